@@ -52,6 +52,7 @@ class Model:
     ref_steps: int | None
     ref_frames: int | None
     ref_fps: float | None
+    default_steps: int | None
     aliases: tuple[str, ...]
     source: Source
 
@@ -352,7 +353,8 @@ def _models(rows: list[_Row], measurements: dict[str, Measurement]) -> dict[str,
             measurement_id=mid_ref, ref_energy_wh_gpu=ref,
             ref_width=r.integer("ref_width", is_diffusion), ref_height=r.integer("ref_height", is_diffusion),
             ref_steps=r.integer("ref_steps", is_diffusion), ref_frames=r.integer("ref_frames", task == "video"),
-            ref_fps=r.number("ref_fps", task == "video"), aliases=_aliases(r), source=r.source(),
+            ref_fps=r.number("ref_fps", task == "video"), default_steps=r.integer("default_steps", is_diffusion),
+            aliases=_aliases(r), source=r.source(),
         )
     _unique(rows, "model_id", list(out))
     return out
@@ -423,7 +425,7 @@ def _load_cached(data_dir_str: str) -> DataBundle:
         "total_params_b_central", "total_params_b_high", "active_params_b_low", "active_params_b_central",
         "active_params_b_high", "size_is_estimate", "size_class", "measurement_id", "ref_energy_wh_gpu_low",
         "ref_energy_wh_gpu_central", "ref_energy_wh_gpu_high", "ref_width", "ref_height", "ref_steps",
-        "ref_frames", "ref_fps", "aliases"))
+        "ref_frames", "ref_fps", "default_steps", "aliases"))
     models = _models(model_rows, measurements)
 
     hw_rows = _read(d, "hardware.csv", ("hardware_id", "name", "gpu_energy_factor_low", "gpu_energy_factor_central",

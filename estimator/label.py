@@ -86,7 +86,7 @@ def _most_efficient_model(data_hash: str, s: Scenario, model_task: str) -> str:
     for m in data.models.values():
         if m.task != model_task:
             continue
-        steps = s.steps if s.steps is not None else m.ref_steps
+        steps = s.steps if s.steps is not None else m.default_steps
         wh = gpu_energy_h100_wh(s.with_(model=m.model_id, steps=steps), m, data).central
         if wh < best_wh:
             best, best_wh = m.model_id, wh
@@ -103,8 +103,8 @@ def _candidates(e: Estimate, data: DataBundle) -> list[tuple[str, Scenario, str]
         if other.model_id != m.model_id:
             # The other model's own default steps: step counts are part of a diffusion model's recipe.
             changes = {"model": other.model_id}
-            if s.task in ("image", "video") and s.steps == m.ref_steps:
-                changes["steps"] = other.ref_steps
+            if s.task in ("image", "video") and s.steps == m.default_steps:
+                changes["steps"] = other.default_steps
             out.append((alt_id, s.with_(**changes), f"{other.name} instead of {m.name}"))
 
     smaller = [x for x in data.models.values()
@@ -112,7 +112,7 @@ def _candidates(e: Estimate, data: DataBundle) -> list[tuple[str, Scenario, str]
                and x.total_params_b.central < m.total_params_b.central]
     if smaller:
         model_swap("smaller_model", max(smaller, key=lambda x: x.total_params_b.central).model_id)
-    key = _workload_key(s if not (s.task in ("image", "video") and s.steps == m.ref_steps) else s.with_(steps=None))
+    key = _workload_key(s if not (s.task in ("image", "video") and s.steps == m.default_steps) else s.with_(steps=None))
     model_swap("efficient_model", _most_efficient_model(data.data_hash, key, m.task))
     if s.task == "summarize" and m.task == "llm":
         model_swap("task_specific", _most_efficient_model(data.data_hash, key, "summarizer"))

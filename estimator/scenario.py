@@ -24,7 +24,7 @@ LIMITS = {
     "steps": 1000,
     "seconds": 600,
 }
-UNKNOWN_MODEL = ("", "typical", "unknown", "i don't know", "dont-know", "auto")
+UNKNOWN_MODEL = ("typical", "unknown", "i don't know", "dont-know", "auto")
 
 
 @dataclass(frozen=True)
@@ -103,7 +103,7 @@ def find_model(query: object, data: DataBundle, model_tasks: tuple[str, ...] | N
             return m
     other = next((m for m in data.models.values() if q == m.model_id.lower() or q in (a.lower() for a in m.aliases)), None)
     if other is not None:
-        raise EstimatorError(f"model {other.model_id!r} is a {other.task} model, not usable for this task",
+        raise EstimatorError(f"model {other.model_id!r} is not a model for this task (it is listed under {other.task})",
                              "pick a model of this task: python -m estimator models --task …")
     keys = {m.model_id.lower(): m.model_id for m in candidates}
     keys.update({a.lower(): m.model_id for m in candidates for a in m.aliases})
@@ -132,7 +132,7 @@ def resolve(s: Scenario, data: DataBundle) -> Resolved:
     else:
         preset = presets[_choice(f"{task_id} preset", s.preset, sorted(presets))]
     model_q = s.model
-    if model_q is None or (isinstance(model_q, str) and model_q.strip().lower() in UNKNOWN_MODEL):
+    if model_q is None or (isinstance(model_q, str) and model_q.strip().lower() in UNKNOWN_MODEL and model_q.strip()):
         model = data.models[task.typical_model_id]
     else:
         model = find_model(model_q, data, task.model_tasks)
@@ -159,7 +159,7 @@ def resolve(s: Scenario, data: DataBundle) -> Resolved:
     else:
         workload["width"] = pick("width", True, 64, preset.width)
         workload["height"] = pick("height", True, 64, preset.height)
-        workload["steps"] = pick("steps", True, 1, preset.steps or model.ref_steps)
+        workload["steps"] = pick("steps", True, 1, preset.steps or model.default_steps)
         if task_id == "video":
             workload["seconds"] = pick("seconds", False, 1 / model.ref_fps, preset.seconds)
     resolved = replace(s, task=task_id, model=model.model_id, count=count, region=zone.zone_id, hardware=hardware,

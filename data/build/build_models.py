@@ -19,7 +19,7 @@ COLUMNS = [
     "active_params_b_low", "active_params_b_central", "active_params_b_high",
     "size_is_estimate", "size_class", "measurement_id",
     "ref_energy_wh_gpu_low", "ref_energy_wh_gpu_central", "ref_energy_wh_gpu_high",
-    "ref_width", "ref_height", "ref_steps", "ref_frames", "ref_fps", "aliases",
+    "ref_width", "ref_height", "ref_steps", "ref_frames", "ref_fps", "default_steps", "aliases",
     "source_title", "source_publisher", "source_year", "source_url", "note",
 ]
 
@@ -126,6 +126,8 @@ VIDEO = [
     ("wan2.1-14b", "Wan 2.1 14B", "wan", "large", 14.0, "wan;wan-14b", "https://huggingface.co/Wan-AI/Wan2.1-T2V-14B-Diffusers"),
     ("hunyuanvideo", "HunyuanVideo", "hunyuan", "large", 13.0, "hunyuan-video", "https://huggingface.co/tencent/HunyuanVideo"),
 ]
+# Models distilled for few-step sampling, run by default with far fewer steps than measured.
+DEFAULT_STEPS = {"sdxl-turbo": "4"}  # SDXL-Turbo model card: "1 to 4 steps"
 V2_FRAMES = {"modelscope-t2v": ("16", "8")}
 
 
@@ -177,6 +179,7 @@ def main() -> int:
                          "ref_energy_wh_gpu_low": e, "ref_energy_wh_gpu_central": e, "ref_energy_wh_gpu_high": e,
                          "ref_width": m["width"], "ref_height": m["height"], "ref_steps": m["steps"],
                          "ref_frames": frames, "ref_fps": fps, "aliases": aliases,
+                         "default_steps": DEFAULT_STEPS.get(mid, m["steps"]),
                          "source_title": src[0], "source_publisher": src[1], "source_year": src[2], "source_url": src[3],
                          "note": f"Reference energy measured on one H100 at batch 1 ({m['measurement_id']}); parameters from {url}."
                                  + (" Frames/fps: model default (16 frames at 8 fps), judgement." if mid in V2_FRAMES else "")})
@@ -188,7 +191,7 @@ def main() -> int:
                  "size_is_estimate": "yes", "size_class": "large",
                  "ref_energy_wh_gpu_low": sd35l["ref_energy_wh_gpu_central"],
                  "ref_energy_wh_gpu_central": flux["ref_energy_wh_gpu_central"],
-                 "ref_energy_wh_gpu_high": f"{high:.6g}", "ref_width": "1024", "ref_height": "1024", "ref_steps": "50",
+                 "ref_energy_wh_gpu_high": f"{high:.6g}", "ref_width": "1024", "ref_height": "1024", "ref_steps": "50", "default_steps": "50",
                  "aliases": "gpt-image;dall-e;dalle;imagen;midjourney",
                  "source_title": MLE3[0], "source_publisher": MLE3[1], "source_year": MLE3[2], "source_url": MLE3[3],
                  "note": ("No measurement or size published. Judgement: central = the largest measured open model "

@@ -1,0 +1,31 @@
+# Two commands do all set-up on a fresh machine (see README.md):
+#   make run   — install into .venv and start the app
+#   make test  — install into .venv (and Debian's chromium for browser tests) and run every test
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test bench cli-demo clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/streamlit run app.py
+
+cli-demo: $(STAMP)
+	$(BIN)/python -m estimator label --task image --model sdxl --count 10 --region FR
+
+test: $(STAMP)
+	bash .ci/install-chromium.sh
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache tests/artifacts
