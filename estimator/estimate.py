@@ -50,12 +50,24 @@ class Estimate:
         return [self.model.source, self.zone.source, self.hardware.source, self.datacenter.source]
 
 
+_PER_TOKEN: dict[tuple[str, str, str], Range] = {}
+
+
+def _per_token_j(data: DataBundle, model: Model, batch: str) -> Range:
+    """Per-token energy depends only on the model, the serving load and the data: computed once."""
+    key = (data.data_hash, model.model_id, batch)
+    hit = _PER_TOKEN.get(key)
+    if hit is None:
+        hit = llm.decode_energy_per_token_j(data.llm_fits[batch], model.active_params_b, model.total_params_b,
+                                            data.coefficient("interval_z").central)
+        _PER_TOKEN[key] = hit
+    return hit
+
+
 def gpu_energy_h100_wh(s: Scenario, model: Model, data: DataBundle) -> Range:
     """GPU energy of one unit of the task on the reference hardware (H100) [Wh]."""
     if s.task in ("chat", "summarize") and model.task in ("llm", "summarizer"):
-        fit = data.llm_fits[s.batch]
-        per_token = llm.decode_energy_per_token_j(fit, model.active_params_b, model.total_params_b,
-                                                  data.coefficient("interval_z").central)
+        per_token = _per_token_j(data, model, s.batch)
         if s.task == "chat":
             tokens_in, tokens_out = Range.exact(s.input_tokens), Range.exact(s.output_tokens)
         else:

@@ -92,15 +92,31 @@ def _choice(name: str, value: object, allowed: list[str]) -> str:
     raise EstimatorError(f"unknown {name} {value.strip()[:60]!r}", hint)
 
 
+_MODEL_INDEX: dict[str, dict[str, Model]] = {}
+
+
+def _model_index(data: DataBundle) -> dict[str, Model]:
+    """Lower-case id, name and alias → model, built once per data version (ids win)."""
+    idx = _MODEL_INDEX.get(data.data_hash)
+    if idx is None:
+        idx = {}
+        for m in data.models.values():
+            for key in (m.name, *m.aliases):
+                idx.setdefault(key.lower(), m)
+        idx.update({m.model_id.lower(): m for m in data.models.values()})
+        _MODEL_INDEX[data.data_hash] = idx
+    return idx
+
+
 def find_model(query: object, data: DataBundle, model_tasks: tuple[str, ...] | None = None) -> Model:
     """A model by id, alias or name (any case); suggests close matches when unknown."""
     if not isinstance(query, str) or not query.strip():
         raise EstimatorError("no model given", "list them with: python -m estimator models")
     q = " ".join(query.split()).lower()
+    hit = _model_index(data).get(q)
+    if hit is not None and (model_tasks is None or hit.task in model_tasks):
+        return hit
     candidates = [m for m in data.models.values() if model_tasks is None or m.task in model_tasks]
-    for m in candidates:
-        if q == m.model_id.lower() or q == m.name.lower() or q in (a.lower() for a in m.aliases):
-            return m
     other = next((m for m in data.models.values() if q == m.model_id.lower() or q in (a.lower() for a in m.aliases)), None)
     if other is not None:
         raise EstimatorError(f"model {other.model_id!r} is not a model for this task (it is listed under {other.task})",

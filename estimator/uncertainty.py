@@ -36,9 +36,11 @@ def _merge(a: tuple[Part, ...], b: tuple[Part, ...]) -> tuple[Part, ...]:
 
 
 def _bounds(central: float, parts: tuple[Part, ...]) -> tuple[float, float]:
-    down = math.sqrt(sum(d * d for _, d, _ in parts))
-    up = math.sqrt(sum(u * u for _, _, u in parts))
-    return central * math.exp(-down), central * math.exp(up)
+    down = up = 0.0
+    for _, d, u in parts:
+        down += d * d
+        up += u * u
+    return central * math.exp(-math.sqrt(down)), central * math.exp(math.sqrt(up))
 
 
 @dataclass(frozen=True)
@@ -74,10 +76,14 @@ class Range:
 
     def __mul__(self, other: "Range | float | int") -> "Range":
         if isinstance(other, Range):
-            central = self.central * other.central
-            parts = _merge(self.parts, other.parts)
-            return Range._from_parts(central, parts)
-        factor = float(other)
+            if not other.parts:
+                factor = other.central
+            elif not self.parts:
+                return other * self.central
+            else:
+                return Range._from_parts(self.central * other.central, _merge(self.parts, other.parts))
+        else:
+            factor = float(other)
         if factor <= 0 or not math.isfinite(factor):
             raise EstimatorError(f"cannot scale a range by {other!r}", "use a positive, finite number")
         return Range(self.low * factor, self.central * factor, self.high * factor, self.parts)
