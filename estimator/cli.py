@@ -43,6 +43,9 @@ def _scenario_args(p: argparse.ArgumentParser, multi: bool = False) -> None:
     for name in ("input-tokens", "output-tokens", "doc-words", "summary-words", "width", "height", "steps", "seconds"):
         p.add_argument(f"--{name}", default=None)
     p.add_argument("--format", default="table", help="table | json | csv")
+    if not multi:
+        p.add_argument("--live", action="store_true",
+                       help="use live grid data where a provider covers the region (falls back to the annual average)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -127,8 +130,8 @@ def _print_estimate(e: Estimate, lab: FlightLabel | None, fmt: str) -> str:
         f"  Energy ({e.boundary} boundary): {fmt_wh(e.energy_wh)}",
         "  Energy by boundary, total: " + ", ".join(
             f"{b} {fmt_wh(r * s.count)}" for b, r in e.energy_wh_per_unit.items()),
-        f"  Grid: {e.intensity_g_per_kwh.central:.0f} gCO2e/kWh ({e.zone.scope}, {e.zone.year}; "
-        f"range {e.intensity_g_per_kwh.low:.0f}–{e.intensity_g_per_kwh.high:.0f})",
+        f"  Grid: {e.intensity_g_per_kwh.central:.0f} gCO2e/kWh, {e.grid_label}"
+        + (f"; range {e.intensity_g_per_kwh.low:.0f}–{e.intensity_g_per_kwh.high:.0f}" if e.intensity_g_per_kwh.parts else ""),
         "  What drives the range: " + ", ".join(f"{n} {share:.0%}" for n, share in e.drivers()[:3]),
         "  That is about: " + "; ".join(f"{fmt_amount(v.amount.central)} {v.label}" for v in e.best_equivalents(data)),
     ]
@@ -147,6 +150,19 @@ def _print_estimate(e: Estimate, lab: FlightLabel | None, fmt: str) -> str:
     return "\n".join(lines)
 
 
+def _live(scenario: Scenario, data):
+    """Live intensity and forecast hours for the scenario's region; a notice on stderr when unavailable."""
+    from .grid import find_zone
+    from .live import as_override, default_client, fallback_notice, forecast_hours, live_intensity
+
+    zone = find_zone(scenario.region, data)
+    outcome = live_intensity(zone, default_client())
+    if not outcome.ok:
+        print(f"note: {fallback_notice(outcome, zone)}", file=sys.stderr)
+        return None, ()
+    return as_override(outcome.reading), forecast_hours(outcome)
+
+
 def _run(argv: list[str]) -> str:
     parser = build_parser()
     ns = parser.parse_args(argv)
@@ -158,8 +174,12 @@ def _run(argv: list[str]) -> str:
         return f"wrote {write_fit()}"
     fmt = _check_format(ns.format)
     if ns.command in ("estimate", "label"):
-        e = estimate(_scenario(ns), data)
-        return _print_estimate(e, label(e, data), fmt)
+        scenario = _scenario(ns)
+        override, hours = None, ()
+        if ns.live:
+            override, hours = _live(scenario, data)
+        e = estimate(scenario, data, grid_override=override)
+        return _print_estimate(e, label(e, data, hours=hours), fmt)
     if ns.command == "compare":
         models = [m.strip() for m in (ns.model or "").split(",")] if ns.model else [None]
         regions = [r.strip() for r in ns.region.split(",")]

@@ -14,6 +14,16 @@ from .uncertainty import Range
 
 
 @dataclass(frozen=True)
+class GridOverride:
+    """An intensity that replaces the region's annual average: a live reading, a forecast hour or an hourly profile."""
+
+    intensity_g_per_kwh: Range
+    label: str  # "live, 14:30 UTC, GB Carbon Intensity API (direct)"
+    scope: str
+    kind: str = "live"  # live | forecast | profile
+
+
+@dataclass(frozen=True)
 class Estimate:
     """The footprint of ``scenario.count`` units of a task, with every figure's range and source."""
 
@@ -30,6 +40,8 @@ class Estimate:
     intensity_g_per_kwh: Range
     methodology_version: str
     data_hash: str
+    grid_label: str = ""  # where the intensity comes from, in words
+    grid_override: GridOverride | None = None
 
     @property
     def boundary(self) -> str:
@@ -102,7 +114,12 @@ def energy_by_boundary_wh(gpu_h100_wh: Range, task: str, hardware: Hardware, dat
     return {"gpu": gpu, "server": server, "datacenter": facility.datacenter_energy_wh(server, datacenter.pue)}
 
 
-def estimate(scenario: Scenario | None = None, data: DataBundle | None = None, **fields) -> Estimate:
+def annual_grid_label(zone: Zone) -> str:
+    return f"{zone.year} annual average ({zone.scope}; {zone.source.publisher})"
+
+
+def estimate(scenario: Scenario | None = None, data: DataBundle | None = None,
+             grid_override: GridOverride | None = None, **fields) -> Estimate:
     """Estimate a scenario (or keyword fields of one): the library's main entry point.
 
     Raises EstimatorError for any bad input, with a one-line message and a hint.
@@ -121,11 +138,12 @@ def estimate(scenario: Scenario | None = None, data: DataBundle | None = None, *
     zone = data.zones[r.zone_id]
     hardware, datacenter = data.hardware[s.hardware], data.datacenters[s.datacenter]
     per_unit = energy_by_boundary_wh(gpu_energy_h100_wh(s, r.model, data), s.task, hardware, datacenter, data)
-    intensity = grid.intensity_g_per_kwh(zone)
+    intensity = grid_override.intensity_g_per_kwh if grid_override else grid.intensity_g_per_kwh(zone)
     co2e_unit = grid.emissions_g(per_unit[s.boundary], intensity)
     return Estimate(
         scenario=s, task=data.tasks[s.task], model=r.model, zone=zone, hardware=hardware, datacenter=datacenter,
         energy_wh_per_unit=per_unit, co2e_g_per_unit=co2e_unit, energy_wh=per_unit[s.boundary] * s.count,
         co2e_g=co2e_unit * s.count, intensity_g_per_kwh=intensity,
         methodology_version=methodology_version(), data_hash=data.data_hash,
+        grid_label=grid_override.label if grid_override else annual_grid_label(zone), grid_override=grid_override,
     )

@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass
 
 from .data import DataBundle, bundle_for, load_data
-from .estimate import Estimate, estimate, gpu_energy_h100_wh
+from .estimate import Estimate, GridOverride, estimate, gpu_energy_h100_wh
 from .scenario import Scenario
 from .uncertainty import Range
 
@@ -176,12 +176,35 @@ def _typical(task_id: str, boundary: str, data_hash: str) -> Estimate:
     return estimate(typical_scenario(task_id, boundary, data), data)
 
 
-def greener_options(e: Estimate, data: DataBundle | None = None) -> tuple[GreenerOption, ...]:
+def cleaner_hour(e: Estimate, hours: "tuple[HourOption, ...]") -> "HourOption | None":
+    """The hour with the lowest intensity among those offered, if it beats the current intensity."""
+    best = min(hours, key=lambda h: h.override.intensity_g_per_kwh.central, default=None)
+    if best is None or best.override.intensity_g_per_kwh.central >= e.intensity_g_per_kwh.central:
+        return None
+    return best
+
+
+@dataclass(frozen=True)
+class HourOption:
+    """A time the same work could run, with the grid intensity then (from a forecast or a profile)."""
+
+    when: str  # "03:00 UTC" or "03:00 local (typical winter day)"
+    override: GridOverride
+
+
+def greener_options(e: Estimate, data: DataBundle | None = None,
+                    hours: tuple[HourOption, ...] = ()) -> tuple[GreenerOption, ...]:
     """Every lever that cuts grams, ranked by grams saved (largest first)."""
     data = data or load_data()
     options = []
-    for alt_id, scenario, change in _candidates(e, data):
-        alt = estimate(scenario, data)
+    candidates = [(alt_id, sc, change, e.grid_override) for alt_id, sc, change in _candidates(e, data)]
+    best_hour = cleaner_hour(e, hours)
+    if best_hour is not None:
+        candidates.append(("cleaner_hour", e.scenario, f"run it at {best_hour.when}", best_hour.override))
+    for alt_id, scenario, change, override in candidates:
+        if alt_id == "cleaner_region":
+            override = None  # another region's annual figure: a live reading is for this region only
+        alt = estimate(scenario, data, grid_override=override)
         saved = e.co2e_g.central - alt.co2e_g.central
         if saved > 0:
             a = data.alternatives[alt_id]
@@ -197,12 +220,17 @@ def greener_options(e: Estimate, data: DataBundle | None = None) -> tuple[Greene
     return tuple(unique)
 
 
-def label(e: Estimate | Scenario | None = None, data: DataBundle | None = None, **fields) -> FlightLabel:
-    """The flight label for an estimate (or a scenario, or keyword fields of one)."""
+def label(e: Estimate | Scenario | None = None, data: DataBundle | None = None,
+          hours: tuple[HourOption, ...] = (), grid_override: GridOverride | None = None, **fields) -> FlightLabel:
+    """The flight label for an estimate (or a scenario, or keyword fields of one).
+
+    ``hours`` offers other times to run the same work (forecast or hourly profile), which adds
+    a "cleaner hour" option when one beats the current intensity.
+    """
     data = data or load_data()
     if not isinstance(e, Estimate):
-        e = estimate(e, data, **fields)
+        e = estimate(e, data, grid_override=grid_override, **fields)
     typical = _typical(e.scenario.task, e.boundary, data.data_hash)
     category = classify(e.co2e_g_per_unit, typical.co2e_g_per_unit.central, data)
     ratio = e.co2e_g_per_unit.central / typical.co2e_g_per_unit.central
-    return FlightLabel(e, typical, category, ratio, greener_options(e, data))
+    return FlightLabel(e, typical, category, ratio, greener_options(e, data, hours))
