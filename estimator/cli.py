@@ -42,6 +42,8 @@ def _scenario_args(p: argparse.ArgumentParser, multi: bool = False) -> None:
     p.add_argument("--preset", default=None, help="workload preset of the task (see `models --presets`)")
     for name in ("input-tokens", "output-tokens", "doc-words", "summary-words", "width", "height", "steps", "seconds"):
         p.add_argument(f"--{name}", default=None)
+    p.add_argument("--hour", default=None, help="local hour 0-23 on a typical day (regions with an hourly profile)")
+    p.add_argument("--season", default=None, help="winter | spring | summer | autumn (with --hour; default: now)")
     p.add_argument("--format", default="table", help="table | json | csv")
     if not multi:
         p.add_argument("--live", action="store_true",
@@ -75,7 +77,7 @@ def _scenario(ns: argparse.Namespace, **override) -> Scenario:
                   datacenter=ns.datacenter, batch=ns.batch, boundary=ns.boundary, preset=ns.preset,
                   input_tokens=ns.input_tokens, output_tokens=ns.output_tokens, doc_words=ns.doc_words,
                   summary_words=ns.summary_words, width=ns.width, height=ns.height, steps=ns.steps,
-                  seconds=ns.seconds)
+                  seconds=ns.seconds, hour=ns.hour, season=ns.season)
     fields.update(override)
     return Scenario(**fields)
 
@@ -150,19 +152,6 @@ def _print_estimate(e: Estimate, lab: FlightLabel | None, fmt: str) -> str:
     return "\n".join(lines)
 
 
-def _live(scenario: Scenario, data):
-    """Live intensity and forecast hours for the scenario's region; a notice on stderr when unavailable."""
-    from .grid import find_zone
-    from .live import as_override, default_client, fallback_notice, forecast_hours, live_intensity
-
-    zone = find_zone(scenario.region, data)
-    outcome = live_intensity(zone, default_client())
-    if not outcome.ok:
-        print(f"note: {fallback_notice(outcome, zone)}", file=sys.stderr)
-        return None, ()
-    return as_override(outcome.reading), forecast_hours(outcome)
-
-
 def _run(argv: list[str]) -> str:
     parser = build_parser()
     ns = parser.parse_args(argv)
@@ -174,12 +163,11 @@ def _run(argv: list[str]) -> str:
         return f"wrote {write_fit()}"
     fmt = _check_format(ns.format)
     if ns.command in ("estimate", "label"):
-        scenario = _scenario(ns)
-        override, hours = None, ()
-        if ns.live:
-            override, hours = _live(scenario, data)
-        e = estimate(scenario, data, grid_override=override)
-        return _print_estimate(e, label(e, data, hours=hours), fmt)
+        from .live import label_with_live
+        lab, notice, _ = label_with_live(_scenario(ns), data, ns.live)
+        if notice:
+            print(f"note: {notice}", file=sys.stderr)
+        return _print_estimate(lab.estimate, lab, fmt)
     if ns.command == "compare":
         models = [m.strip() for m in (ns.model or "").split(",")] if ns.model else [None]
         regions = [r.strip() for r in ns.region.split(",")]

@@ -190,6 +190,16 @@ class Measurement:
 
 
 @dataclass(frozen=True)
+class ProfileHour:
+    hour: int
+    p10: float
+    mean: float
+    p90: float
+    timezone: str
+    source: Source
+
+
+@dataclass(frozen=True)
 class DataBundle:
     models: dict[str, Model]
     hardware: dict[str, Hardware]
@@ -203,6 +213,7 @@ class DataBundle:
     alternatives: dict[str, Alternative]
     label_rules: dict[str, Coefficient]
     measurements: dict[str, Measurement]
+    profiles: dict[str, dict[str, list[ProfileHour]]]  # zone → season → 24 hours
     data_hash: str
     files: tuple[str, ...] = field(default=())
 
@@ -385,7 +396,7 @@ def _measurements(rows: list[_Row]) -> dict[str, Measurement]:
 
 def _file_hash(data_dir: Path, files: tuple[str, ...]) -> str:
     h = hashlib.sha256()
-    for name in sorted(files):
+    for name in sorted(f for f in files if (data_dir / f).exists()):
         h.update(name.encode())
         h.update((data_dir / name).read_bytes())
     return h.hexdigest()[:10]
@@ -393,8 +404,8 @@ def _file_hash(data_dir: Path, files: tuple[str, ...]) -> str:
 
 TABLES = (
     "alternatives.csv", "coefficients.csv", "datacenters.csv", "equivalents.csv", "grid_intensity.csv",
-    "hardware.csv", "label_rules.csv", "llm_fit.csv", "measurements.csv", "models.csv", "presets.csv",
-    "tasks.csv",
+    "hardware.csv", "hourly_profiles.csv", "label_rules.csv", "live_providers.csv", "llm_fit.csv", "measurements.csv",
+    "models.csv", "presets.csv", "tasks.csv",
 )
 
 
@@ -576,10 +587,34 @@ def _load_cached(data_dir_str: str) -> DataBundle:
     if not label_rules["lower_if_ratio_at_most"].value.central < 1 < label_rules["higher_if_ratio_at_least"].value.central:
         raise DataError("data/label_rules.csv: thresholds must satisfy lower < 1 < higher", "fix the values")
 
+    prof_rows = [] if not (d / "hourly_profiles.csv").exists() else _read(d, "hourly_profiles.csv", ("zone_id", "season", "hour_local", "timezone",
+                                                   "intensity_g_per_kwh_p10", "intensity_g_per_kwh_mean",
+                                                   "intensity_g_per_kwh_p90", "data_year", "scope"))
+    profiles: dict[str, dict[str, list[ProfileHour]]] = {}
+    for r in prof_rows:
+        zid = r.text("zone_id")
+        if zid not in zones:
+            raise r._fail("zone_id", f"{zid!r} is not a zone_id in grid_intensity.csv")
+        season = r.choice("season", ("winter", "spring", "summer", "autumn"))
+        hour = r.integer("hour_local", required=False) if r.text("hour_local") != "0" else 0
+        if hour is None or not 0 <= hour <= 23:
+            raise r._fail("hour_local", "must be a whole hour from 0 to 23")
+        p10, mean, p90 = (r.number(f"intensity_g_per_kwh_{k}") for k in ("p10", "mean", "p90"))
+        if not p10 <= mean <= p90:
+            raise r._fail("intensity_g_per_kwh_p10", f"p10 ≤ mean ≤ p90 is broken ({p10}, {mean}, {p90})")
+        profiles.setdefault(zid, {}).setdefault(season, []).append(
+            ProfileHour(hour, p10, mean, p90, r.text("timezone"), r.source()))
+    for zid, seasons in profiles.items():
+        for season, hours in seasons.items():
+            hours.sort(key=lambda h: h.hour)
+            if [h.hour for h in hours] != list(range(24)):
+                raise DataError(f"data/hourly_profiles.csv: {zid} {season} must have each hour 0-23 exactly once",
+                                "complete the profile")
+
     bundle = DataBundle(
         models=models, hardware=hardware, datacenters=datacenters, zones=zones, equivalents=equivalents,
         presets=presets, tasks=tasks, coefficients=coefficients, llm_fits=llm_fits, alternatives=alternatives,
-        label_rules=label_rules, measurements=measurements, data_hash=_file_hash(d, TABLES), files=TABLES,
+        label_rules=label_rules, measurements=measurements, profiles=profiles, data_hash=_file_hash(d, TABLES), files=TABLES,
     )
     _BY_HASH[bundle.data_hash] = bundle
     return bundle

@@ -136,6 +136,9 @@ def estimate(scenario: Scenario | None = None, data: DataBundle | None = None,
     r = resolve(scenario, data)
     s = r.scenario
     zone = data.zones[r.zone_id]
+    if grid_override is None and s.hour is not None:
+        from .hourly import hour_override
+        grid_override = hour_override(zone, s.hour, s.season, data)
     hardware, datacenter = data.hardware[s.hardware], data.datacenters[s.datacenter]
     per_unit = energy_by_boundary_wh(gpu_energy_h100_wh(s, r.model, data), s.task, hardware, datacenter, data)
     intensity = grid_override.intensity_g_per_kwh if grid_override else grid.intensity_g_per_kwh(zone)

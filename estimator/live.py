@@ -27,6 +27,7 @@ import os
 import threading
 import time
 from dataclasses import dataclass
+from http import HTTPStatus
 from pathlib import Path
 from typing import Callable, Protocol
 
@@ -36,9 +37,11 @@ from .data import DATA_DIR, DataBundle, Zone
 from .errors import DataError
 
 UTC = dt.timezone.utc
-RETRY_STATUSES = (429, 500, 502, 503, 504)
+RETRY_STATUSES = (HTTPStatus.TOO_MANY_REQUESTS, HTTPStatus.INTERNAL_SERVER_ERROR, HTTPStatus.BAD_GATEWAY,
+                  HTTPStatus.SERVICE_UNAVAILABLE, HTTPStatus.GATEWAY_TIMEOUT)
 # The 14 DNO regions of the GB Carbon Intensity API (ids 15-17 are England, Scotland, Wales).
-GB_REGION_IDS = range(1, 15)
+GB_REGION_COUNT = 14
+GB_REGION_IDS = range(1, GB_REGION_COUNT + 1)
 
 
 class LiveError(Exception):
@@ -187,12 +190,12 @@ class LiveClient:
                 raise LiveError("could not connect to the provider") from None
             except requests.exceptions.RequestException:
                 raise LiveError("the request to the provider failed") from None
-            if resp.status_code == 200:
+            if resp.status_code == HTTPStatus.OK:
                 try:
                     return resp.json()
                 except ValueError:
                     raise LiveError("the provider sent malformed JSON") from None
-            if resp.status_code in (401, 403):
+            if resp.status_code in (HTTPStatus.UNAUTHORIZED, HTTPStatus.FORBIDDEN):
                 raise LiveError(f"the API key was rejected (HTTP {resp.status_code})")
             if resp.status_code in RETRY_STATUSES and attempt < s.max_retries:
                 wait = _retry_after_s(resp.headers.get("Retry-After"), s.backoff_s * (2 ** attempt))
@@ -200,13 +203,9 @@ class LiveClient:
                     attempt += 1
                     time.sleep(wait)
                     continue
-            if resp.status_code == 429:
-                return _raise(LiveError("the provider is rate-limiting requests (HTTP 429)"))
+            if resp.status_code == HTTPStatus.TOO_MANY_REQUESTS:
+                raise LiveError("the provider is rate-limiting requests (HTTP 429)")
             raise LiveError(f"the provider answered HTTP {resp.status_code}")
-
-
-def _raise(exc: Exception):
-    raise exc
 
 
 def _retry_after_s(header: str | None, default: float) -> float:
@@ -430,3 +429,28 @@ def forecast_hours(outcome: LiveOutcome) -> "tuple[HourOption, ...]":
 def fallback_notice(outcome: LiveOutcome, zone: Zone) -> str:
     """'live data unavailable: timed out after 3 s — showing the 2023 annual average'."""
     return f"{outcome.notice} — showing the {zone.year} annual average"
+
+
+def label_with_live(scenario, data: DataBundle, use_live: bool, client: LiveClient | None = None):
+    """The flight label, using live grid data when asked and available: (label, notice, outcome).
+
+    The one call the app and the CLI make. With live off, or when the provider fails in any
+    way, the label is the annual-average one and ``notice`` says why live data is absent.
+    """
+    from .estimate import estimate
+    from .grid import find_zone
+    from .label import label
+
+    if not use_live:
+        return label(scenario, data), "", None
+    zone = find_zone(scenario.region, data)
+    outcome = live_intensity(zone, client or default_client())
+    if not outcome.ok:
+        return label(scenario, data), fallback_notice(outcome, zone), outcome
+    e = estimate(scenario, data, grid_override=as_override(outcome.reading))
+    return label(e, data, hours=forecast_hours(outcome)), "", outcome
+
+
+def covered(zone: Zone, client: LiveClient | None = None) -> bool:
+    """Whether a live provider covers the zone (the app shows its live toggle only then)."""
+    return provider_for(zone, client or default_client()) is not None

@@ -23,6 +23,7 @@ LIMITS = {
     "height": 8192,
     "steps": 1000,
     "seconds": 600,
+    "hour": 23,
 }
 UNKNOWN_MODEL = ("typical", "unknown", "i don't know", "dont-know", "auto")
 
@@ -48,6 +49,8 @@ class Scenario:
     height: int | None = None
     steps: int | None = None
     seconds: float | None = None
+    hour: int | None = None  # local hour of day, where an hourly profile exists
+    season: str | None = None  # for the hourly profile; default: the season today in that region
 
     def with_(self, **changes) -> "Scenario":
         return replace(self, **changes)
@@ -165,7 +168,7 @@ def resolve(s: Scenario, data: DataBundle) -> Resolved:
             value = fallback
         return None if value is None else _number(name, value, integer, minimum)
 
-    workload: dict = {f.name: None for f in fields(Scenario) if f.name in LIMITS and f.name != "count"}
+    workload: dict = {f.name: None for f in fields(Scenario) if f.name in LIMITS and f.name not in ("count", "hour")}
     if task_id == "chat":
         workload["input_tokens"] = pick("input_tokens", True, 0, preset.input_tokens)
         workload["output_tokens"] = pick("output_tokens", True, 1, preset.output_tokens)
@@ -178,6 +181,19 @@ def resolve(s: Scenario, data: DataBundle) -> Resolved:
         workload["steps"] = pick("steps", True, 1, preset.steps or model.default_steps)
         if task_id == "video":
             workload["seconds"] = pick("seconds", False, 1 / model.ref_fps, preset.seconds)
+    hour = season = None
+    if s.hour is not None and not (isinstance(s.hour, str) and not s.hour.strip()):
+        from .hourly import profile_zone
+        hour = _number("hour", s.hour, integer=True, minimum=0)
+        if profile_zone(zone, data) is None:
+            raise EstimatorError(f"no hourly data for {zone.name}",
+                                 "hourly profiles exist for: " + ", ".join(sorted(data.profiles)))
+    if hour is not None or (s.season is not None and not (isinstance(s.season, str) and not s.season.strip())):
+        from .hourly import SEASONS, season_for
+        import datetime as _dt
+        season = (_choice("season", s.season, list(SEASONS)) if s.season not in (None, "")
+                  else season_for(_dt.date.today(), zone.country_iso2))
     resolved = replace(s, task=task_id, model=model.model_id, count=count, region=zone.zone_id, hardware=hardware,
-                       datacenter=datacenter, batch=batch, boundary=boundary, preset=preset.preset_id, **workload)
+                       datacenter=datacenter, batch=batch, boundary=boundary, preset=preset.preset_id, hour=hour,
+                       season=season, **workload)
     return Resolved(resolved, model, zone.zone_id)

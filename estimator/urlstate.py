@@ -36,6 +36,8 @@ PARAMS = {
     "dc": "datacenter",
     "batch": "batch",
     "boundary": "boundary",
+    "hour": "hour",
+    "season": "season",
 }
 # old or alternative spellings → public name
 PARAM_ALIASES = {
@@ -43,12 +45,13 @@ PARAM_ALIASES = {
     "doc_words": "words", "summary_words": "summary", "width": "w", "height": "h", "seconds": "secs",
 }
 # parameters that belong to the page, not to the scenario
-PAGE_PARAMS = ("embed", "embed_options", "a", "b", "c", "d", "live", "hour", "view")
+PAGE_PARAMS = ("embed", "embed_options", "a", "b", "c", "d", "live", "view")
 COMPARE_KEYS = ("a", "b", "c", "d")
 MAX_VALUE_CHARS = 120
 # Order matters: the model depends on the task, the workload on the preset and model.
 ORDER = ("task", "model", "preset", "count", "region", "input_tokens", "output_tokens", "doc_words",
-         "summary_words", "width", "height", "steps", "seconds", "hardware", "datacenter", "batch", "boundary")
+         "summary_words", "width", "height", "steps", "seconds", "hardware", "datacenter", "batch", "boundary",
+         "hour", "season")
 
 
 def safe_snippet(value: str, limit: int = 40) -> str:
