@@ -73,3 +73,18 @@ def profile_hours(zone: Zone, season: str, data: DataBundle) -> tuple[HourOption
         return ()
     return tuple(HourOption(f"{h.hour:02d}:00 local time (typical {season} day)", hour_override(zone, h.hour, season, data))
                  for h in shape(pid, season, data))
+
+
+def day_curve(e, data: DataBundle, hours: tuple[HourOption, ...]) -> list[tuple[str, Range]]:
+    """Grams CO2e of the same request at each offered hour (forecast or typical profile), in order."""
+    from .estimate import estimate
+
+    return [(h.when, estimate(e.scenario, data, grid_override=h.override).co2e_g) for h in hours]
+
+
+def hours_for(e, data: DataBundle) -> tuple[HourOption, ...]:
+    """The hourly options for an estimate's region: its typical-day profile, if one exists."""
+    if profile_zone(e.zone, data) is None:
+        return ()
+    season = e.scenario.season or season_for(dt.date.today(), e.zone.country_iso2)
+    return profile_hours(e.zone, season, data)

@@ -234,9 +234,6 @@ def label(e: Estimate | Scenario | None = None, data: DataBundle | None = None,
     category = classify(e.co2e_g_per_unit, typical.co2e_g_per_unit.central, data)
     ratio = e.co2e_g_per_unit.central / typical.co2e_g_per_unit.central
     if not hours and (e.grid_override is None or e.grid_override.kind == "profile"):
-        from .hourly import profile_hours, profile_zone, season_for
-        import datetime as _dt
-        if profile_zone(e.zone, data):
-            season = e.scenario.season or season_for(_dt.date.today(), e.zone.country_iso2)
-            hours = profile_hours(e.zone, season, data)
+        from .hourly import hours_for
+        hours = hours_for(e, data)
     return FlightLabel(e, typical, category, ratio, greener_options(e, data, hours))
