@@ -50,3 +50,17 @@ def best_equivalents(values: list[EquivalentValue], how_many: int = 3) -> list[E
         if len(picked) == how_many:
             break
     return picked
+
+
+# When one request is too small for any comparison to read well, scale up by these steps
+# ("1,000 such queries ≈ 3 phone charges"), as a teacher would.
+SCALE_STEPS = (1, 1_000, 1_000_000)
+
+
+def readable_equivalents(co2e_g, energy_wh, data: DataBundle, how_many: int = 3) -> tuple[int, list[EquivalentValue]]:
+    """(multiplier, equivalents): the smallest multiplier at which some equivalent reads well."""
+    for scale in SCALE_STEPS:
+        picked = best_equivalents(all_equivalents(co2e_g * scale, energy_wh * scale, data), how_many)
+        if picked:
+            return scale, picked
+    return 1, []
