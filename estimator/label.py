@@ -119,7 +119,8 @@ def _candidates(e: Estimate, data: DataBundle) -> list[tuple[str, Scenario, str]
     cleanest = _cleanest_region(data.data_hash, e.zone.scope)
     if cleanest and data.zones[cleanest].intensity_g_per_kwh.central < e.zone.intensity_g_per_kwh.central:
         z = data.zones[cleanest]
-        out.append(("cleaner_region", s.with_(region=cleanest), f"{z.name} instead of {e.zone.name}"))
+        # the hour of a typical day belongs to this region's profile, not the other's
+        out.append(("cleaner_region", s.with_(region=cleanest, hour=None, season=None), f"{z.name} instead of {e.zone.name}"))
     if e.hardware.capped_variant:
         capped = data.hardware[e.hardware.capped_variant]
         out.append(("power_capped", s.with_(hardware=capped.hardware_id), f"{capped.name} instead of {e.hardware.name}"))

@@ -1,0 +1,581 @@
+"""Shared pieces of the pages: cached data, URL handling, labels for widgets, result blocks, downloads.
+
+No estimation here: numbers come from one ``estimator`` call per option and are formatted with
+``estimator.present`` so the app, the CLI and the downloads say the same thing. Nothing a user
+typed is rendered as HTML or markdown except through ``urlstate.safe_snippet`` (notices).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+from urllib.parse import urlencode
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from estimator import DataBundle, FlightLabel, Scenario, label, load_data
+from estimator.card import card_png as _card_png
+from estimator.card import card_svg as _card_svg
+from estimator.errors import EstimatorError
+from estimator.estimate import Estimate
+from estimator.methodology import methodology_version
+from estimator.present import APP_NAME, citation_line, estimate_record, fmt_amount, fmt_range, grams_unit, wh_unit
+from estimator.scenario import UNKNOWN_MODEL, find_model, resolve
+
+FALLBACK_BASE = "http://localhost:8501/"
+# page key → (file, url_path); url paths are public: journalists link to them.
+PAGES = {
+    "estimate": ("pages/estimate.py", ""),
+    "compare": ("pages/compare.py", "compare"),
+    "methodology": ("pages/methodology.py", "methodology"),
+    "embed": ("pages/embed.py", "embed"),
+}
+TYPICAL_MODEL_LABEL = "I don't know — typical model"
+TYPICAL_MODEL_PARAM = "typical"  # accepted by the library (scenario.UNKNOWN_MODEL)
+ICONS = {"lower": "▼", "typical": "●", "higher": "▲"}
+BADGE_COLOURS = {"lower": "green", "typical": "blue", "higher": "orange"}
+SIZE_ORDER = {"small": 0, "medium": 1, "large": 2, "frontier": 3}
+BOUNDARY_WORDS = {
+    "gpu": "GPU only — the accelerator's own electricity",
+    "server": "Whole server — GPU plus host CPU, memory and fans",
+    "datacenter": "Datacenter — server plus cooling and building overhead (PUE)",
+}
+ZONE_KIND_ORDER = {"world": 0, "country": 1, "us_state": 2, "cloud_region": 3}
+
+
+# ---------------------------------------------------------------- set-up, data, URL
+
+@st.cache_resource(show_spinner=False)
+def get_data() -> DataBundle:
+    """The validated data tables, loaded once per server process."""
+    return load_data()
+
+
+def _leave_pages_folder_mode() -> None:
+    """Hand a deep link over to app.py's st.navigation.
+
+    Streamlit decides once per server process, before any script has run, that an app with a
+    ``pages/`` folder is an old-style multipage app; until app.py has called st.navigation, a
+    first visit to /compare would run pages/compare.py directly, with an automatic sidebar that
+    lists every file of pages/. Clearing that flag and rerunning runs app.py, which routes the
+    same URL through st.navigation. (Streamlit internals: a no-op if they change.)
+    """
+    try:
+        from streamlit.runtime.pages_manager import PagesManager
+    except ImportError:  # pragma: no cover - a future Streamlit without it
+        return
+    if getattr(PagesManager, "uses_pages_directory", None):
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+def page_setup(title: str) -> None:
+    """Per-page title; safe to call after app.py's own set_page_config (and when a page runs alone)."""
+    _leave_pages_folder_mode()
+    st.set_page_config(page_title=f"{title} · {APP_NAME}", layout="wide")
+
+
+def raw_query() -> dict[str, list[str]]:
+    """Every URL parameter with all its values, so repeated keys can be reported (embed keys excluded)."""
+    return {k: st.query_params.get_all(k) for k in st.query_params}
+
+
+def as_query(params: dict[str, str]) -> dict[str, list[str]]:
+    return {k: [v] for k, v in params.items()}
+
+
+def write_query(params: dict[str, str]) -> None:
+    """Replace the URL parameters (Streamlit keeps its own embed flags)."""
+    if raw_query() != as_query(params):
+        st.query_params.from_dict(params)
+
+
+def first(raw: dict[str, list[str]], key: str) -> str | None:
+    vals = raw.get(key)
+    return vals[0] if vals else None
+
+
+def app_base(current_page: str = "estimate") -> str:
+    """The app's root URL ending in '/', from the browser's URL minus the current page's path."""
+    url = None
+    try:
+        url = st.context.url
+    except Exception:  # no browser context (tests, bare mode)
+        url = None
+    if not url:
+        return FALLBACK_BASE
+    url = url.split("?")[0].split("#")[0].rstrip("/")
+    if not re.fullmatch(r"https?://[A-Za-z0-9.\-:\[\]]+(/[A-Za-z0-9._~\-/%]*)?", url):
+        return FALLBACK_BASE  # only plain URLs go into citations, links and snippets
+    path = PAGES[current_page][1]
+    if path and url.endswith("/" + path):
+        url = url[: -len(path) - 1]
+    return url + "/"
+
+
+def view_url(base: str, page: str, params: dict[str, str]) -> str:
+    path = PAGES[page][1]
+    query = urlencode(params, safe=":")  # keeps compare options (task:model:region) readable
+    return f"{base}{path}" + (f"?{query}" if query else "")
+
+
+def is_embedded() -> bool:
+    try:
+        return bool(st.context.is_embedded)
+    except Exception:
+        return False
+
+
+def md(text: object) -> str:
+    """Data text made literal inside markdown (names like 'FLUX.1 [dev]' or '*' stay text)."""
+    return re.sub(r"([\\`*_{}\[\]()<>#+!|~$])", r"\\\1", str(text))
+
+
+def show_notices(notices) -> None:
+    """Each notice (already sanitised by urlstate.safe_snippet) as a warning; links are never formed."""
+    for n in notices:
+        text = md(n).replace("://", ":\u200b//").replace("www.", "www\u200b.")
+        st.warning(text, icon="⚠️")
+
+
+def link_to(page: str, label: str, params: dict[str, str] | None = None, icon: str | None = None) -> None:
+    """A link to another page of the app, keeping the scenario's parameters."""
+    try:
+        st.page_link(PAGES[page][0], label=label, icon=icon, query_params=params or None)
+    except Exception:  # the page runs without st.navigation (e.g. on its own): a plain link
+        st.markdown(f"[{md(label)}](/{PAGES[page][1]}" + (f"?{urlencode(params)}" if params else "") + ")")
+
+
+# ---------------------------------------------------------------- words for ids
+
+def task_options(data: DataBundle) -> list[str]:
+    order = ["chat", "summarize", "image", "video"]
+    return sorted(data.tasks, key=lambda t: (order.index(t) if t in order else 99, t))
+
+
+def task_label(task_id: str, data: DataBundle) -> str:
+    return data.tasks[task_id].name
+
+
+def model_options(task_id: str, data: DataBundle) -> list[str | None]:
+    """None (typical) first, then the task's models grouped by size, smallest first."""
+    tasks = data.tasks[task_id].model_tasks
+    models = [m for m in data.models.values() if m.task in tasks]
+    models.sort(key=lambda m: (0 if m.task == "summarizer" else 1, SIZE_ORDER.get(m.size_class, 9),
+                               m.total_params_b.central if m.total_params_b else 0, m.name.lower()))
+    return [None, *(m.model_id for m in models)]
+
+
+def model_label(model_id: str | None, data: DataBundle) -> str:
+    if model_id is None:
+        return TYPICAL_MODEL_LABEL
+    m = data.models.get(model_id)
+    if m is None:
+        return str(model_id)
+    group = "Task-specific summarizer" if m.task == "summarizer" else m.size_class.capitalize()
+    return f"{group} · {m.name}"
+
+
+def zone_options(data: DataBundle) -> list[str]:
+    """World average first, then countries, US states and cloud regions, each by name."""
+    zones = sorted(data.zones.values(), key=lambda z: (z.zone_id != "WORLD", ZONE_KIND_ORDER.get(z.kind, 9),
+                                                       z.name.lower()))
+    return [z.zone_id for z in zones]
+
+
+def zone_label(zone_id: str, data: DataBundle) -> str:
+    z = data.zones.get(zone_id)
+    if z is None:
+        return str(zone_id)
+    if z.zone_id == "WORLD":
+        return "World average (WORLD)"
+    return z.name if z.zone_id in z.name else f"{z.name} ({z.zone_id})"
+
+
+def preset_options(task_id: str, data: DataBundle) -> list[str]:
+    presets = [p for p in data.presets.values() if p.task_id == task_id]
+    presets.sort(key=lambda p: not p.is_default)  # the default first, then as in the table
+    return [p.preset_id for p in presets]
+
+
+def preset_label(task_id: str, preset_id: str, data: DataBundle) -> str:
+    p = data.presets.get((task_id, preset_id))
+    return p.label if p else str(preset_id)
+
+
+def explicit_model(raw_model: str | None, task_id: str, data: DataBundle) -> str | None:
+    """The model a link names, or None when it asks for (or falls back to) the typical model."""
+    if raw_model is None or not raw_model.strip() or raw_model.strip().lower() in UNKNOWN_MODEL:
+        return None
+    try:
+        return find_model(raw_model, data, data.tasks[task_id].model_tasks).model_id
+    except (EstimatorError, KeyError):
+        return None
+
+
+# ---------------------------------------------------------------- words for results
+
+def grams_text(r) -> tuple[str, str]:
+    """('12 g', '8.1–19 g')"""
+    return fmt_range(r, grams_unit)
+
+
+def wh_text(r) -> tuple[str, str]:
+    return fmt_range(r, wh_unit)
+
+
+def count_words(e: Estimate) -> str:
+    n = e.scenario.count
+    unit = e.task.unit_singular if n == 1 else e.task.unit_plural
+    return f"{fmt_amount(n)} {unit}"
+
+
+WORKLOAD_FIELDS = ("input_tokens", "output_tokens", "doc_words", "summary_words", "width", "height", "steps", "seconds")
+
+
+def workload_words(s: Scenario) -> str:
+    """The workload of a resolved scenario in words: '100 prompt tokens, 2,000 answer tokens'."""
+    if s.task == "chat":
+        return f"{s.input_tokens:,} prompt tokens, {s.output_tokens:,} answer tokens"
+    if s.task == "summarize":
+        return f"{s.doc_words:,} words into a {s.summary_words:,}-word summary"
+    size = f"{s.width}×{s.height}, {s.steps} steps"
+    return f"{s.seconds:g} s at {size}" if s.task == "video" else size
+
+
+def scenario_words(e: Estimate, data: DataBundle) -> str:
+    """'1 image with Stable Diffusion XL base 1.0, France (FR) grid — one 1024×1024 image'; a workload
+    changed from its preset is spelled out instead of the preset's name."""
+    s = e.scenario
+    preset = resolve(Scenario(task=s.task, model=s.model, preset=s.preset), data).scenario
+    if any(getattr(s, f) != getattr(preset, f) for f in WORKLOAD_FIELDS):
+        what = f"custom: {workload_words(s)}"
+    else:
+        what = preset_label(s.task, s.preset, data)
+        what = what[:1].lower() + what[1:]
+    return f"{count_words(e)} with {e.model.name}, {zone_label(e.zone.zone_id, data)} grid — {what}"
+
+
+def label_words(lab: FlightLabel) -> str:
+    return f"{ICONS[lab.category]} {lab.words}"
+
+
+def percent_words(lab: FlightLabel) -> str:
+    p = lab.percent_vs_typical
+    sign = "+" if p >= 0 else "−"
+    return f"{sign}{abs(p):.0f}% vs typical"
+
+
+def typical_words(lab: FlightLabel, data: DataBundle) -> str:
+    t = lab.typical
+    central, span = grams_text(t.co2e_g_per_unit)
+    preset = preset_label(t.scenario.task, t.scenario.preset, data)
+    return (f"Typical for this task: {t.model.name}, {preset[:1].lower()}{preset[1:]}, world-average grid "
+            f"— {central} CO₂e per {t.task.unit_singular} (range {span}).")
+
+
+def drivers_words(e: Estimate) -> str:
+    parts = [f"{name} ({share:.0%})" for name, share in e.drivers()[:3]]
+    return ", ".join(parts) if parts else "no uncertain inputs"
+
+
+def card_alt_text(lab: FlightLabel, data: DataBundle) -> str:
+    e = lab.estimate
+    central, span = grams_text(e.co2e_g)
+    return (f"{APP_NAME} card: {scenario_words(e, data)}: {central} CO2e (range {span}); "
+            f"{lab.words.lower()} ({percent_words(lab)}). Methodology {e.methodology_version}.")
+
+
+# ---------------------------------------------------------------- records and downloads (pure: tested directly)
+
+def flat(record: dict, prefix: str = "") -> dict:
+    """A nested record → one flat row: nested keys joined with '_', lists as JSON text."""
+    out: dict = {}
+    for k, v in record.items():
+        key = f"{prefix}{k}"
+        if isinstance(v, dict):
+            out.update(flat(v, key + "_"))
+        elif isinstance(v, (list, tuple)):
+            out[key] = json.dumps(v, ensure_ascii=False)
+        else:
+            out[key] = v
+    return out
+
+
+def csv_text(rows: list[dict]) -> str:
+    buf = io.StringIO()
+    cols = list(dict.fromkeys(k for r in rows for k in r))
+    w = csv.DictWriter(buf, fieldnames=cols, lineterminator="\n")
+    w.writeheader()
+    w.writerows(rows)
+    return buf.getvalue()
+
+
+def record(lab: FlightLabel, data: DataBundle, url: str | None) -> dict:
+    return estimate_record(lab.estimate, lab, data, url)
+
+
+def record_json(lab: FlightLabel, data: DataBundle, url: str | None) -> bytes:
+    return json.dumps(record(lab, data, url), indent=2, ensure_ascii=False).encode("utf-8")
+
+
+def record_csv(lab: FlightLabel, data: DataBundle, url: str | None) -> bytes:
+    return csv_text([flat(record(lab, data, url))]).encode("utf-8")
+
+
+def compare_records(labs: list[FlightLabel], data: DataBundle, url: str | None) -> list[dict]:
+    return [{"option": chr(ord("A") + i), **record(lab, data, url)} for i, lab in enumerate(labs)]
+
+
+def compare_json(labs: list[FlightLabel], data: DataBundle, url: str | None) -> bytes:
+    return json.dumps(compare_records(labs, data, url), indent=2, ensure_ascii=False).encode("utf-8")
+
+
+def compare_csv(labs: list[FlightLabel], data: DataBundle, url: str | None) -> bytes:
+    return csv_text([flat(r) for r in compare_records(labs, data, url)]).encode("utf-8")
+
+
+def citation(lab: FlightLabel, url: str | None) -> str:
+    return citation_line(lab.estimate, url)
+
+
+def _bibtex_escape(text: str) -> str:
+    return re.sub(r"([&%$#_{}])", r"\\\1", text)
+
+
+def bibtex(lab: FlightLabel, data: DataBundle, url: str, date: dt.date | None = None) -> str:
+    e = lab.estimate
+    day = date or dt.datetime.now(dt.timezone.utc).date()
+    key = f"aiflightlabel_{e.data_hash}_{day.strftime('%Y%m%d')}"
+    title = _bibtex_escape(f"{APP_NAME}: {scenario_words(e, data)}")
+    return "\n".join([
+        f"@misc{{{key},",
+        f"  title = {{{{{title}}}}},",
+        f"  author = {{{{{APP_NAME}}}}},",
+        f"  year = {{{day.year}}},",
+        f"  version = {{{e.methodology_version}}},",
+        f"  note = {{{_bibtex_escape(citation_line(e, None, day))}}},",
+        f"  url = {{{url}}},",
+        f"  urldate = {{{day.isoformat()}}}",
+        "}",
+    ])
+
+
+def iframe_snippet(src: str, title: str, width: int = 640, height: int = 420) -> str:
+    def attr(text: str) -> str:  # an attribute value that cannot close its quotes or open a tag
+        return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
+
+    src_attr = src.replace('"', "%22").replace("<", "%3C").replace(">", "%3E").replace(" ", "%20")
+    return (f'<iframe src="{src_attr}" width="{width}" height="{height}" '
+            f'title="{attr(title)}" style="border:0" loading="lazy"></iframe>')
+
+
+def card_png(lab: FlightLabel, url: str | None) -> bytes:
+    return _card_png(lab, url=url)
+
+
+def card_svg(lab: FlightLabel, url: str | None) -> str:
+    return _card_svg(lab, url=url)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def card_png_for(scenario: Scenario, url: str, day: str) -> bytes:
+    """The PNG card of a (resolved) scenario on the annual-average grid, drawn once per scenario, URL and day."""
+    return _card_png(label(scenario, get_data()), url=url, date=dt.date.fromisoformat(day))
+
+
+def file_stub(lab: FlightLabel) -> str:
+    s = lab.estimate.scenario
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", f"ai-flight-label_{s.task}_{s.model}_{s.region}").strip("-")
+
+
+# ---------------------------------------------------------------- rendering blocks
+
+def _chart_config(chart: alt.Chart, big: bool = False) -> alt.Chart:
+    size = 16 if big else 13
+    return (chart.configure_axis(labelFontSize=size, titleFontSize=size + 1, labelLimit=320)
+            .configure_view(strokeWidth=0))
+
+
+def range_bar(e: Estimate) -> None:
+    """A thin bar from low to high with the central value marked, plus its text alternative."""
+    div, unit = grams_unit(e.co2e_g.central)
+    df = pd.DataFrame([{"low": e.co2e_g.low / div, "central": e.co2e_g.central / div, "high": e.co2e_g.high / div}])
+    x = alt.X("low:Q", title=f"CO₂e ({unit})", scale=alt.Scale(zero=True), axis=alt.Axis(tickCount=4))
+    band = alt.Chart(df).mark_rule(strokeWidth=10, opacity=0.35, strokeCap="round").encode(x=x, x2="high:Q")
+    mid = alt.Chart(df).mark_tick(thickness=4, size=26).encode(x="central:Q")
+    st.altair_chart(_chart_config((band + mid).properties(height=70)), width="stretch")
+    central, span = grams_text(e.co2e_g)
+    st.caption(f"Range bar: the footprint is likely within {span}; the mark shows the central estimate, {central}.")
+
+
+def headline(lab: FlightLabel, data: DataBundle, big: bool = True) -> None:
+    """The big number with its range in words, and the energy under it."""
+    e = lab.estimate
+    central, span = grams_text(e.co2e_g)
+    st.metric(f"Carbon footprint ({e.boundary} boundary)", f"{central} CO₂e",
+              help="Grams of CO₂-equivalent for the whole request, central estimate.")
+    st.markdown(f"**Likely range: {span}** — from the low to the high end of what the inputs allow.")
+    if big:
+        range_bar(e)
+    w_central, w_span = wh_text(e.energy_wh)
+    st.metric("Electricity", w_central, help="Energy for the whole request at the same boundary.")
+    st.caption(f"Energy range {w_span}.")
+
+
+def label_block(lab: FlightLabel, data: DataBundle) -> None:
+    """The flight-style label: icon and words (never colour alone), % vs typical, what typical is."""
+    with st.container(border=True):
+        st.metric("Flight-style label", f"{ICONS[lab.category]} {lab.category.capitalize()}",
+                  delta=percent_words(lab), delta_color=BADGE_COLOURS[lab.category], delta_arrow="off",
+                  help="Compared per unit with the task's typical option, as Google Flights compares a flight "
+                       "with the typical flight of its route.")
+        st.markdown(f"**{lab.words}** (per {lab.estimate.task.unit_singular})")
+        st.caption(md(typical_words(lab, data)))
+
+
+def equivalents_block(e: Estimate, data: DataBundle) -> None:
+    best = e.best_equivalents(data)
+    if best:
+        cols = st.columns(len(best))
+        for col, v in zip(cols, best):
+            col.metric(v.label, fmt_amount(v.amount.central),
+                       help=f"Range {fmt_amount(v.amount.low)}–{fmt_amount(v.amount.high)}. "
+                            f"Source: {v.equivalent.source.publisher} ({v.equivalent.source.year}).")
+    else:
+        st.caption("No everyday equivalent reads well at this size; see them all below.")
+    with st.expander("Show all equivalents"):
+        rows = [{"Equivalent": v.label, "Amount": fmt_amount(v.amount.central),
+                 "Range": f"{fmt_amount(v.amount.low)}–{fmt_amount(v.amount.high)}",
+                 "Based on": "CO₂e" if v.equivalent.basis == "co2e" else "energy",
+                 "Factor": f"{fmt_amount(v.equivalent.per_unit.central)} {v.equivalent.unit}",
+                 "Source": v.equivalent.source.url if v.equivalent.source.url.startswith("http") else None,
+                 "Publisher": f"{v.equivalent.source.publisher} ({v.equivalent.source.year})"}
+                for v in e.equivalents(data)]
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch",
+                     column_config={"Source": st.column_config.LinkColumn("Source", display_text="source")})
+
+
+def error_bar_chart(rows: list[dict], unit: str, big: bool = False) -> alt.LayerChart:
+    """Horizontal bars (central) with whiskers (low–high); each bar's name and value sit above it, so the
+    chart keeps its width on a phone. rows: name, central, low, high (in ``unit``), value, detail, highlight."""
+    df = pd.DataFrame(rows)
+    df["caption"] = df["name"] + " — " + df["value"]
+    bar, font, step = (26, 18, 70) if big else (16, 13, 46)
+    y = alt.Y("name:N", sort=list(df["name"]), axis=None, title=None)
+    x_title = f"CO₂e ({unit}) — bar: central estimate, whisker: likely range"
+    base = alt.Chart(df)
+    chart = (
+        base.mark_bar(size=bar, opacity=0.9).encode(
+            y=y, x=alt.X("central:Q", title=x_title, scale=alt.Scale(zero=True), axis=alt.Axis(tickCount=5)),
+            color=alt.condition(alt.datum.highlight, alt.value("#7A4B00"), alt.value("#0A5C63")),
+            tooltip=[alt.Tooltip("name:N", title="Option"), alt.Tooltip("detail:N", title="What"),
+                     alt.Tooltip("value:N", title="CO₂e"), alt.Tooltip("range:N", title="Likely range")])
+        + base.mark_rule(strokeWidth=3 if big else 2, color="#1A1A1A").encode(y=y, x="low:Q", x2="high:Q")
+        + base.mark_tick(color="#1A1A1A", thickness=3 if big else 2, size=bar).encode(y=y, x="low:Q")
+        + base.mark_tick(color="#1A1A1A", thickness=3 if big else 2, size=bar).encode(y=y, x="high:Q")
+        + base.mark_text(align="left", baseline="bottom", x=0, dy=-(bar / 2 + 3), fontSize=font,
+                         fontWeight="bold" if big else "normal", color="#1A1A1A").encode(y=y, text="caption:N")
+    ).properties(height=alt.Step(step))
+    return chart.configure_axis(labelFontSize=font - 1, titleFontSize=font).configure_view(strokeWidth=0)
+
+
+def bar_rows(items: list[tuple[str, str, object]], first_highlighted: bool = False) -> tuple[list[dict], str]:
+    """(name, detail, CO2e range) → chart rows in one unit chosen from the largest central value."""
+    div, unit = grams_unit(max(r.central for _, _, r in items))
+    rows = [{"name": name, "detail": detail, "central": r.central / div, "low": r.low / div, "high": r.high / div,
+             "value": grams_text(r)[0], "range": grams_text(r)[1], "highlight": first_highlighted and i == 0}
+            for i, (name, detail, r) in enumerate(items)]
+    return rows, unit
+
+
+def chart_caption(rows: list[dict], what: str) -> str:
+    return f"{what} " + "; ".join(f"{r['name']}: {r['value']} (likely {r['range']})" for r in rows) + "."
+
+
+def greener_block(lab: FlightLabel) -> None:
+    e = lab.estimate
+    if not lab.alternatives:
+        st.info("None of the levers we model lowers this footprint: it is already the leanest option we know of.")
+        return
+    rows = []
+    for o in lab.alternatives:
+        central, span = grams_text(o.estimate.co2e_g)
+        rows.append({"Option": o.label, "Change": o.change, "CO₂e": f"{central} ({span})",
+                     "Saved": f"−{o.saved_percent:.0f}%", "Trade-off": o.trade_off})
+    st.table(pd.DataFrame(rows).set_index("Option"))
+    items = [("Your choice", "as chosen", e.co2e_g)] + [(o.label, o.change, o.estimate.co2e_g) for o in lab.alternatives]
+    chart_rows, unit = bar_rows(items, first_highlighted=True)
+    st.altair_chart(error_bar_chart(chart_rows, unit), width="stretch")
+    st.caption(chart_caption(chart_rows, f"Bar chart of CO₂e in {unit}, your choice first (brown), then each greener "
+                                         "option; whiskers show the likely range."))
+
+
+def day_curve_block(e: Estimate, data: DataBundle, hours) -> None:
+    """The same request at each hour of a typical day (hourly profile): central line, likely-range band."""
+    from estimator.hourly import day_curve
+
+    curve = day_curve(e, data, hours)
+    div, unit = grams_unit(max(r.central for _, r in curve))
+    df = pd.DataFrame([{"hour": when[:5], "when": when, "central": r.central / div, "low": r.low / div,
+                        "high": r.high / div, "value": grams_text(r)[0]} for when, r in curve])
+    x = alt.X("hour:O", title="Local hour of the day", sort=list(df["hour"]))
+    y_title = f"CO₂e ({unit})"
+    chart = (alt.Chart(df).mark_area(opacity=0.25, color="#0A5C63").encode(x=x, y=alt.Y("low:Q", title=y_title),
+                                                                            y2="high:Q")
+             + alt.Chart(df).mark_line(point=True, color="#0A5C63").encode(
+                 x=x, y="central:Q", tooltip=[alt.Tooltip("when:N", title="When"), alt.Tooltip("value:N", title="CO₂e")]))
+    st.altair_chart(_chart_config(chart.properties(height=260)), width="stretch")
+    best = min(curve, key=lambda p: p[1].central)
+    worst = max(curve, key=lambda p: p[1].central)
+    st.caption(f"Line chart: the same request at each hour of a typical day in {md(e.zone.name)}, with its likely "
+               f"range as a band. Lowest at {md(best[0])} ({grams_text(best[1])[0]}), highest at {md(worst[0])} "
+               f"({grams_text(worst[1])[0]}).")
+
+
+def sources_block(e: Estimate, base: str) -> None:
+    lines = []
+    for what, src in (("Model", e.model.source), ("Grid", e.zone.source), ("Hardware", e.hardware.source),
+                      ("Datacenter", e.datacenter.source)):
+        url = src.url if src.url.startswith("http") else base + PAGES["methodology"][1]
+        lines.append(f"- **{what}:** [{md(src.title)}]({url}) — {md(src.publisher)}, {md(src.year)}")
+    st.markdown("\n".join(lines))
+
+
+def downloads(lab: FlightLabel, data: DataBundle, url: str, key: str) -> None:
+    """Label card (PNG, SVG; drawn only when clicked), result JSON and CSV."""
+    stub = file_stub(lab)
+    cols = st.columns(4)
+    cols[0].download_button("Label card (PNG)", data=lambda: card_png(lab, url), file_name=f"{stub}.png",
+                            mime="image/png", key=f"{key}_png", on_click="ignore", icon=":material/image:")
+    cols[1].download_button("Label card (SVG)", data=lambda: card_svg(lab, url), file_name=f"{stub}.svg",
+                            mime="image/svg+xml", key=f"{key}_svg", on_click="ignore", icon=":material/draw:")
+    cols[2].download_button("Result (JSON)", data=record_json(lab, data, url), file_name=f"{stub}.json",
+                            mime="application/json", key=f"{key}_json", on_click="ignore", icon=":material/data_object:")
+    cols[3].download_button("Result (CSV)", data=record_csv(lab, data, url), file_name=f"{stub}.csv",
+                            mime="text/csv", key=f"{key}_csv", on_click="ignore", icon=":material/table:")
+
+
+def compact_card(lab: FlightLabel, data: DataBundle, title: str | None = None, brand: bool = False) -> None:
+    """The label in a small bordered box: summary, big number, range, label, one equivalent."""
+    e = lab.estimate
+    central, span = grams_text(e.co2e_g)
+    with st.container(border=True):
+        if title:
+            st.subheader(title)
+        st.caption(("**AI Flight Label** · " if brand else "") + md(scenario_words(e, data)))
+        st.metric("Carbon footprint", f"{central} CO₂e")
+        st.markdown(f"Likely range **{span}** · electricity {wh_text(e.energy_wh)[0]}")
+        st.markdown(f"**{label_words(lab)}** ({percent_words(lab)})")
+        best = e.best_equivalents(data, 1)
+        if best:
+            st.markdown(f"≈ **{fmt_amount(best[0].amount.central)}** {md(best[0].label)}")
+
+
+def methodology_version_text() -> str:
+    return f"Methodology {methodology_version()}"

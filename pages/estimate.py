@@ -1,0 +1,291 @@
+"""Estimate (home page): one AI task in, its footprint and flight-style label out.
+
+Every input lives in the URL (``estimator.urlstate``): a link reproduces the view, a bad
+parameter falls back to its default with a notice. Widgets → one library call → render.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from estimator import Scenario
+from estimator.errors import EstimatorError
+from estimator.hourly import SEASONS, hours_for, profile_zone
+from estimator.live import covered, label_with_live
+from estimator.scenario import LIMITS, resolve
+from estimator.urlstate import compare_params, parse_params, safe_snippet, to_params
+from pages import components as c
+
+c.page_setup("Estimate")
+data = c.get_data()
+ss = st.session_state
+
+# Task knobs: (Scenario field, widget key, label, help, smallest value the library accepts).
+KNOBS = {
+    "chat": [
+        ("input_tokens", "est_in", "Prompt length (tokens)", "Tokens you send, including any pasted text. "
+         "100 tokens ≈ 75 English words.", 0),
+        ("output_tokens", "est_out", "Answer length (tokens)", "Tokens the model writes back. Reasoning models "
+         "also count their hidden thinking tokens.", 1),
+    ],
+    "summarize": [
+        ("doc_words", "est_words", "Document length (words)", "Words in the text to summarize.", 1),
+        ("summary_words", "est_summary", "Summary length (words)", "Words in the summary it writes.", 1),
+    ],
+    "image": [
+        ("width", "est_w", "Width (pixels)", "Image width.", 64),
+        ("height", "est_h", "Height (pixels)", "Image height.", 64),
+        ("steps", "est_steps", "Denoising steps", "Diffusion steps; each model has its own default.", 1),
+    ],
+    "video": [
+        ("width", "est_w", "Width (pixels)", "Frame width.", 64),
+        ("height", "est_h", "Height (pixels)", "Frame height.", 64),
+        ("steps", "est_steps", "Denoising steps", "Diffusion steps; each model has its own default.", 1),
+        ("seconds", "est_secs", "Length (seconds)", "Clip length.", None),  # minimum: one frame of the model
+    ],
+}
+FLOAT_FIELDS = {"seconds"}
+LIVE_ON, LIVE_OFF = ("1", "true", "yes", "on"), ("0", "false", "no", "off", "")
+
+
+def model_id_or_typical(task: str, model: str | None) -> str:
+    return model or data.tasks[task].typical_model_id
+
+
+def knob_minimum(field: str, minimum, task: str, model: str | None):
+    if field == "seconds":
+        return 1 / data.models[model_id_or_typical(task, model)].ref_fps
+    return minimum
+
+
+def seed_knobs(s: Scenario) -> None:
+    """Workload widgets ← a resolved scenario (its preset's values unless the link set them)."""
+    for field, key, *_ in KNOBS[s.task]:
+        value = getattr(s, field)
+        ss[key] = float(value) if field in FLOAT_FIELDS else int(value)
+
+
+def seed(s: Scenario, model_choice: str | None, live: bool) -> None:
+    """All widgets ← a resolved scenario (a fresh link, the back button, a pasted URL)."""
+    ss.est_task, ss.est_model, ss.est_preset = s.task, model_choice, s.preset
+    ss.est_n, ss.est_region = float(s.count), s.region
+    ss.est_hw, ss.est_dc, ss.est_batch, ss.est_boundary = s.hardware, s.datacenter, s.batch, s.boundary
+    ss.est_hour, ss.est_season, ss.est_live = s.hour, s.season, live
+    seed_knobs(s)
+
+
+def fresh_workload() -> None:
+    """Task or preset changed: the old width/tokens no longer apply; take the preset's values."""
+    r = resolve(Scenario(task=ss.est_task, model=ss.get("est_model"), preset=ss.get("est_preset")), data).scenario
+    seed_knobs(r)
+
+
+def on_task() -> None:
+    ss.est_model = None
+    ss.est_preset = c.preset_options(ss.est_task, data)[0]
+    fresh_workload()
+
+
+def on_model() -> None:
+    # Step counts are part of a diffusion model's recipe: switch to the new model's default.
+    if ss.est_task in ("image", "video"):
+        r = resolve(Scenario(task=ss.est_task, model=ss.est_model, preset=ss.est_preset), data).scenario
+        ss.est_steps = int(r.steps)
+
+
+def ensure_choice(key: str, options: list, default) -> None:
+    if ss.get(key, object()) not in options:
+        ss[key] = default
+
+
+def ensure_number(key: str, lo, hi, default) -> None:
+    v = ss.get(key)
+    if v is None:
+        ss[key] = default
+    else:
+        ss[key] = type(default)(min(max(v, lo), hi))
+
+
+def parse_live(raw_value: str | None, notices: list[str]) -> bool:
+    if raw_value is None:
+        return False
+    v = raw_value.strip().lower()
+    if v in LIVE_ON:
+        return True
+    if v not in LIVE_OFF:
+        notices.append(f"Ignored live=“{safe_snippet(raw_value)}”: use live=1 for live grid data. "
+                       "Using the annual average instead.")
+    return False
+
+
+# ------------------------------------------------------------------ URL → widgets (only when the URL changed)
+raw = c.raw_query()
+notices: list[str] = []
+if ss.get("_est_qs") != raw:
+    parsed = parse_params(raw, data)
+    notices.extend(parsed.notices)
+    live = parse_live(c.first(raw, "live"), notices)
+    seed(parsed.scenario, c.explicit_model(c.first(raw, "model"), parsed.scenario.task, data), live)
+
+# ------------------------------------------------------------------ widgets
+tasks = c.task_options(data)
+ensure_choice("est_task", tasks, "chat")
+task = ss.est_task
+presets = c.preset_options(task, data)
+models = c.model_options(task, data)
+zones = c.zone_options(data)
+ensure_choice("est_preset", presets, presets[0])
+ensure_choice("est_model", models, None)
+ensure_choice("est_region", zones, "WORLD")
+ensure_number("est_n", 1.0, float(LIMITS["count"]), 1.0)
+
+with st.sidebar:
+    st.header("Your AI task")
+    st.radio("Task", tasks, format_func=lambda t: c.task_label(t, data), key="est_task", on_change=on_task,
+             help="What you ask the AI to do.")
+    st.selectbox("How big a job", presets, format_func=lambda p: c.preset_label(task, p, data), key="est_preset",
+                 on_change=fresh_workload, help="A plain-language size for the task; fine-tune it below.")
+    st.selectbox("Model", models, format_func=lambda m: c.model_label(m, data), key="est_model", on_change=on_model,
+                 help="Grouped by size. Closed models' sizes are estimates. Not sure? Keep the typical model.")
+    st.number_input("How many", min_value=1.0, max_value=float(LIMITS["count"]), step=1.0, format="%g", key="est_n",
+                    help="Number of queries, documents, images or clips.")
+    st.selectbox("Where it runs (electricity grid)", zones, format_func=lambda z: c.zone_label(z, data),
+                 key="est_region", help="Type to search: a country, a US state or a cloud region. "
+                                        "Not sure? Keep the world average.")
+    with st.expander("Fine-tune the workload"):
+        for field, key, text, help_text, minimum in KNOBS[task]:
+            lo = knob_minimum(field, minimum, task, ss.est_model)
+            hi = LIMITS[field]
+            if field in FLOAT_FIELDS:
+                ensure_number(key, float(lo), float(hi), float(max(lo, 1.0)))
+                st.number_input(text, min_value=float(lo), max_value=float(hi), step=1.0, format="%g", key=key,
+                                help=help_text)
+            else:
+                ensure_number(key, int(lo), int(hi), int(max(lo, 1)))
+                st.number_input(text, min_value=int(lo), max_value=int(hi), step=64 if field in ("width", "height") else 1,
+                                key=key, help=help_text)
+    with st.expander("Advanced: hardware, datacenter, boundary"):
+        hardware = list(data.hardware)
+        datacenters = list(data.datacenters)
+        batches = list(data.llm_fits)
+        ensure_choice("est_hw", hardware, "h100")
+        ensure_choice("est_dc", datacenters, "typical-cloud")
+        ensure_choice("est_batch", batches, "typical")
+        ensure_choice("est_boundary", list(c.BOUNDARY_WORDS), "datacenter")
+        st.selectbox("Hardware", hardware, format_func=lambda h: data.hardware[h].name, key="est_hw",
+                     help="The GPU the model runs on; power caps trade speed for energy.")
+        st.selectbox("Datacenter", datacenters, format_func=lambda d: data.datacenters[d].name, key="est_dc",
+                     help="How much extra energy the building uses for cooling and power (its PUE).")
+        st.selectbox("Serving load (LLM tasks)", batches, format_func=lambda b: data.llm_fits[b].label, key="est_batch",
+                     help="Busy servers share each GPU across many requests, which lowers energy per answer.")
+        st.radio("What the headline counts (boundary)", list(c.BOUNDARY_WORDS),
+                 format_func=lambda b: c.BOUNDARY_WORDS[b], key="est_boundary",
+                 help="The datacenter boundary is the most complete and the default.")
+        zone = data.zones[ss.est_region]
+        has_profile = profile_zone(zone, data) is not None
+        if has_profile:
+            ensure_choice("est_hour", [None, *range(24)], None)
+            ensure_choice("est_season", [None, *SEASONS], None)
+            st.selectbox("Time of day (local)", [None, *range(24)], key="est_hour",
+                         format_func=lambda h: "Any time (annual average)" if h is None else f"{h:02d}:00",
+                         help="A typical day's grid mix at that hour, from the region's hourly profile.")
+            st.selectbox("Season", [None, *SEASONS], key="est_season",
+                         format_func=lambda x: "This season" if x is None else x.capitalize())
+        can_live = covered(zone)
+        if can_live:
+            st.toggle("Use live grid data", key="est_live",
+                      help="Today's grid intensity from a live provider; falls back to the annual average.")
+
+# ------------------------------------------------------------------ one library call
+knobs = {field: ss[key] for field, key, *_ in KNOBS[task]}
+hour = ss.get("est_hour") if has_profile else None
+season = ss.get("est_season") if has_profile else None
+scenario = Scenario(task=task, model=ss.est_model, count=ss.est_n, region=ss.est_region, hardware=ss.est_hw,
+                    datacenter=ss.est_dc, batch=ss.est_batch, boundary=ss.est_boundary, preset=ss.est_preset,
+                    hour=hour, season=season, **knobs)
+use_live = bool(can_live and ss.get("est_live"))
+if ss.get("est_live") and not can_live and ss.get("_est_qs") != raw:
+    notices.append("Live grid data is not available for this region; showing the annual average.")
+reseed_next = False
+try:
+    lab, live_notice, _ = label_with_live(scenario, data, use_live)
+except EstimatorError as exc:
+    reseed_next = True  # the widgets show the failed combination: re-seed them from the URL on the next run
+    fallback = (scenario.with_(hour=None, season=None) if scenario.hour is not None else Scenario(task=task))
+    what = ("at that hour, so this shows the annual average" if scenario.hour is not None
+            else "so this shows the task's default")
+    notices.append(f"Could not estimate this combination ({safe_snippet(exc.message, 90)}), {what}.")
+    scenario, use_live = fallback, False
+    try:
+        lab, live_notice, _ = label_with_live(scenario, data, False)
+    except EstimatorError:
+        scenario = Scenario(task=task)
+        lab, live_notice, _ = label_with_live(scenario, data, False)
+
+# ------------------------------------------------------------------ widgets → URL
+params = to_params(scenario, data)
+if scenario.model is None:
+    params["model"] = c.TYPICAL_MODEL_PARAM
+if use_live:
+    params["live"] = "1"
+c.write_query(params)
+ss._est_qs = None if reseed_next else c.as_query(params)
+
+# ------------------------------------------------------------------ render
+e = lab.estimate
+base = c.app_base("estimate")
+url = c.view_url(base, "estimate", params)
+
+st.title("AI Flight Label")
+st.caption("The footprint of an AI task before you use it — like the emissions Google Flights shows for a flight. "
+           "Change the task in the sidebar (the » button on a phone).")
+c.show_notices(notices)
+if live_notice:
+    st.info(c.md(live_notice))
+st.markdown(f"**{c.md(c.scenario_words(e, data))}**")
+
+left, right = st.columns([3, 2], gap="large")
+with left:
+    c.headline(lab, data)
+with right:
+    c.label_block(lab, data)
+    st.caption(f"Grid: {c.md(c.zone_label(e.zone.zone_id, data))}, "
+               f"{c.md(e.grid_label)}. Boundary: {c.md(c.BOUNDARY_WORDS[e.boundary])}.")
+
+st.header("That is about")
+c.equivalents_block(e, data)
+
+st.header("Greener options")
+c.greener_block(lab)
+
+hours = hours_for(e, data) if has_profile else ()
+if hours:
+    st.header("When is it cleaner?")
+    c.day_curve_block(e, data, hours)
+
+st.header("How sure is this?")
+st.markdown(f"**What drives the range:** {c.md(c.drivers_words(e))}.")
+st.markdown(f"**Boundary in use:** {c.md(c.BOUNDARY_WORDS[e.boundary])}.")
+with st.expander(f"Energy per {e.task.unit_singular} at each boundary"):
+    st.dataframe([{"Boundary": c.BOUNDARY_WORDS[b], "Energy": c.wh_text(r)[0], "Range": c.wh_text(r)[1]}
+                  for b, r in e.energy_wh_per_unit.items()], hide_index=True, width="stretch")
+
+st.header("Sources")
+c.sources_block(e, base)
+
+st.header("Cite, share and download")
+st.caption("Citation line (copy it with the button on the right):")
+st.code(c.citation(lab, url), language=None, wrap_lines=True)
+c.downloads(lab, data, url, "est")
+links = st.columns(3)
+with links[0]:
+    c.link_to("methodology", c.methodology_version_text(), icon=":material/menu_book:")
+with links[1]:
+    c.link_to("embed", "Embed this label", params, icon=":material/code:")
+with links[2]:
+    typical = lab.typical.scenario
+    c.link_to("compare", "Compare with the typical option",
+              compare_params([e.scenario.with_(preset=None) if e.scenario.preset == presets[0] else e.scenario,
+                              Scenario(task=typical.task, model=typical.model, region=typical.region,
+                                       preset=typical.preset)]),
+              icon=":material/compare_arrows:")
