@@ -31,7 +31,7 @@ def round_sig(value: float, digits: int = SIGNIFICANT) -> float:
 def fmt_amount(value: float, digits: int = SIGNIFICANT) -> str:
     """2 significant figures with thousands separators: 0.0042, 0.31, 12, 1,200, 340,000."""
     v = round_sig(value, digits)
-    if v >= 100 or (v >= 1 and v == int(v)):
+    if v >= 100 or (value >= 1 and value == int(value)):  # counts stay whole: "10 images"
         return f"{v:,.0f}"
     decimals = max(0, digits - 1 - int(math.floor(math.log10(abs(v))))) if v else 0
     return f"{v:,.{decimals}f}"
