@@ -402,8 +402,9 @@ def as_override(reading: Reading) -> "GridOverride":
     from .estimate import GridOverride
     from .uncertainty import Range
 
+    age_min = max(0, round((reading.fetched_at - reading.at).total_seconds() / 60))
     return GridOverride(Range.exact(reading.intensity_g_per_kwh),
-                        f"live, {reading.at.strftime('%H:%M')} UTC, {reading.provider} ({reading.scope})",
+                        f"live, {reading.at.strftime('%H:%M')} UTC ({age_min} min old), {reading.provider} ({reading.scope})",
                         reading.scope, "live")
 
 

@@ -22,6 +22,7 @@ from estimator import DataBundle, FlightLabel, Scenario, label, load_data
 from estimator.card import card_png as _card_png
 from estimator.card import card_svg as _card_svg
 from estimator.errors import EstimatorError
+from estimator.live import LiveClient
 from estimator.estimate import Estimate
 from estimator.methodology import methodology_version
 from estimator.present import APP_NAME, citation_line, estimate_record, fmt_amount, fmt_range, grams_unit, wh_unit
@@ -49,6 +50,23 @@ ZONE_KIND_ORDER = {"world": 0, "country": 1, "us_state": 2, "cloud_region": 3}
 
 
 # ---------------------------------------------------------------- set-up, data, URL
+
+@st.cache_resource(show_spinner=False)
+def get_live_client() -> LiveClient:
+    """One HTTP client per server process (its cache serves every visitor for the TTL).
+
+    The Electricity Maps key comes from the environment or from Streamlit secrets; it is handed
+    to the client and never shown, logged or put in a URL.
+    """
+    keys = {}
+    try:
+        secret = st.secrets.get("ELECTRICITYMAPS_API_KEY")
+    except Exception:  # no secrets.toml at all is the normal case, and Streamlit raises for it
+        secret = None
+    if secret:
+        keys["electricitymaps"] = str(secret)
+    return LiveClient(api_keys=keys)
+
 
 @st.cache_resource(show_spinner=False)
 def get_data() -> DataBundle:

@@ -191,7 +191,7 @@ with st.sidebar:
                          help="A typical day's grid mix at that hour, from the region's hourly profile.")
             st.selectbox("Season", [None, *SEASONS], key="est_season",
                          format_func=lambda x: "This season" if x is None else x.capitalize())
-        can_live = covered(zone)
+        can_live = covered(zone, c.get_live_client())
         if can_live:
             st.toggle("Use live grid data", key="est_live",
                       help="Today's grid intensity from a live provider; falls back to the annual average.")
@@ -208,7 +208,7 @@ if ss.get("est_live") and not can_live and ss.get("_est_qs") != raw:
     notices.append("Live grid data is not available for this region; showing the annual average.")
 reseed_next = False
 try:
-    lab, live_notice, _ = label_with_live(scenario, data, use_live)
+    lab, live_notice, _ = label_with_live(scenario, data, use_live, c.get_live_client())
 except EstimatorError as exc:
     reseed_next = True  # the widgets show the failed combination: re-seed them from the URL on the next run
     fallback = (scenario.with_(hour=None, season=None) if scenario.hour is not None else Scenario(task=task))
