@@ -175,7 +175,7 @@ st.header("Side by side")
 items = [(f"{chr(65 + i)}: {lab.estimate.model.name} · {c.zone_label(lab.estimate.zone.zone_id, data)}",
           f"{c.count_words(lab.estimate)}, {lab.estimate.task.name}", lab.estimate.co2e_g) for i, lab in enumerate(labs)]
 rows, unit = c.bar_rows(items)
-st.altair_chart(c.error_bar_chart(rows, unit, big=True), width="stretch")
+c.show_chart(c.error_bar_chart(rows, unit, big=True))
 st.caption(c.chart_caption(rows, f"Bar chart on one shared axis in {unit} CO₂e, one bar per option; whiskers show "
                                  "the likely range."))
 hi = max(labs, key=lambda lab: lab.estimate.co2e_g.central)

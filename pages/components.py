@@ -414,6 +414,15 @@ def file_stub(lab: FlightLabel) -> str:
 
 # ---------------------------------------------------------------- rendering blocks
 
+def show_chart(chart) -> None:
+    """Draw an Altair chart from its Vega-Lite spec without re-validating it on every rerun.
+
+    Schema validation costs ~15 ms per chart per rerun; the specs are built by our own code
+    and checked once by the tests (tests/test_app.py renders every chart), so the app skips it.
+    """
+    st.vega_lite_chart(chart.to_dict(validate=False), width="stretch")
+
+
 def _chart_config(chart: alt.Chart, big: bool = False) -> alt.Chart:
     size = 16 if big else 13
     return (chart.configure_axis(labelFontSize=size, titleFontSize=size + 1, labelLimit=320)
@@ -427,7 +436,7 @@ def range_bar(e: Estimate) -> None:
     x = alt.X("low:Q", title=f"CO₂e ({unit})", scale=alt.Scale(zero=True), axis=alt.Axis(tickCount=4))
     band = alt.Chart(df).mark_rule(strokeWidth=10, opacity=0.35, strokeCap="round").encode(x=x, x2="high:Q")
     mid = alt.Chart(df).mark_tick(thickness=4, size=26).encode(x="central:Q")
-    st.altair_chart(_chart_config((band + mid).properties(height=70)), width="stretch")
+    show_chart(_chart_config((band + mid).properties(height=70)))
     central, span = grams_text(e.co2e_g)
     st.caption(f"Range bar: the footprint is likely within {span}; the mark shows the central estimate, {central}.")
 
@@ -529,7 +538,7 @@ def greener_block(lab: FlightLabel) -> None:
     st.table(pd.DataFrame(rows).set_index("Option"))
     items = [("Your choice", "as chosen", e.co2e_g)] + [(o.label, o.change, o.estimate.co2e_g) for o in lab.alternatives]
     chart_rows, unit = bar_rows(items, first_highlighted=True)
-    st.altair_chart(error_bar_chart(chart_rows, unit), width="stretch")
+    show_chart(error_bar_chart(chart_rows, unit))
     st.caption(chart_caption(chart_rows, f"Bar chart of CO₂e in {unit}, your choice first (brown), then each greener "
                                          "option; whiskers show the likely range."))
 
@@ -548,7 +557,7 @@ def day_curve_block(e: Estimate, data: DataBundle, hours) -> None:
                                                                             y2="high:Q")
              + alt.Chart(df).mark_line(point=True, color="#0A5C63").encode(
                  x=x, y="central:Q", tooltip=[alt.Tooltip("when:N", title="When"), alt.Tooltip("value:N", title="CO₂e")]))
-    st.altair_chart(_chart_config(chart.properties(height=260)), width="stretch")
+    show_chart(_chart_config(chart.properties(height=260)))
     best = min(curve, key=lambda p: p[1].central)
     worst = max(curve, key=lambda p: p[1].central)
     st.caption(f"Line chart: the same request at each hour of a typical day in {md(e.zone.name)}, with its likely "
