@@ -18,7 +18,7 @@ from .data import load_data
 from .errors import EstimatorError
 from .estimate import Estimate, estimate
 from .label import FlightLabel, label
-from .present import fmt_amount, fmt_grams, fmt_wh, citation_line, estimate_record
+from .present import citation_line, csv_text, estimate_record, flat_record, fmt_amount, fmt_grams, fmt_wh
 from .scenario import Scenario
 
 
@@ -95,35 +95,13 @@ def _table(rows: list[dict], columns: list[str]) -> str:
     return "\n".join(lines)
 
 
-def _csv(rows: list[dict]) -> str:
-    buf = io.StringIO()
-    cols = list(dict.fromkeys(k for r in rows for k in r))
-    w = csv.DictWriter(buf, fieldnames=cols, lineterminator="\n")
-    w.writeheader()
-    w.writerows(rows)
-    return buf.getvalue()
-
-
-def _flat(record: dict, prefix: str = "") -> dict:
-    out = {}
-    for k, v in record.items():
-        key = f"{prefix}{k}"
-        if isinstance(v, dict):
-            out.update(_flat(v, key + "_"))
-        elif isinstance(v, list):
-            out[key] = json.dumps(v, ensure_ascii=False)
-        else:
-            out[key] = v
-    return out
-
-
 def _print_estimate(e: Estimate, lab: FlightLabel | None, fmt: str) -> str:
     data = load_data()
     record = estimate_record(e, lab, data)
     if fmt == "json":
         return json.dumps(record, indent=2, ensure_ascii=False)
     if fmt == "csv":
-        return _csv([_flat(record)])
+        return csv_text([flat_record(record)])
     s = e.scenario
     unit = e.task.unit_singular if s.count == 1 else e.task.unit_plural
     lines = [
@@ -178,7 +156,7 @@ def _run(argv: list[str]) -> str:
         if fmt == "json":
             return json.dumps(records, indent=2, ensure_ascii=False)
         if fmt == "csv":
-            return _csv([_flat(r) for r in records])
+            return csv_text([flat_record(r) for r in records])
         rows = [{"model": l.estimate.model.model_id, "region": l.estimate.zone.zone_id,
                  "co2e": fmt_grams(l.estimate.co2e_g), "energy": fmt_wh(l.estimate.energy_wh),
                  "label": l.category, "vs typical": f"{l.percent_vs_typical:+.0f}%"} for l in labs]
@@ -225,7 +203,7 @@ def _run(argv: list[str]) -> str:
     if fmt == "json":
         return json.dumps(rows, indent=2, ensure_ascii=False)
     if fmt == "csv":
-        return _csv(rows)
+        return csv_text(rows)
     return _table(rows, list(rows[0]) if rows else ["(none)"])
 
 

@@ -5,7 +5,10 @@ Shared by the CLI and the app so both say the same thing.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
+import json
 import math
 from dataclasses import asdict
 
@@ -117,3 +120,27 @@ def estimate_record(e: Estimate, lab: FlightLabel | None, data: DataBundle, url:
             for o in lab.alternatives
         ]
     return record
+
+
+def flat_record(record: dict, prefix: str = "") -> dict:
+    """A nested record → one flat row: nested keys joined with '_', lists as JSON text (for CSV)."""
+    out: dict = {}
+    for k, v in record.items():
+        key = f"{prefix}{k}"
+        if isinstance(v, dict):
+            out.update(flat_record(v, key + "_"))
+        elif isinstance(v, (list, tuple)):
+            out[key] = json.dumps(v, ensure_ascii=False)
+        else:
+            out[key] = v
+    return out
+
+
+def csv_text(rows: list[dict]) -> str:
+    """Rows → CSV text with the union of their columns, in first-seen order."""
+    buf = io.StringIO()
+    cols = list(dict.fromkeys(k for r in rows for k in r))
+    w = csv.DictWriter(buf, fieldnames=cols, lineterminator="\n")
+    w.writeheader()
+    w.writerows(rows)
+    return buf.getvalue()

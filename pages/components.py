@@ -25,7 +25,7 @@ from estimator.errors import EstimatorError
 from estimator.live import LiveClient
 from estimator.estimate import Estimate
 from estimator.methodology import methodology_version
-from estimator.present import APP_NAME, citation_line, estimate_record, fmt_amount, fmt_range, grams_unit, wh_unit
+from estimator.present import APP_NAME, csv_text, flat_record, citation_line, estimate_record, fmt_amount, fmt_range, grams_unit, wh_unit
 from estimator.scenario import UNKNOWN_MODEL, find_model, resolve
 
 FALLBACK_BASE = "http://localhost:8501/"
@@ -311,27 +311,7 @@ def card_alt_text(lab: FlightLabel, data: DataBundle) -> str:
 
 # ---------------------------------------------------------------- records and downloads (pure: tested directly)
 
-def flat(record: dict, prefix: str = "") -> dict:
-    """A nested record → one flat row: nested keys joined with '_', lists as JSON text."""
-    out: dict = {}
-    for k, v in record.items():
-        key = f"{prefix}{k}"
-        if isinstance(v, dict):
-            out.update(flat(v, key + "_"))
-        elif isinstance(v, (list, tuple)):
-            out[key] = json.dumps(v, ensure_ascii=False)
-        else:
-            out[key] = v
-    return out
-
-
-def csv_text(rows: list[dict]) -> str:
-    buf = io.StringIO()
-    cols = list(dict.fromkeys(k for r in rows for k in r))
-    w = csv.DictWriter(buf, fieldnames=cols, lineterminator="\n")
-    w.writeheader()
-    w.writerows(rows)
-    return buf.getvalue()
+flat = flat_record  # kept for the pages and tests that import it from here
 
 
 def record(lab: FlightLabel, data: DataBundle, url: str | None) -> dict:
