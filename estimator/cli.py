@@ -7,8 +7,6 @@ never a traceback.
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
 import math
 import sys

@@ -7,9 +7,7 @@ typed is rendered as HTML or markdown except through ``urlstate.safe_snippet`` (
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 import re
 from urllib.parse import urlencode
