@@ -587,6 +587,7 @@ def _load_cached(data_dir_str: str) -> DataBundle:
     if not label_rules["lower_if_ratio_at_most"].value.central < 1 < label_rules["higher_if_ratio_at_least"].value.central:
         raise DataError("data/label_rules.csv: thresholds must satisfy lower < 1 < higher", "fix the values")
 
+    # Optional: regions without a profile simply offer no offline "cleaner hour".
     prof_rows = [] if not (d / "hourly_profiles.csv").exists() else _read(d, "hourly_profiles.csv", ("zone_id", "season", "hour_local", "timezone",
                                                    "intensity_g_per_kwh_p10", "intensity_g_per_kwh_mean",
                                                    "intensity_g_per_kwh_p90", "data_year", "scope"))
