@@ -68,3 +68,18 @@ def test_the_day_curve_has_24_points(data):
     curve = day_curve(e, data, hours_for(e, data))
     assert len(curve) == 24
     assert len({round(g.central, 12) for _, g in curve}) > 1
+
+
+def test_profiles_ship_for_the_promised_grids():
+    shipped = load_data()
+    assert {"GB", "DE", "FR", "US-CA", "US-TX"} <= set(shipped.profiles)
+    for zone, seasons in shipped.profiles.items():
+        assert set(seasons) == {"winter", "spring", "summer", "autumn"}, zone
+
+
+def test_solar_california_is_cleanest_around_midday_and_britain_at_night():
+    shipped = load_data()
+    ca = min(shape("US-CA", "spring", shipped), key=lambda h: h.relative.central).hour
+    gb = min(shape("GB", "winter", shipped), key=lambda h: h.relative.central).hour
+    assert 10 <= ca <= 15
+    assert gb <= 6
