@@ -1,14 +1,21 @@
 """Compare: two to four options side by side on one shared axis (made for projecting in class).
 
-URL: ``?a=task:model:region[:count[:preset]]&b=…`` up to ``d`` (``estimator.urlstate.parse_compare``).
+URL: ``?a=task:model:region[:count[:preset]]&b=…`` up to ``d`` (``estimator.urlstate.parse_compare``),
+plus ``eq=<equivalent_id>`` for the everyday equivalent shared by every card (``estimator.compare``).
 An empty model means the task's typical model.
+
+Laid out for a projector: at 1280×720 the cards, the ratios and the chart fit the first screen; the
+option editors come after them. Ratios are shown only between options of the same task, per unit.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from estimator import Scenario, label
+from estimator import FlightLabel, Scenario, label
+from estimator.compare import EQ_AUTO, EQ_PARAM, PairRatio, parse_equivalent, same_task_pairs, shared_equivalent
+from estimator.data import Equivalent
+from estimator.equivalents import EquivalentValue, equivalent_amount
 from estimator.errors import EstimatorError
 from estimator.present import fmt_amount
 from estimator.scenario import LIMITS
@@ -47,9 +54,9 @@ def parse_one(k: str, vals: list[str], notices: list[str]) -> tuple[Scenario, st
 def options_from_link(raw: dict[str, list[str]], notices: list[str]) -> list[tuple[Scenario, str | None]]:
     for k in raw:
         # An Estimate link's own parameters are not an error here; anything else is.
-        if k not in COMPARE_KEYS and k.lower() not in PARAMS and k.lower() not in PARAM_ALIASES:
+        if k not in (*COMPARE_KEYS, EQ_PARAM) and k.lower() not in PARAMS and k.lower() not in PARAM_ALIASES:
             notices.append(f"Ignored unknown link parameter “{safe_snippet(k)}”; "
-                           "options are a, b, c and d, each task:model:region[:count[:preset]].")
+                           "options are a, b, c and d, each task:model:region[:count[:preset]], and eq.")
     given = [k for k in COMPARE_KEYS if k in raw]
     options = [o for o in (parse_one(k, raw[k], notices) for k in given) if o is not None]
     if len(options) < MIN_OPTIONS:
@@ -61,8 +68,9 @@ def options_from_link(raw: dict[str, list[str]], notices: list[str]) -> list[tup
     return options
 
 
-def seed(options: list[tuple[Scenario, str | None]]) -> None:
+def seed(options: list[tuple[Scenario, str | None]], eq: str | None) -> None:
     ss.cmp_len = len(options)
+    ss.cmp_eq = eq or EQ_AUTO
     for i, (s, model) in enumerate(options):
         ss[key(i, "task")], ss[key(i, "model")], ss[key(i, "region")] = s.task, model, s.region
         ss[key(i, "n")], ss[key(i, "preset")] = float(s.count), s.preset
@@ -76,8 +84,16 @@ def state_option(i: int) -> Scenario:
                     preset=None if preset == c.preset_options(task, data)[0] else preset)
 
 
+def page_params(options: list[Scenario]) -> dict[str, str]:
+    """The view's URL: the options, then the shared equivalent when the user picked one."""
+    params = compare_params(options)
+    if ss.get("cmp_eq", EQ_AUTO) != EQ_AUTO:
+        params[EQ_PARAM] = ss.cmp_eq
+    return params
+
+
 def relink(options: list[Scenario]) -> None:
-    c.write_query(compare_params(options))
+    c.write_query(page_params(options))
     ss._cmp_qs = None  # the URL changed under the widgets: re-seed them from it
 
 
@@ -97,35 +113,155 @@ def add() -> None:
 
 
 def classic(params: dict[str, str]) -> None:
-    st.query_params.from_dict(params)
+    eq = ss.get("cmp_eq", EQ_AUTO)
+    st.query_params.from_dict({**params, **({EQ_PARAM: eq} if eq != EQ_AUTO else {})})
     ss._cmp_qs = None
+
+
+# ------------------------------------------------------------------ the card and the ratios (this page only)
+
+CARD_CSS = """
+<style>
+/* Projector: the cards, the ratios and the chart fit 1280×720, so less empty space above the title. */
+.stMainBlockContainer:has(.st-key-cmp_cards) { padding-top: 4rem; }
+/* Read from the back of a room: every word on a card at least 1.2rem, in the body colour. */
+.st-key-cmp_cards [data-testid="stMarkdown"] p { font-size: 1.2rem; line-height: 1.4; }
+.st-key-cmp_ratios [data-testid="stMarkdown"] p { font-size: 1.2rem; line-height: 1.3; }
+.st-key-cmp_ratios [data-testid="stMarkdown"] strong { font-size: 2rem; }
+</style>
+"""
+
+
+def letter(i: int) -> str:
+    return chr(ord("A") + i)
+
+
+def card_equivalent(lab: FlightLabel, eq: Equivalent | None) -> EquivalentValue | None:
+    e = lab.estimate
+    return EquivalentValue(eq, equivalent_amount(e.co2e_g, e.energy_wh, eq)) if eq else None
+
+
+def compare_card(i: int, lab: FlightLabel, eq: Equivalent | None) -> None:
+    """One option as a card: what it is, the big number, its range, its label and the shared equivalent.
+
+    Every line is body text (no grey caption) so it can be read on a projector.
+    """
+    e = lab.estimate
+    central, span = c.grams_text(e.co2e_g)
+    lines = [f"likely {span} · electricity {c.wh_text(e.energy_wh)[0]}",
+             f"**{c.md(c.label_words(lab))}** ({c.percent_words(lab)})"]
+    v = card_equivalent(lab, eq)
+    if v:
+        basis = "" if v.equivalent.basis == "co2e" else ", by electricity"
+        lines.append(f"≈ **{fmt_amount(v.amount.central)}** {c.md(v.label)}{basis}")
+    with st.container(border=True, key=f"cmp_card_{i}", gap="small"):
+        st.markdown(f"**{letter(i)}** · {c.md(c.scenario_words(e, data))}")
+        st.metric("Carbon footprint", f"{central} CO₂e", label_visibility="collapsed")
+        st.markdown("  \n".join(lines))  # one block: no gap between the lines
+
+
+def ratio_line(p: PairRatio) -> str:
+    """'**A is 18× B**' (large type on the page)."""
+    hi, lo = letter(p.higher), letter(p.lower)
+    if p.times is None:
+        return f"**{hi} vs {lo}: no ratio** ({lo} is zero)"
+    times = fmt_amount(p.times)
+    return f"**{hi} ≈ {lo}** (about the same)" if times in ("1", "1.0") else f"**{hi} is {times}× {lo}**"
+
+
+def pair_words(p: PairRatio, labs: list[FlightLabel]) -> str:
+    """What differs between the two options of a pair: 'GPT-4o vs Llama 3.1 8B'."""
+    hi, lo = labs[p.higher].estimate, labs[p.lower].estimate
+    parts = []
+    if hi.model.model_id != lo.model.model_id:
+        parts.append(f"{c.md(hi.model.name)} vs {c.md(lo.model.name)}")
+    if hi.zone.zone_id != lo.zone.zone_id:
+        parts.append(f"{c.md(hi.zone.name)} vs {c.md(lo.zone.name)}")
+    if hi.scenario.preset != lo.scenario.preset or not parts:
+        parts.append("size of job: " + " vs ".join(
+            c.preset_label(e.scenario.task, e.scenario.preset, data).lower() for e in (hi, lo)))
+    return "; ".join(parts)
+
+
+def ratios_block(labs: list[FlightLabel]) -> list[PairRatio]:
+    """Ratios in large type, only between options of the same task, per unit; or why there is none."""
+    estimates = [lab.estimate for lab in labs]
+    pairs = same_task_pairs(estimates)
+    with st.container(key="cmp_ratios", gap="small"):
+        if not pairs:
+            tasks = ", ".join(dict.fromkeys(e.task.name.lower() for e in estimates))
+            st.markdown(f"No ratio: no two options do the same task ({c.md(tasks)}). Different tasks are "
+                        "different work: read them on the chart's shared axis.")
+        for task in dict.fromkeys(p.task for p in pairs):
+            group = [p for p in pairs if p.task == task]
+            unit = data.tasks[task].unit_singular
+            lines = [f"{c.md(data.tasks[task].name)}, per {unit}:", *(ratio_line(p) for p in group)]
+            if len(group) == 1:
+                lines.append(pair_words(group[0], labs))
+            st.markdown("  \n".join(lines))
+    return pairs
+
+
+def ratios_note(labs: list[FlightLabel], pairs: list[PairRatio]) -> str:
+    """What a ratio compares, said on the page: same task, per unit, central estimates."""
+    estimates = [lab.estimate for lab in labs]
+    text = ("Ratios are shown only between options of the same task and compare the same amount of work: "
+            "**per unit** (per query, image, document or clip), central estimates, each option with its own "
+            "model, region and size of job. The cards and the chart show each option's total.")
+    differ = [p for p in pairs if estimates[p.higher].scenario.count != estimates[p.lower].scenario.count]
+    if differ:
+        text += (" The counts differ (" + "; ".join(
+            f"{letter(p.higher)}: {c.count_words(estimates[p.higher])}, {letter(p.lower)}: "
+            f"{c.count_words(estimates[p.lower])}" for p in differ) + "), so the totals are not in the same ratio.")
+    return text
+
+
+def equivalent_switch(auto: Equivalent | None) -> Equivalent | None:
+    """One equivalent for every card: the automatic fit, or the one the user picks (URL ``eq``)."""
+    ids = sorted(data.equivalents, key=lambda k: data.equivalents[k].display_priority)
+
+    def words(eq_id: str) -> str:
+        if eq_id == EQ_AUTO:
+            return f"Best fit: {auto.label_plural}" if auto else "Best fit"
+        return data.equivalents[eq_id].label_plural[:1].upper() + data.equivalents[eq_id].label_plural[1:]
+
+    chosen = st.selectbox("Everyday equivalent on every card", [EQ_AUTO, *ids], format_func=words, key="cmp_eq",
+                          help="One equivalent for all the cards, so they can be read side by side. CO₂e-based "
+                               "ones follow the grid; electricity-based ones (phone charges) do not.")
+    return data.equivalents.get(chosen, auto)
 
 
 # ------------------------------------------------------------------ URL → widgets (only when the URL changed)
 raw = c.raw_query()
 notices: list[str] = []
 if ss.get("_cmp_qs") != raw:
-    seed(options_from_link(raw, notices))
+    eq_id, eq_notes = parse_equivalent(raw, data)
+    seed(options_from_link(raw, notices), eq_id)
+    notices.extend(eq_notes)
+if ss.get("cmp_eq") not in data.equivalents:
+    ss.cmp_eq = EQ_AUTO
 
-st.title("Compare AI tasks")
-st.caption("Two to four options side by side, on one shared scale. Pick a classic comparison or change any option.")
+st.html(CARD_CSS)
+st.title("Compare AI tasks", anchor=False,
+         help="Two to four options side by side, on one shared scale. Change them, or pick a classic comparison, "
+              "under “What to compare”, below the chart.")
 c.show_notices(notices)
+top = st.container()  # cards, ratios and chart come first; filled once the options are known
 
+# ------------------------------------------------------------------ the options' editors, out of the way
 st.header("What to compare")
 st.markdown("**Classic comparisons** — one click sets the options:")
 buttons = st.columns(len(CLASSICS))
 for col, (name, params) in zip(buttons, CLASSICS.items()):
     col.button(name, on_click=classic, args=(params,), width="stretch", key=f"cmp_classic_{name}")
 
-# ------------------------------------------------------------------ widgets, one column per option
 n = max(MIN_OPTIONS, min(MAX_OPTIONS, int(ss.get("cmp_len", 2))))
 tasks, zones = c.task_options(data), c.zone_options(data)
 columns = st.columns(n, gap="medium")
 scenarios: list[Scenario] = []
 for i, col in enumerate(columns):
-    letter = chr(ord("A") + i)
     with col:
-        st.subheader(f"Option {letter}")
+        st.subheader(f"Option {letter(i)}")
         if ss.get(key(i, "task")) not in tasks:
             ss[key(i, "task")] = "chat"
         task = ss[key(i, "task")]
@@ -135,7 +271,7 @@ for i, col in enumerate(columns):
                 ss[key(i, field)] = default
         if not isinstance(ss.get(key(i, "n")), float) or not 1 <= ss[key(i, "n")] <= LIMITS["count"]:
             ss[key(i, "n")] = 1.0
-        with st.expander(f"Change option {letter}"):
+        with st.expander(f"Change option {letter(i)}"):
             st.selectbox("Task", tasks, format_func=lambda t: c.task_label(t, data), key=key(i, "task"),
                          on_change=on_task, args=(i,))
             st.selectbox("Model", models, format_func=lambda m: c.model_label(m, data), key=key(i, "model"),
@@ -147,7 +283,7 @@ for i, col in enumerate(columns):
             st.selectbox("How big a job", presets, format_func=lambda p, t=task: c.preset_label(t, p, data),
                          key=key(i, "preset"))
             if n > MIN_OPTIONS:
-                st.button(f"Remove option {letter}", key=f"cmp_remove_{i}", on_click=remove, args=(i,))
+                st.button(f"Remove option {letter(i)}", key=f"cmp_remove_{i}", on_click=remove, args=(i,))
         scenarios.append(state_option(i))
 if n < MAX_OPTIONS:
     st.button("Add an option", on_click=add, icon=":material/add:")
@@ -158,32 +294,36 @@ for i, s in enumerate(scenarios):
     try:
         labs.append(label(s, data))
     except EstimatorError as exc:  # cannot happen with the widgets' choices, but never a traceback
-        c.show_notices([f"Option {chr(65 + i)}: {safe_snippet(exc.message, 90)}; showing the task's default."])
+        c.show_notices([f"Option {letter(i)}: {safe_snippet(exc.message, 90)}; showing the task's default."])
         scenarios[i] = Scenario(task=s.task)
         labs.append(label(scenarios[i], data))
 
-params = compare_params(scenarios)
+# ------------------------------------------------------------------ first screen: cards, ratios, chart
+with top:
+    auto_eq = shared_equivalent([lab.estimate for lab in labs], data)
+    eq = data.equivalents.get(ss.cmp_eq, auto_eq)
+    left, right = st.columns([2, 3], gap="large")
+    with left:
+        ratios = ratios_block(labs)
+        equivalent_switch(auto_eq)
+    with right:
+        items = [(f"{letter(i)}: {lab.estimate.model.name} · {c.zone_label(lab.estimate.zone.zone_id, data)}",
+                  f"{c.count_words(lab.estimate)}, {lab.estimate.task.name}", lab.estimate.co2e_g)
+                 for i, lab in enumerate(labs)]
+        rows, unit = c.bar_rows(items)
+        c.show_chart(c.error_bar_chart(rows, unit, big=True))
+    with st.container(key="cmp_cards"):
+        for i, (col, lab) in enumerate(zip(st.columns(n), labs)):
+            with col:
+                compare_card(i, lab, eq)
+    st.header("Side by side")
+    st.markdown(ratios_note(labs, ratios))
+    st.caption(c.chart_caption(rows, f"Bar chart on one shared axis in {unit} CO₂e, one bar per option (totals); "
+                                     "whiskers show the likely range."))
+
+params = page_params(scenarios)
 c.write_query(params)
 ss._cmp_qs = c.as_query(params)
-
-for col, lab in zip(columns, labs):
-    with col:
-        c.compact_card(lab, data)
-
-# ------------------------------------------------------------------ one chart, shared axis
-st.header("Side by side")
-items = [(f"{chr(65 + i)}: {lab.estimate.model.name} · {c.zone_label(lab.estimate.zone.zone_id, data)}",
-          f"{c.count_words(lab.estimate)}, {lab.estimate.task.name}", lab.estimate.co2e_g) for i, lab in enumerate(labs)]
-rows, unit = c.bar_rows(items)
-c.show_chart(c.error_bar_chart(rows, unit, big=True))
-st.caption(c.chart_caption(rows, f"Bar chart on one shared axis in {unit} CO₂e, one bar per option; whiskers show "
-                                 "the likely range."))
-hi = max(labs, key=lambda lab: lab.estimate.co2e_g.central)
-lo = min(labs, key=lambda lab: lab.estimate.co2e_g.central)
-if hi is not lo and lo.estimate.co2e_g.central > 0:
-    times = fmt_amount(hi.estimate.co2e_g.central / lo.estimate.co2e_g.central)
-    st.markdown(f"**Option {chr(65 + labs.index(hi))}** is about **{times}×** option {chr(65 + labs.index(lo))} "
-                "(central estimates).")
 
 # ------------------------------------------------------------------ cite and download
 base_url = c.app_base("compare")
