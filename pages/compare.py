@@ -136,6 +136,11 @@ def letter(i: int) -> str:
     return chr(ord("A") + i)
 
 
+def in_sentence(name: str) -> str:
+    """'Image generation' → 'image generation' inside a sentence; 'LLM chat query' keeps its acronym."""
+    return name if name[:2].isalpha() and name[:2].isupper() else name[:1].lower() + name[1:]
+
+
 def card_equivalent(lab: FlightLabel, eq: Equivalent | None) -> EquivalentValue | None:
     e = lab.estimate
     return EquivalentValue(eq, equivalent_amount(e.co2e_g, e.energy_wh, eq)) if eq else None
@@ -177,10 +182,10 @@ def pair_words(p: PairRatio, labs: list[FlightLabel]) -> str:
         parts.append(f"{c.md(hi.model.name)} vs {c.md(lo.model.name)}")
     if hi.zone.zone_id != lo.zone.zone_id:
         parts.append(f"{c.md(hi.zone.name)} vs {c.md(lo.zone.name)}")
-    if hi.scenario.preset != lo.scenario.preset or not parts:
+    if hi.scenario.preset != lo.scenario.preset:
         parts.append("size of job: " + " vs ".join(
-            c.preset_label(e.scenario.task, e.scenario.preset, data).lower() for e in (hi, lo)))
-    return "; ".join(parts)
+            in_sentence(c.preset_label(e.scenario.task, e.scenario.preset, data)) for e in (hi, lo)))
+    return "; ".join(parts) or "same model, region and size of job"
 
 
 def ratios_block(labs: list[FlightLabel]) -> list[PairRatio]:
@@ -189,7 +194,7 @@ def ratios_block(labs: list[FlightLabel]) -> list[PairRatio]:
     pairs = same_task_pairs(estimates)
     with st.container(key="cmp_ratios", gap="small"):
         if not pairs:
-            tasks = ", ".join(dict.fromkeys(e.task.name.lower() for e in estimates))
+            tasks = ", ".join(dict.fromkeys(in_sentence(e.task.name) for e in estimates))
             st.markdown(f"No ratio: no two options do the same task ({c.md(tasks)}). Different tasks are "
                         "different work: read them on the chart's shared axis.")
         for task in dict.fromkeys(p.task for p in pairs):
@@ -199,6 +204,12 @@ def ratios_block(labs: list[FlightLabel]) -> list[PairRatio]:
             if len(group) == 1:
                 lines.append(pair_words(group[0], labs))
             st.markdown("  \n".join(lines))
+        paired = {i for p in pairs for i in (p.higher, p.lower)}
+        alone = [i for i in range(len(labs)) if i not in paired]
+        if pairs and alone:
+            st.markdown("No ratio for " + ", ".join(
+                f"{letter(i)} ({c.md(in_sentence(estimates[i].task.name))})" for i in alone)
+                + ": no other option does the same task.")
     return pairs
 
 
@@ -208,11 +219,11 @@ def ratios_note(labs: list[FlightLabel], pairs: list[PairRatio]) -> str:
     text = ("Ratios are shown only between options of the same task and compare the same amount of work: "
             "**per unit** (per query, image, document or clip), central estimates, each option with its own "
             "model, region and size of job. The cards and the chart show each option's total.")
-    differ = [p for p in pairs if estimates[p.higher].scenario.count != estimates[p.lower].scenario.count]
+    differ = sorted({i for p in pairs if estimates[p.higher].scenario.count != estimates[p.lower].scenario.count
+                     for i in (p.higher, p.lower)})
     if differ:
-        text += (" The counts differ (" + "; ".join(
-            f"{letter(p.higher)}: {c.count_words(estimates[p.higher])}, {letter(p.lower)}: "
-            f"{c.count_words(estimates[p.lower])}" for p in differ) + "), so the totals are not in the same ratio.")
+        text += (" The counts differ (" + ", ".join(f"{letter(i)}: {c.count_words(estimates[i])}" for i in differ)
+                 + "), so the totals are not in the same ratio.")
     return text
 
 
@@ -306,6 +317,7 @@ with top:
     with left:
         ratios = ratios_block(labs)
         equivalent_switch(auto_eq)
+        st.markdown("[Change the options ↓](#what-to-compare)")
     with right:
         items = [(f"{letter(i)}: {lab.estimate.model.name} · {c.zone_label(lab.estimate.zone.zone_id, data)}",
                   f"{c.count_words(lab.estimate)}, {lab.estimate.task.name}", lab.estimate.co2e_g)

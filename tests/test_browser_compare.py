@@ -117,6 +117,17 @@ def test_at_1280x720_the_cards_and_the_chart_share_the_first_screen(browser, app
     page.close()
 
 
+def test_the_option_editors_are_one_click_away_below_the_chart(browser, app_url):
+    page = open_compare(browser, app_url + "/compare")
+    heading = page.get_by_role("heading", name="What to compare")
+    assert box(heading)["y"] > PROJECTOR[1]  # out of the way of the projected comparison
+    page.get_by_role("link", name="Change the options ↓").click()
+    page.wait_for_timeout(1000)
+    b = box(heading)
+    assert 0 <= b["y"] < PROJECTOR[1], b
+    page.close()
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_with_four_options_the_chart_and_the_cards_tops_are_on_the_first_screen(browser, app_url, scheme):
     page = open_compare(browser, app_url + FOUR, scheme=scheme)

@@ -165,11 +165,30 @@ def test_compare_says_so_when_no_two_options_share_a_task():
     assert not re.search(r"\b[AB] is [\d.,]+× [AB]\b", body)
 
 
+def test_an_option_without_a_same_task_partner_is_named_without_a_ratio():
+    at = open_page("compare", {"a": "chat:gpt-4o:WORLD", "b": "chat:llama-3.1-8b:WORLD", "c": "image:sdxl:FR"})
+    body = page_text(at)
+    assert "No ratio for C (image generation): no other option does the same task." in body
+    assert re.search(r"\*\*A is [\d.,]+× B\*\*", body)
+    assert not re.search(r"\b[ABC] is [\d.,]+× C\b|\bC is [\d.,]+×", body)
+
+
+def test_a_pair_that_differs_only_in_size_of_job_says_so(data):
+    at = open_page("compare", {"a": "chat:gpt-4o:WORLD:1:short", "b": "chat:gpt-4o:WORLD:1:long"})
+    body = page_text(at)
+    ratio = per_unit_ratio(data, dict(task="chat", model="gpt-4o", preset="long"),
+                           dict(task="chat", model="gpt-4o", preset="short"))
+    assert ratio > 1 and f"**B is {fmt_amount(ratio)}× A**" in body
+    long_, short = (data.presets[("chat", p)].label for p in ("long", "short"))
+    assert f"size of job: {long_[:1].lower() + long_[1:]} vs {short[:1].lower() + short[1:]}" in body
+
+
 def test_compare_ratio_is_per_unit_when_counts_differ():
     """140 queries against 1 of the same model: the same work costs the same, whatever the count."""
     at = open_page("compare", {"a": "chat:gpt-4o:WORLD:140", "b": "chat:gpt-4o:WORLD:1"})
     body = page_text(at)
     assert "**A ≈ B**" in body and "× B**" not in body
+    assert "same model, region and size of job" in body
     assert "The counts differ (A: 140 queries, B: 1 query)" in body
     totals = [amount(m.value) for m in at.metric if m.label == "Carbon footprint"]
     assert totals[0] > 100 * totals[1]  # the cards still show each option's total
