@@ -249,7 +249,7 @@ if ss.get("_cmp_qs") != raw:
     eq_id, eq_notes = parse_equivalent(raw, data)
     seed(options_from_link(raw, notices), eq_id)
     notices.extend(eq_notes)
-if ss.get("cmp_eq") not in data.equivalents:
+if ss.get("cmp_eq") not in (EQ_AUTO, *data.equivalents):
     ss.cmp_eq = EQ_AUTO
 
 st.html(CARD_CSS)
