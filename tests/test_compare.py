@@ -244,3 +244,12 @@ def test_card_text_is_body_text_not_a_grey_caption():
     captions = " ".join(c.value for c in at.caption)
     assert "1 query with GPT-4o" not in captions
     assert any(t.startswith("**A** · 1 query with GPT-4o") for t in texts(at))
+
+
+def test_the_comparison_rules_live_in_the_library_without_streamlit():
+    import subprocess
+    import sys
+
+    code = "import sys, estimator.compare; print('streamlit' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
