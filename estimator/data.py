@@ -250,6 +250,7 @@ BOUNDS: dict[tuple[str, str], tuple[float, float, str]] = {
     ("measurements.csv", "steps"): _STEPS,
     ("measurements.csv", "frames"): (1, 1_000_000, "a clip of a million frames is over nine hours"),
     ("measurements.csv", "fps"): (1, 1000, "video runs at 8 to 60 frames per second"),
+    ("measurements.csv", "gpus"): (1, 100_000, "GPUs serving one measured model"),
     ("hardware.csv", "gpu_energy_factor"): (0.01, 100, "a factor relative to an H100: two orders of magnitude either way"),
     ("hardware.csv", "runtime_factor"): (0.01, 100, "a factor relative to an H100: two orders of magnitude either way"),
     ("datacenters.csv", "pue"): (1, 5, "PUE is at least 1 by definition; the worst surveyed data centres are near 3"),
@@ -474,6 +475,8 @@ def _measurements(rows: list[_Row]) -> dict[str, Measurement]:
     out = {}
     for r in rows:
         mid = r.text("measurement_id")
+        if "gpus" in r.raw:  # provenance only (the energy is per item already), but never an absurd value
+            r.integer("gpus", required=False)
         out[mid] = Measurement(
             measurement_id=mid, task=r.choice("task", ("chat", "summarize", "image", "video")),
             model_id=r.text("model_id", required=False), model_name=r.text("model_name"),
