@@ -48,8 +48,23 @@ TOKEN = st.one_of(
     st.sampled_from(OPTIONS).map(lambda o: [o]),
     VALUES.map(lambda v: [v]),
 )
-ARGV = st.tuples(st.one_of(st.sampled_from(COMMANDS), st.sampled_from(COMMANDS[:3]), VALUES, st.just("")),
+VALID = {  # plausible values per option, so that a good share of the lists is a real request
+    "--task": ["chat", "summarize", "image", "video"], "--model": ["typical", "sdxl", "llama-3.1-8b", "gpt-4o", "chatgpt"],
+    "--count": ["1", "10", "1,000", "2.5", "1,5"], "--region": ["WORLD", "FR", "France", "US-CA", "europe-west1", "PL,FR"],
+    "--hardware": ["h100", "a100", "h100-capped"], "--datacenter": ["typical-cloud", "efficient-hyperscale"],
+    "--batch": ["typical", "low_load"], "--boundary": ["gpu", "server", "datacenter"], "--format": ["table", "json", "csv"],
+    "--output-tokens": ["100", "1,000"], "--width": ["512", "1,024"], "--steps": ["4", "30"], "--seconds": ["5", "2.5"],
+    "--hour": ["3", "23"], "--season": ["winter", "summer"], "--grams": ["100", "2,500"], "--wh": ["0.3", "1,000"],
+    "--kind": ["country", "cloud_region"],
+}
+PLAUSIBLE = st.tuples(
+    st.sampled_from(["estimate", "label", "compare", "equivalents", "regions", "models"]),
+    st.lists(st.sampled_from(sorted(VALID)).flatmap(lambda o: st.sampled_from(VALID[o]).map(lambda v: [o, v])),
+             max_size=4),
+).map(lambda t: [t[0]] + [x for pair in t[1] for x in pair])
+RANDOM = st.tuples(st.one_of(st.sampled_from(COMMANDS), st.sampled_from(COMMANDS[:3]), VALUES, st.just("")),
                  st.lists(TOKEN, max_size=6)).map(lambda t: ([t[0]] if t[0] else []) + [x for tok in t[1] for x in tok])
+ARGV = st.one_of(RANDOM, PLAUSIBLE)
 
 
 @pytest.fixture(scope="module", autouse=True)
