@@ -15,7 +15,7 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import DataError
+from .errors import DataError, plain_number
 from .uncertainty import Range
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -339,7 +339,7 @@ class _Row:
             raise self._fail(column, f"{text[:40]!r} must be greater than 0")
         low, high, why = self._bound(column)
         if not low <= value <= high:
-            raise self._fail(column, f"{text[:40]} is outside the plausible {low:g} to {high:g} ({why})")
+            raise self._fail(column, f"{text[:40]} is outside the plausible {plain_number(low)} to {plain_number(high)} ({why})")
         return value
 
     def integer(self, column: str, required: bool = True, positive: bool = True) -> int | None:
@@ -659,6 +659,17 @@ def _coefficients(rows: list[_Row]) -> dict[str, Coefficient]:
     return coefficients
 
 
+def _check_positive_definite(r: _Row, v: tuple[float, ...]) -> None:
+    """(X'X)^-1 of a least-squares fit is positive definite, so the prediction leverage x'(X'X)^-1 x
+    is never negative (llm.py takes its square root). Sylvester's criterion: all leading minors > 0."""
+    v00, v01, v02, v11, v12, v22 = v
+    minor2 = v00 * v11 - v01 * v01
+    det = v00 * (v11 * v22 - v12 * v12) - v01 * (v01 * v22 - v12 * v02) + v02 * (v01 * v12 - v11 * v02)
+    if not (v00 > 0 and minor2 > 0 and det > 0):
+        raise r._fail("xtx_inv_00", "the (X'X)^-1 entries do not form a positive-definite matrix; "
+                                    "rerun: python -m estimator fit")
+
+
 def _llm_fits(rows: list[_Row]) -> dict[str, LlmFit]:
     _refuse_duplicates(rows, "batch_regime")
     llm_fits = {}
@@ -666,11 +677,12 @@ def _llm_fits(rows: list[_Row]) -> dict[str, LlmFit]:
         regime = r.choice("batch_regime", ("large_batch", "typical", "low_load"))
         low_b, high_b = r.number("total_params_b_min"), r.number("total_params_b_max")
         if low_b > high_b:
-            raise r._fail("total_params_b_min", f"{low_b:g} is above total_params_b_max {high_b:g}")
+            raise r._fail("total_params_b_min", f"{plain_number(low_b)} is above total_params_b_max {plain_number(high_b)}")
+        xtx_inv = tuple(r.number(f"xtx_inv_{k}", positive=False) for k in ("00", "01", "02", "11", "12", "22"))
+        _check_positive_definite(r, xtx_inv)
         llm_fits[regime] = LlmFit(
             regime, r.text("label"), r.number("intercept", positive=False), r.number("exponent_active", positive=False),
-            r.number("exponent_total", positive=False), r.number("residual_sd_log"),
-            tuple(r.number(f"xtx_inv_{k}", positive=False) for k in ("00", "01", "02", "11", "12", "22")),
+            r.number("exponent_total", positive=False), r.number("residual_sd_log"), xtx_inv,
             r.integer("n_models"), low_b, high_b, r.source())
     if "typical" not in llm_fits:
         raise DataError("data/llm_fit.csv has no 'typical' batch regime", "run: python -m estimator fit")

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, fields, replace
 
 from .data import DataBundle, Model
-from .errors import EstimatorError
+from .errors import EstimatorError, plain_number
 from .facility import BOUNDARIES
 from .grid import find_zone
 
@@ -64,18 +64,6 @@ class Scenario:
 # much of Europe and 15 to a program that drops commas.
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(?:(?P<sep>[,_])\d{3})(?:(?P=sep)\d{3})*(?:\.\d+)?$")
 _DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
-
-
-def plain_number(value: float) -> str:
-    """A number as people write it in a message: 1,000,000,000 (not 1e+09), 0.0625, 12.5."""
-    v = float(value)
-    if not math.isfinite(v):
-        return str(v)
-    if abs(v) >= 1e15 or (v != 0 and abs(v) < 1e-4):
-        return f"{v:.3g}"  # beyond the everyday range: only reachable by typing an exponent
-    if v == int(v):
-        return f"{int(v):,}"
-    return f"{v:,.6f}".rstrip("0").rstrip(".")
 
 
 def parse_number_text(name: str, text: str) -> float:

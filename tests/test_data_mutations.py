@@ -238,3 +238,11 @@ def test_any_value_in_any_cell_loads_or_names_the_file(table, where, value, tmp_
     c = where[1] % len(rows[0])
     rows[r][c] = value
     _outcome(_folder(tmp_path_factory.mktemp("cell"), table, _csv_bytes(rows)), table, "random cell")
+
+
+def test_a_fit_covariance_that_is_not_positive_definite_is_refused(tmp_path):
+    """A negative leverage would reach sqrt() in llm.py: the loader refuses the matrix instead."""
+    rows = _rows("llm_fit.csv")
+    rows[1][rows[0].index("xtx_inv_00")] = "-1"
+    err = _outcome(_folder(tmp_path, "llm_fit.csv", _csv_bytes(rows)), "llm_fit.csv", "bad covariance")
+    assert err is not None and "positive-definite" in err.message
