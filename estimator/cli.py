@@ -41,7 +41,7 @@ def one_line(text: str) -> str:
     """Text safe to echo on one terminal line: control characters and line breaks shown as escapes."""
     out = []
     for ch in str(text):
-        if unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp"):
+        if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp"):  # Cf: bidi overrides can reorder a line
             out.append(ascii(ch)[1:-1])
         else:
             out.append(ch)
@@ -212,7 +212,7 @@ def _run(argv: list[str]) -> str:
                 return Range.exact(1.0)
             v = parse_number_text(name, text)  # the same reading rule as --count and the URL
             if not math.isfinite(v) or v <= 0 or v > 1e15:
-                raise EstimatorError(f"{name} must be a positive, finite number up to {plain_number(1e15 - 1)}",
+                raise EstimatorError(f"{name} must be a positive, finite number up to {plain_number(1e15)}",
                                      f"for example {name} 100")
             return Range.exact(v)
         grams, wh = amount("--grams", ns.grams), amount("--wh", ns.wh)

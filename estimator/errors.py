@@ -27,7 +27,7 @@ def plain_number(value: float) -> str:
     v = float(value)
     if not math.isfinite(v):
         return str(v)
-    if abs(v) >= 1e15 or (v != 0 and abs(v) < 1e-4):
+    if abs(v) > 1e15 or (v != 0 and abs(v) < 1e-4):
         return f"{v:.3g}"  # beyond the everyday range: only reachable by typing an exponent
     if v == int(v):
         return f"{int(v):,}"

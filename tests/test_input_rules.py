@@ -176,3 +176,13 @@ def test_a_notice_shows_link_text_literally_on_the_page(params):
     for n in notes:
         assert not re.search(EMAIL, n) and not re.search(SHORTCODE, n), repr(n)
         assert "\n" not in n
+
+
+def test_an_invisible_direction_override_in_an_argument_is_shown_escaped(capsys):
+    code, _, err = cli(["estimate", "--bogus\u202eflag"], capsys)
+    assert code == 2 and "\u202e" not in err and "\\u202e" in err
+
+
+def test_the_largest_amount_equivalents_accepts_reads_in_plain_digits(capsys):
+    code, _, err = cli(["equivalents", "--grams", "1e16"], capsys)
+    assert code == 2 and "1,000,000,000,000,000" in err and "e+" not in err
