@@ -157,8 +157,9 @@ _SHORTCODE_COLON = re.compile(r":(?=[\w+\-/]+:)")
 def md(text: object) -> str:
     """Data or user text made literal inside markdown: markup characters are escaped ('FLUX.1 [dev]',
     '*'), and e-mail addresses and :shortcodes: are broken with a zero-width space so they stay text."""
-    escaped = re.sub(r"([\\`*_{}\[\]()<>#+!|~$])", r"\\\1", str(text))
-    return _SHORTCODE_COLON.sub(":" + ZWSP, _EMAIL_AT.sub("@" + ZWSP, escaped))
+    # break the patterns on the raw text first: markdown's escapes (":heart\\_eyes:") vanish before emoji run
+    broken = _SHORTCODE_COLON.sub(":" + ZWSP, _EMAIL_AT.sub("@" + ZWSP, str(text)))
+    return re.sub(r"([\\`*_{}\[\]()<>#+!|~$])", r"\\\1", broken)
 
 
 def show_notices(notices) -> None:

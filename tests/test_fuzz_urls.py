@@ -25,7 +25,7 @@ WORDS = ["chat", "summarize", "image", "video", "sdxl", "gpt-4o", "chatgpt", "ty
          "europe-west1", "h100", "a100-capped", "gpu", "datacenter", "winter", "models.csv", "true", "1", "0",
          "chat:gpt-4o:WORLD", "image:sdxl:FR:10", "summarize:bart-large-cnn:WORLD:1:article", "a:b:c:d:e:f"]
 NUMBERS = ["1", "1,5", "1,000", "10,0000", "1_000", "1e9", "1e10", "1e400", "nan", "inf", "-1", "0", "2.5", "23", "24"]
-ODD = ["", " ", ":rocket:", ":material/home:", "support@evil.example", "http://evil.example", "www.evil.example",
+ODD = ["", " ", ":rocket:", ":heart_eyes:", "a_b@c_d.example", ":material/home:", "support@evil.example", "http://evil.example", "www.evil.example",
        "[x](http://e.x)", "<b>x</b>", "**x**", "$x$", "a\nb", "\x00", "\u2028", "x" * 130, "é", "%0A", "`x`", "#x"]
 VALUES = st.one_of(st.sampled_from(WORDS), st.sampled_from(NUMBERS), st.sampled_from(ODD), st.text(max_size=12))
 PARAMS_ST = st.dictionaries(st.one_of(st.sampled_from(KEYS), st.text(min_size=1, max_size=8)), VALUES, max_size=5)
@@ -89,4 +89,5 @@ def test_any_url_opens_every_page_with_one_line_literal_notices(page, params):
     notes = warnings(at)
     _check_notices(notes, f"{page} {params!r}")
     for n in notes:
-        assert not EMAIL.search(n) and not SHORTCODE.search(n), f"{page} {params!r}: {n!r}"
+        shown = re.sub(r"\\(.)", r"\1", n)  # the text once markdown has read its escapes
+        assert not EMAIL.search(shown) and not SHORTCODE.search(shown), f"{page} {params!r}: {n!r}"
