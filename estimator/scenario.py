@@ -84,7 +84,9 @@ def parse_number_text(name: str, text: str) -> float:
     try:
         return float(t)
     except (ValueError, OverflowError):
-        raise EstimatorError(f"{name} must be a number, not {shown!r}", f"for example {name}=1") from None
+        spaced = re.fullmatch(r"[+-]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:\.\d+)?", t)
+        hint = "write thousands as 1,000 or 1000" if spaced else f"for example {name}=1"
+        raise EstimatorError(f"{name} must be a number, not {shown!r}", hint) from None
 
 
 def _number(name: str, value: object, integer: bool, minimum: float) -> float | int:

@@ -189,3 +189,8 @@ def test_an_invisible_direction_override_in_an_argument_is_shown_escaped(capsys)
 def test_the_largest_amount_equivalents_accepts_reads_in_plain_digits(capsys):
     code, _, err = cli(["equivalents", "--grams", "1e16"], capsys)
     assert code == 2 and "1,000,000,000,000,000" in err and "e+" not in err
+
+
+def test_a_space_as_thousands_separator_is_refused_with_the_accepted_spellings(capsys):
+    code, out, err = cli(["estimate", "--count", "1 000"], capsys)
+    assert code == 2 and out == "" and "1,000 or 1000" in err
