@@ -246,3 +246,13 @@ def test_a_fit_covariance_that_is_not_positive_definite_is_refused(tmp_path):
     rows[1][rows[0].index("xtx_inv_00")] = "-1"
     err = _outcome(_folder(tmp_path, "llm_fit.csv", _csv_bytes(rows)), "llm_fit.csv", "bad covariance")
     assert err is not None and "positive-definite" in err.message
+
+
+def test_the_loader_requires_every_greener_option_the_label_offers():
+    """If label.py gains a lever, data.REQUIRED_ALTERNATIVES must name it, or a missing row is a KeyError."""
+    import re
+    from estimator.data import REQUIRED_ALTERNATIVES
+    from tests.conftest import ROOT
+    src = (ROOT / "estimator" / "label.py").read_text(encoding="utf-8")
+    offered = set(re.findall(r'(?:model_swap\(|out\.append\(\(|candidates\.append\(\()"([a-z_]+)"', src))
+    assert offered and offered <= set(REQUIRED_ALTERNATIVES), offered - set(REQUIRED_ALTERNATIVES)
