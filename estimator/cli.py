@@ -10,6 +10,7 @@ import argparse
 import json
 import math
 import sys
+import unicodedata
 from dataclasses import asdict
 
 from .data import load_data
@@ -17,13 +18,34 @@ from .errors import EstimatorError
 from .estimate import Estimate, estimate
 from .label import FlightLabel, label
 from .present import citation_line, csv_text, estimate_record, flat_record, fmt_amount, fmt_grams, fmt_wh
-from .scenario import Scenario
+from .scenario import Scenario, parse_number_text, plain_number
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # argparse would print usage and exit 2; we keep it to one line
-        raise EstimatorError(message, f"see: python -m estimator {self.prog.split()[-1]} --help"
-                             if " " in self.prog else "see: python -m estimator --help")
+        # self.prog is "python -m estimator" or "python -m estimator <command>": the right help either way
+        raise EstimatorError(message, f"see: {self.prog} --help")
+
+    def _get_values(self, action, arg_strings):
+        # argparse drops a lone "--" from an option's value and hands over an empty list instead of
+        # a string (`--wh=--`); every option here takes exactly one value, so that is "no value".
+        if action.option_strings and action.nargs is None and list(arg_strings) == ["--"]:
+            self.error(f"argument {'/'.join(action.option_strings)}: expected a value, not '--'")
+        value = super()._get_values(action, arg_strings)
+        if action.option_strings and action.nargs is None and not isinstance(value, str):
+            self.error(f"argument {'/'.join(action.option_strings)}: expected one value")
+        return value
+
+
+def one_line(text: str) -> str:
+    """Text safe to echo on one terminal line: control characters and line breaks shown as escapes."""
+    out = []
+    for ch in str(text):
+        if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp"):  # Cf: bidi overrides can reorder a line
+            out.append(ascii(ch)[1:-1])
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 def _scenario_args(p: argparse.ArgumentParser, multi: bool = False) -> None:
@@ -130,7 +152,10 @@ def _print_estimate(e: Estimate, lab: FlightLabel | None, fmt: str) -> str:
 
 def _run(argv: list[str]) -> str:
     parser = build_parser()
-    ns = parser.parse_args(argv)
+    ns, extra = parser.parse_known_args(argv)
+    if extra:  # name the subcommand's help, not the top level's, when the flag was given to one
+        prog = f"{parser.prog} {ns.command}" if ns.command else parser.prog
+        raise EstimatorError(f"unrecognized arguments: {' '.join(extra)}", f"see: {prog} --help")
     if ns.command is None:
         raise EstimatorError("no command given", "try: python -m estimator estimate --task image --model sdxl")
     data = load_data()
@@ -142,7 +167,7 @@ def _run(argv: list[str]) -> str:
         from .live import label_with_live
         lab, notice, _ = label_with_live(_scenario(ns), data, ns.live)
         if notice:
-            print(f"note: {notice}", file=sys.stderr)
+            print(one_line(f"note: {notice}"), file=sys.stderr)
         return _print_estimate(lab.estimate, lab, fmt)
     if ns.command == "compare":
         models = [m.strip() for m in (ns.model or "").split(",")] if ns.model else [None]
@@ -185,12 +210,10 @@ def _run(argv: list[str]) -> str:
         def amount(name: str, text: str | None) -> Range:
             if text is None:
                 return Range.exact(1.0)
-            try:
-                v = float(text)
-            except ValueError:
-                raise EstimatorError(f"{name} must be a number, not {text[:30]!r}", f"for example {name} 100") from None
+            v = parse_number_text(name, text)  # the same reading rule as --count and the URL
             if not math.isfinite(v) or v <= 0 or v > 1e15:
-                raise EstimatorError(f"{name} must be a positive, finite number", f"for example {name} 100")
+                raise EstimatorError(f"{name} must be a positive, finite number up to {plain_number(1e15)}",
+                                     f"for example {name} 100")
             return Range.exact(v)
         grams, wh = amount("--grams", ns.grams), amount("--wh", ns.wh)
         rows = [{"equivalent": v.equivalent.equivalent_id, "amount": fmt_amount(v.amount.central),
@@ -209,7 +232,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         out = _run(sys.argv[1:] if argv is None else argv)
     except EstimatorError as exc:
-        print(f"error: {exc.message}" + (f" — {exc.hint}" if exc.hint else ""), file=sys.stderr)
+        print(one_line(f"error: {exc.message}" + (f" — {exc.hint}" if exc.hint else "")), file=sys.stderr)
         return 2
     except SystemExit as exc:  # --help
         return int(exc.code or 0)

@@ -1,4 +1,6 @@
-"""The one error type the library raises on bad input or bad data."""
+"""The one error type the library raises on bad input or bad data, and how its messages write numbers."""
+
+import math
 
 
 class EstimatorError(ValueError):
@@ -18,3 +20,15 @@ class EstimatorError(ValueError):
 
 class DataError(EstimatorError):
     """A data table failed validation: names the file, row and column."""
+
+
+def plain_number(value: float) -> str:
+    """A number as people write it in a message: 1,000,000,000 (not 1e+09), 0.0625, 12.5."""
+    v = float(value)
+    if not math.isfinite(v):
+        return str(v)
+    if abs(v) > 1e15 or (v != 0 and abs(v) < 1e-4):
+        return f"{v:.3g}"  # beyond the everyday range: only reachable by typing an exponent
+    if v == int(v):
+        return f"{int(v):,}"
+    return f"{v:,.6f}".rstrip("0").rstrip(".")

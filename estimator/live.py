@@ -19,7 +19,6 @@ data/live_providers.csv.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import email.utils
 import json
@@ -33,8 +32,7 @@ from typing import Callable, Protocol
 
 import requests
 
-from .data import DATA_DIR, DataBundle, Zone
-from .errors import DataError
+from .data import DATA_DIR, DataBundle, Zone, read_live_providers
 
 UTC = dt.timezone.utc
 RETRY_STATUSES = (HTTPStatus.TOO_MANY_REQUESTS, HTTPStatus.INTERNAL_SERVER_ERROR, HTTPStatus.BAD_GATEWAY,
@@ -96,25 +94,15 @@ class LiveOutcome:
 
 
 def load_settings(data_dir: Path = DATA_DIR) -> dict[str, ProviderSettings]:
-    path = data_dir / "live_providers.csv"
+    """Provider settings from data/live_providers.csv, checked by data.read_live_providers (bounded
+    timeouts, no duplicate ids, one DataError line for any bad row); a base URL may come from the env."""
     out = {}
-    try:
-        with path.open(newline="", encoding="utf-8") as f:
-            for line, r in enumerate(csv.DictReader(f), start=2):
-                try:
-                    base = os.environ.get(r["base_url_env"]) or r["base_url"]
-                    s = ProviderSettings(
-                        r["provider_id"], r["name"], base.rstrip("/"), r["key_env"], r["scope"], r["covers"],
-                        float(r["connect_timeout_s"]), float(r["read_timeout_s"]), int(r["max_retries"]),
-                        float(r["backoff_s"]), float(r["ttl_s"]), float(r["stale_after_s"]),
-                        float(r["plausible_min_g_per_kwh"]), float(r["plausible_max_g_per_kwh"]), r["source_url"])
-                except (KeyError, ValueError) as exc:
-                    raise DataError(f"data/live_providers.csv row {line}: {exc}", "fix the row") from None
-                if not (s.connect_timeout_s > 0 and s.read_timeout_s > 0 and s.max_retries >= 0):
-                    raise DataError(f"data/live_providers.csv row {line}: timeouts must be > 0", "fix the row")
-                out[s.provider_id] = s
-    except OSError:
-        raise DataError("data/live_providers.csv is missing", "restore it from the repository") from None
+    for pid, r in read_live_providers(data_dir).items():
+        base = (os.environ.get(r["base_url_env"]) if r["base_url_env"] else None) or r["base_url"]
+        out[pid] = ProviderSettings(
+            pid, r["name"], base.rstrip("/"), r["key_env"], r["scope"], r["covers"],
+            r["connect_timeout_s"], r["read_timeout_s"], r["max_retries"], r["backoff_s"], r["ttl_s"],
+            r["stale_after_s"], r["plausible_min_g_per_kwh"], r["plausible_max_g_per_kwh"], r["source_url"])
     return out
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import difflib
 import math
+import re
 from dataclasses import dataclass, fields, replace
 
 from .data import DataBundle, Model
-from .errors import EstimatorError
+from .errors import EstimatorError, plain_number
 from .facility import BOUNDARIES
 from .grid import find_zone
 
@@ -56,30 +57,63 @@ class Scenario:
         return replace(self, **changes)
 
 
+# How a number typed by a person is read (README "How numbers are read"): a dot is the decimal
+# point; a comma or an underscore is accepted only as a thousands separator between correct
+# groups of three digits ("1,000", "12,345,678.5", "1_000"). Anything else with a comma or an
+# underscore ("1,5", "1,50", "10,0000", "1_0") is refused rather than guessed: "1,5" means 1.5 in
+# much of Europe and 15 to a program that drops commas.
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(?:(?P<sep>[,_])\d{3})(?:(?P=sep)\d{3})*(?:\.\d+)?$")
+_DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
+
+
+def parse_number_text(name: str, text: str) -> float:
+    """Read a typed number by the rule above; refuse an ambiguous separator with a hint."""
+    t = text.strip()
+    if not t:
+        raise EstimatorError(f"{name} is empty", "give a number such as 1")
+    shown = t[:40]
+    if "," in t or "_" in t:
+        if not _GROUPED.match(t):
+            if _DECIMAL_COMMA.match(t):
+                hint = f"use a dot for decimals: {t.replace(',', '.')}"
+            else:
+                hint = "use a dot for decimals (1.5) and commas only between groups of three digits (1,000)"
+            sep = "comma" if "," in t else "underscore"
+            raise EstimatorError(f"{name} {shown!r} has a {sep} that is not a thousands separator", hint)
+        t = t.replace(",", "").replace("_", "")
+    try:
+        return float(t)
+    except (ValueError, OverflowError):
+        spaced = re.fullmatch(r"[+-]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:\.\d+)?", t)
+        hint = "write thousands as 1,000 or 1000" if spaced else f"for example {name}=1"
+        raise EstimatorError(f"{name} must be a number, not {shown!r}", hint) from None
+
+
 def _number(name: str, value: object, integer: bool, minimum: float) -> float | int:
+    example = plain_number(max(minimum, 1) if not integer else math.ceil(max(minimum, 1)))
     if isinstance(value, bool):
-        raise EstimatorError(f"{name} must be a number, not {value!r}", f"give a number such as {int(minimum)}")
+        raise EstimatorError(f"{name} must be a number, not {value!r}", f"give a number such as {example}")
     if isinstance(value, str):
-        text = value.strip().replace("_", "").replace(",", "")
-        if not text:
-            raise EstimatorError(f"{name} is empty", f"give a number such as {int(minimum)}")
-        try:
-            value = float(text)
-        except ValueError:
-            raise EstimatorError(f"{name} must be a number, not {value[:40]!r}", f"for example {name}={int(minimum)}") from None
+        value = parse_number_text(name, value)
     if not isinstance(value, (int, float)):
-        raise EstimatorError(f"{name} must be a number, not {type(value).__name__}", f"for example {name}={int(minimum)}")
-    v = float(value)
+        raise EstimatorError(f"{name} must be a number, not {type(value).__name__}", f"for example {name}={example}")
+    try:
+        v = float(value)
+    except OverflowError:  # an int with hundreds of digits
+        v = math.inf
     if math.isnan(v) or math.isinf(v):
-        raise EstimatorError(f"{name} must be a finite number, not {value!r}", f"for example {name}={int(minimum)}")
+        raise EstimatorError(f"{name} must be a finite number", f"for example {name}={example}")
     if v < minimum:
-        raise EstimatorError(f"{name} must be at least {minimum:g}, not {v:g}", "negative or zero amounts have no footprint to estimate")
+        raise EstimatorError(f"{name} must be at least {plain_number(minimum)}, not {plain_number(v)}",
+                             "negative or zero amounts have no footprint to estimate" if minimum <= 1
+                             else f"the smallest {name} covered is {plain_number(minimum)}")
     if v > LIMITS[name]:
-        raise EstimatorError(f"{name} of {v:g} is beyond what this estimator covers (max {LIMITS[name]:g})",
-                             "split it into smaller requests")
+        raise EstimatorError(f"{name} of {plain_number(v)} is beyond what this estimator covers "
+                             f"(max {plain_number(LIMITS[name])})", "split it into smaller requests")
     if integer:
         if v != int(v):
-            raise EstimatorError(f"{name} must be a whole number, not {v:g}", f"for example {name}={int(round(v)) or 1}")
+            raise EstimatorError(f"{name} must be a whole number, not {plain_number(v)}",
+                                 f"for example {name}={int(round(v)) or 1}")
         return int(v)
     return v
 

@@ -35,12 +35,33 @@ def _merge(a: tuple[Part, ...], b: tuple[Part, ...]) -> tuple[Part, ...]:
     return tuple((name, d, u) for name, (d, u) in merged.items())
 
 
+def _out_of_range(what: str) -> EstimatorError:
+    return EstimatorError(f"a calculated range {what} (outside what a computer number can hold)",
+                          "an input value or spread is absurdly large or small; check the data and the request")
+
+
 def _bounds(central: float, parts: tuple[Part, ...]) -> tuple[float, float]:
     down = up = 0.0
     for _, d, u in parts:
         down += d * d
         up += u * u
-    return central * math.exp(-math.sqrt(down)), central * math.exp(math.sqrt(up))
+    try:
+        return central * math.exp(-math.sqrt(down)), central * math.exp(math.sqrt(up))
+    except OverflowError:  # exp() of a spread of hundreds of e-folds
+        raise _out_of_range("spread overflowed to infinity") from None
+
+
+def _checked(low: float, central: float, high: float, parts: tuple[Part, ...] = ()) -> "Range":
+    """A Range whose bounds are finite and positive: overflow to inf, or underflow to 0, is an error,
+    never a silent 0 or inf on a page (a product of ranges can leave the float range; see GUM 5.1)."""
+    values = (low, central, high)
+    if not all(map(math.isfinite, values)):
+        raise _out_of_range("overflowed to infinity")
+    if not all(v > 0 for v in values):
+        raise _out_of_range("underflowed to zero")
+    if not all(math.isfinite(x) for _, d, u in parts for x in (d, u)):
+        raise _out_of_range("spread overflowed")
+    return Range(low, central, high, parts)
 
 
 @dataclass(frozen=True)
@@ -71,8 +92,12 @@ class Range:
 
     @staticmethod
     def _from_parts(central: float, parts: tuple[Part, ...]) -> "Range":
+        if not math.isfinite(central) or central <= 0:
+            raise _out_of_range("overflowed to infinity" if central > 0 else "underflowed to zero")
+        if not all(math.isfinite(x) for _, d, u in parts for x in (d, u)):
+            raise _out_of_range("spread overflowed")
         low, high = _bounds(central, parts)
-        return Range(low, central, high, parts)
+        return _checked(low, central, high, parts)
 
     def __mul__(self, other: "Range | float | int") -> "Range":
         if isinstance(other, Range):
@@ -86,7 +111,7 @@ class Range:
             factor = float(other)
         if factor <= 0 or not math.isfinite(factor):
             raise EstimatorError(f"cannot scale a range by {other!r}", "use a positive, finite number")
-        return Range(self.low * factor, self.central * factor, self.high * factor, self.parts)
+        return _checked(self.low * factor, self.central * factor, self.high * factor, self.parts)
 
     __rmul__ = __mul__
 
@@ -97,15 +122,21 @@ class Range:
 
     def reciprocal(self) -> "Range":
         parts = tuple((n, u, d) for n, d, u in self.parts)
-        return Range(1.0 / self.high, 1.0 / self.central, 1.0 / self.low, parts)
+        return _checked(1.0 / self.high, 1.0 / self.central, 1.0 / self.low, parts)
 
     def __pow__(self, exponent: float) -> "Range":
         e = float(exponent)
+        if not math.isfinite(e):
+            raise EstimatorError(f"cannot raise a range to the power {exponent!r}", "use a finite exponent")
+        try:
+            central = self.central**e
+        except OverflowError:
+            raise _out_of_range("overflowed to infinity") from None
         if e >= 0:
             parts = tuple((n, d * e, u * e) for n, d, u in self.parts)
         else:
             parts = tuple((n, u * -e, d * -e) for n, d, u in self.parts)
-        return Range._from_parts(self.central**e, parts)
+        return Range._from_parts(central, parts)
 
     def __add__(self, other: "Range") -> "Range":
         """Sum of two ranges; spreads of the same named input move together, others add in quadrature."""

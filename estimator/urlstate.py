@@ -61,6 +61,13 @@ def safe_snippet(value: str, limit: int = 40) -> str:
     return (text[:limit] + "…") if len(text) > limit else text
 
 
+def _page_hint(exc: EstimatorError) -> str:
+    """The error's hint when it helps on a web page too ("use a dot for decimals: 1.5"), not a CLI command."""
+    if not exc.hint or "python -m" in exc.hint or "--" in exc.hint:
+        return ""
+    return f" ({safe_snippet(exc.hint, 90)})"
+
+
 @dataclass(frozen=True)
 class Parsed:
     scenario: Scenario
@@ -102,8 +109,8 @@ def parse_params(params: Mapping, data: DataBundle, base: Scenario | None = None
             resolve(candidate, data)
         except EstimatorError as exc:
             public = next(k for k, v in PARAMS.items() if v == field)
-            notices.append(f"Ignored {public}=“{safe_snippet(given[field])}”: {safe_snippet(exc.message, 90)}. "
-                           "Using the default instead.")
+            notices.append(f"Ignored {public}=“{safe_snippet(given[field])}”: {safe_snippet(exc.message, 90)}"
+                           f"{_page_hint(exc)}. Using the default instead.")
             continue
         scenario = candidate
         if field == "task" and scenario.model is not None:
@@ -156,7 +163,7 @@ def parse_compare(params: Mapping, data: DataBundle) -> tuple[list[Scenario], tu
         try:
             options.append(resolve(Scenario(**fields_), data).scenario)
         except EstimatorError as exc:
-            notices.append(f"Ignored option {key}=“{safe_snippet(raw)}”: {safe_snippet(exc.message, 90)}.")
+            notices.append(f"Ignored option {key}=“{safe_snippet(raw)}”: {safe_snippet(exc.message, 90)}{_page_hint(exc)}.")
     return options, tuple(notices)
 
 

@@ -147,15 +147,26 @@ def is_embedded() -> bool:
         return False
 
 
+ZWSP = "\u200b"  # a zero-width space: invisible, but no link or emoji pattern matches across it
+# What Streamlit's markdown turns into something other than the typed text: e-mail addresses
+# become mailto links, :shortcodes: (and :material/icons:) become emoji or icons.
+_EMAIL_AT = re.compile(r"(?<=[\w.+-])@(?=[\w-])")
+_SHORTCODE_COLON = re.compile(r":(?=[\w+\-/]+:)")
+
+
 def md(text: object) -> str:
-    """Data text made literal inside markdown (names like 'FLUX.1 [dev]' or '*' stay text)."""
-    return re.sub(r"([\\`*_{}\[\]()<>#+!|~$])", r"\\\1", str(text))
+    """Data or user text made literal inside markdown: markup characters are escaped ('FLUX.1 [dev]',
+    '*'), and e-mail addresses and :shortcodes: are broken with a zero-width space so they stay text."""
+    # break the patterns on the raw text first: markdown's escapes (":heart\\_eyes:") vanish before emoji run
+    broken = _SHORTCODE_COLON.sub(":" + ZWSP, _EMAIL_AT.sub("@" + ZWSP, str(text)))
+    return re.sub(r"([\\`*_{}\[\]()<>#+!|~$])", r"\\\1", broken)
 
 
 def show_notices(notices) -> None:
-    """Each notice (already sanitised by urlstate.safe_snippet) as a warning; links are never formed."""
+    """Each notice (already sanitised by urlstate.safe_snippet) as a warning, as literal text: no link,
+    no e-mail link, no emoji is ever formed from what a link carried."""
     for n in notices:
-        text = md(n).replace("://", ":\u200b//").replace("www.", "www\u200b.")
+        text = md(n).replace("://", ":" + ZWSP + "//").replace("www.", "www" + ZWSP + ".")  # no web address links
         st.warning(text, icon="⚠️")
 
 
