@@ -161,9 +161,14 @@ class LlmFit:
 class Alternative:
     alternative_id: str
     label: str
-    trade_off: str
+    trade_off: str  # for any task without its own text
     parameter: float | None
     source: Source
+    trade_off_by_task: tuple[tuple[str, str], ...] = ()  # (task_id, text) from the trade_off_<task> columns
+
+    def trade_off_for(self, task_id: str) -> str:
+        """The trade-off written for this task (a chat lever's words never describe an image)."""
+        return dict(self.trade_off_by_task).get(task_id) or self.trade_off
 
 
 @dataclass(frozen=True)
@@ -568,7 +573,9 @@ def _load_cached(data_dir_str: str) -> DataBundle:
     alt_rows = _read(d, "alternatives.csv", ("alternative_id", "label", "trade_off", "parameter"))
     alternatives = {
         r.text("alternative_id"): Alternative(r.text("alternative_id"), r.text("label"), r.text("trade_off"),
-                                              r.number("parameter", required=False), r.source())
+                                              r.number("parameter", required=False), r.source(),
+                                              tuple((t, r.text(f"trade_off_{t}", required=False)) for t in tasks
+                                                    if r.text(f"trade_off_{t}", required=False)))
         for r in alt_rows
     }
     for r in alt_rows:
