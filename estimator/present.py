@@ -99,6 +99,8 @@ def label_percent(lab: FlightLabel, data: DataBundle) -> str:
     """
     p = lab.percent_vs_typical
     signed = f"{'+' if p >= 0 else '−'}{_percent(lab)}"
+    if _percent(lab) == "0%":
+        return "the typical value"
     if lab.category != "typical":
         return f"{signed} vs typical"
     lower, higher = _rule_ratios(data)
@@ -111,6 +113,8 @@ def label_sentence(lab: FlightLabel, data: DataBundle) -> str:
     """One sentence saying why the label reads what it reads (the range rule applied to this result)."""
     lower, higher = _rule_ratios(data)
     pct, where = _percent(lab), _direction(lab)
+    if pct == "0%":
+        return "Central estimate equal to the typical value: this is the typical option for the task."
     if lab.category == "lower":
         return (f"Central estimate {pct} below typical, and its whole likely range is below the typical value: "
                 "lower than usual.")
@@ -119,7 +123,7 @@ def label_sentence(lab: FlightLabel, data: DataBundle) -> str:
                 "higher than usual.")
     if lower < lab.ratio_to_typical < higher:
         return (f"Central estimate {pct} {where} typical, within the band that counts as typical "
-                f"({fmt_amount(lower)}× to {fmt_amount(higher)}× the typical value).")
+                f"({lower:g}× to {higher:g}× the typical value).")
     word = "lower" if where == "below" else "higher"
     return (f"Central estimate {pct} {where} typical, but its likely range reaches the typical value, "
             f"so it cannot be called {word}: it reads typical.")
@@ -128,8 +132,8 @@ def label_sentence(lab: FlightLabel, data: DataBundle) -> str:
 def rule_words(data: DataBundle) -> str:
     """The range rule in words, from data/label_rules.csv."""
     lower, higher = _rule_ratios(data)
-    return (f"Lower means the central estimate is at most {fmt_amount(lower)}× the typical value and the whole "
-            f"likely range lies below it; higher means at least {fmt_amount(higher)}× and the whole range above "
+    return (f"Lower means the central estimate is at most {lower:g}× the typical value and the whole "
+            f"likely range lies below it; higher means at least {higher:g}× and the whole range above "
             "it; anything else, including a range that reaches the typical value, reads typical.")
 
 
