@@ -164,3 +164,16 @@ def test_typing_a_product_in_the_model_box_finds_the_model_behind_it(browser, ap
         page.screenshot(path=str(ARTIFACTS / "readers_search_chatgpt.png"))
     assert any(expect in o for o in options), options
     page.close()
+
+
+def test_downloads_for_one_and_ten_images_save_under_different_names(browser, app_url):
+    names = []
+    for n in (1, 10):
+        page = browser.new_page(viewport={"width": 1366, "height": 900}, accept_downloads=True)
+        page.goto(f"{app_url}/?task=image&model=sdxl&n={n}&region=FR")
+        page.wait_for_selector("text=/CO.e/", timeout=WAIT_MS)
+        with page.expect_download(timeout=WAIT_MS) as dl:
+            page.get_by_role("button", name="Result (JSON)").click()
+        names.append(dl.value.suggested_filename)
+        page.close()
+    assert names[0] != names[1] and names[0].endswith("_n1.json") and names[1].endswith("_n10.json"), names
