@@ -28,7 +28,7 @@ from pages import components as c  # noqa: E402  (the app's own helpers; they ne
 # Real results from the catalogue, one per way the label can read.
 LOWER = dict(task="chat", model="llama-3.1-8b")
 HIGHER = dict(task="chat", model="gpt-4o")
-TYPICAL_BUT_51_BELOW = dict(task="chat", model="qwen3-14b", region="PL")  # central 0.55× typical, range reaches it
+TYPICAL_FAR_BELOW = dict(task="chat", model="qwen3-14b", region="PL")  # central 0.55× typical, range reaches it
 TYPICAL_CLOSE = dict(task="chat", model="gpt-oss-120b")  # central 1.16× typical
 
 
@@ -47,7 +47,7 @@ def _floats(value, path=""):
 # ---------------------------------------------------------------- the label never contradicts itself
 
 def test_a_typical_result_whose_range_reaches_typical_says_why_it_cannot_be_called_lower(data):
-    lab = label(data=data, **TYPICAL_BUT_51_BELOW)
+    lab = label(data=data, **TYPICAL_FAR_BELOW)
     assert lab.category == "typical" and lab.ratio_to_typical < 0.8  # the case the review saw beside "● Typical"
     percent = label_percent(lab, data)
     assert "vs typical" not in percent and "ranges overlap" in percent and percent.startswith("−")
@@ -78,7 +78,7 @@ def test_the_range_rule_is_stated_with_the_thresholds_of_the_data(data):
 
 
 def test_the_card_uses_the_same_words_beside_its_category(data):
-    lab = label(data=data, **TYPICAL_BUT_51_BELOW)
+    lab = label(data=data, **TYPICAL_FAR_BELOW)
     assert _lines(lab).percent == label_percent(lab, data)
     assert "vs typical" not in _lines(lab).percent
 
@@ -203,3 +203,11 @@ def test_an_unknown_page_notice_shows_the_path_as_literal_text():
 def test_not_counted_wording_is_shared_not_copied():
     assert c.not_counted_words() is NOT_COUNTED
     assert math.isfinite(len(NOT_COUNTED)) and NOT_COUNTED.count(".") == 1
+
+
+def test_the_cli_prints_the_same_label_words_and_the_not_counted_line(data, capsys):
+    from estimator.cli import main
+
+    assert main(["label", "--task", "chat", "--model", "qwen3-14b", "--region", "PL"]) in (0, None)
+    out = capsys.readouterr().out
+    assert "ranges overlap" in out and "vs typical" not in out and NOT_COUNTED in out
