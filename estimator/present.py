@@ -213,14 +213,14 @@ def estimate_record(e: Estimate, lab: FlightLabel | None, data: DataBundle, url:
     }
     if lab is not None:
         record["label"] = {
-            "category": lab.category, "words": lab.words, "percent_vs_typical": round_sig(lab.percent_vs_typical),
+            "category": lab.category, "words": lab.words, "percent_vs_typical": _exact(round_sig(lab.percent_vs_typical)),
             "explanation": label_sentence(lab, data), "rule": rule_words(data),
             "typical": {"model": lab.typical.model.model_id, "preset": lab.typical.scenario.preset,
                         "region": lab.typical.zone.zone_id, **_range(lab.typical.co2e_g_per_unit, "g CO2e per unit")},
         }
         record["greener_options"] = [
             {"id": o.alternative_id, "label": o.label, "change": o.change, "trade_off": o.trade_off,
-             "co2e": _range(o.estimate.co2e_g, "g CO2e"), "saved_g": round_sig(o.saved_g), "saved_percent": round_sig(o.saved_percent)}
+             "co2e": _range(o.estimate.co2e_g, "g CO2e"), "saved_g": _exact(round_sig(o.saved_g)), "saved_percent": _exact(round_sig(o.saved_percent))}
             for o in lab.alternatives
         ]
     return record
