@@ -415,7 +415,7 @@ def bibtex(lab: FlightLabel, data: DataBundle, url: str, date: dt.date | None = 
 
 
 EMBED_THEMES = {"light": "light_theme", "dark": "dark_theme"}  # our theme= value → Streamlit's embed_options
-EMBED_HEIGHT_PX = 560  # the compact card and its citation at a 320–390 px phone width (tests/test_browser_readers.py)
+EMBED_HEIGHT_PX = 660  # the compact card and its citation down to a 320 px phone, long names included (tests/test_browser_readers.py)
 EMBED_MAX_WIDTH_PX = 640
 
 

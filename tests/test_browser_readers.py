@@ -64,10 +64,14 @@ def article_server(tmp_path_factory):
     server.server_close()
 
 
-def embed_snippet(browser, app_url: str, theme: str) -> str:
+SHORT = "task=image&model=sdxl&n=10&region=FR"
+LONG = "task=chat&model=llama-4-maverick&n=140&region=europe-west1&out=900"  # long names: the tallest card
+
+
+def embed_snippet(browser, app_url: str, theme: str, query: str = SHORT) -> str:
     """The iframe code exactly as the Embed page offers it (its src points at this running app)."""
     page = browser.new_page(viewport={"width": 1366, "height": 900})
-    page.goto(f"{app_url}/embed?task=image&model=sdxl&n=10&region=FR&theme={theme}")
+    page.goto(f"{app_url}/embed?{query}&theme={theme}")
     page.wait_for_selector("text=<iframe", timeout=WAIT_MS)
     code = next(t for t in page.locator("[data-testid='stCode'] code").all_inner_texts() if t.startswith("<iframe"))
     page.close()
@@ -99,22 +103,26 @@ def app_background(frame) -> str:
     return frame.evaluate("getComputedStyle(document.querySelector('.stApp') || document.body).backgroundColor")
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_the_iframe_fits_a_phone_article_and_stays_light_in_a_white_article(browser, app_url, article_server, scheme):
+@pytest.mark.parametrize("scheme,query", [("light", SHORT), ("dark", SHORT), ("light", LONG)])
+def test_the_iframe_fits_a_phone_article_and_stays_light_in_a_white_article(browser, app_url, article_server, scheme,
+                                                                           query):
     root, base = article_server
-    snippet = embed_snippet(browser, app_url, "light")
+    snippet = embed_snippet(browser, app_url, "light", query)
     assert 'width="640"' not in snippet
-    (root / "light.html").write_text(ARTICLE.format(snippet=snippet), encoding="utf-8")
-    context, page, box, frame = read_article(browser, f"{base}/light.html", scheme, f"readers_iframe_390_{scheme}.png")
+    name = f"{scheme}{'_long' if query == LONG else ''}"
+    (root / f"{name}.html").write_text(ARTICLE.format(snippet=snippet), encoding="utf-8")
+    context, page, box, frame = read_article(browser, f"{base}/{name}.html", scheme, f"readers_iframe_390_{name}.png")
     try:
         # no horizontal scrolling on the phone, the iframe inside the article's column
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
         assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"] - 16 + 1
         # the card keeps the article's white look even when the reader uses dark mode
         assert luminance(app_background(frame)) > 0.8, app_background(frame)
-        # the whole card, down to the not-counted line, is inside the iframe's height
+        # the whole card, down to the citation under it, is inside the iframe's height
         line = frame.locator("text=Not counted").first.bounding_box()
         assert line is not None and line["y"] + line["height"] <= box["y"] + box["height"]
+        cite = frame.locator("text=/^Estimate: AI Flight Label/").first.bounding_box()
+        assert cite is not None and cite["y"] + cite["height"] <= box["y"] + box["height"], (cite, box)
     finally:
         context.close()
 
