@@ -158,8 +158,8 @@ def _run(argv: list[str]) -> str:
             return csv_text([flat_record(r) for r in records])
         rows = [{"model": l.estimate.model.model_id, "region": l.estimate.zone.zone_id,
                  "co2e": fmt_grams(l.estimate.co2e_g), "energy": fmt_wh(l.estimate.energy_wh),
-                 "label": l.category, "vs typical": f"{l.percent_vs_typical:+.0f}%"} for l in labs]
-        return _table(rows, list(rows[0])) + "\n" + citation_line(labs[0].estimate)
+                 "label": l.category, "vs typical": label_percent(l, data)} for l in labs]
+        return _table(rows, list(rows[0])) + "\n" + NOT_COUNTED + "\n" + citation_line(labs[0].estimate)
     if ns.command == "regions":
         kinds = ("world", "country", "us_state", "cloud_region")
         if ns.kind is not None and ns.kind not in kinds:

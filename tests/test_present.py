@@ -211,3 +211,13 @@ def test_the_cli_prints_the_same_label_words_and_the_not_counted_line(data, caps
     assert main(["label", "--task", "chat", "--model", "qwen3-14b", "--region", "PL"]) in (0, None)
     out = capsys.readouterr().out
     assert "ranges overlap" in out and "vs typical" not in out and NOT_COUNTED in out
+
+
+def test_the_cli_compare_table_words_each_percentage_like_its_label(data, capsys):
+    from estimator.cli import main
+
+    assert main(["compare", "--task", "chat", "--model", "qwen3-14b,gpt-4o", "--region", "PL"]) in (0, None)
+    out = capsys.readouterr().out
+    typical_row = next(line for line in out.splitlines() if line.startswith("qwen3-14b"))
+    assert "typical" in typical_row and "ranges overlap" in typical_row and "vs typical" not in typical_row
+    assert NOT_COUNTED in out
