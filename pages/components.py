@@ -339,8 +339,9 @@ def typical_words(lab: FlightLabel, data: DataBundle) -> str:
     central, span = grams_text(t.co2e_g_per_unit)
     preset = preset_label(t.scenario.task, t.scenario.preset, data)
     return (f"Typical for this task: {t.model.name}, {preset[:1].lower()}{preset[1:]}, world-average grid "
-            f"— {central} CO₂e per {t.task.unit_singular} (range {span}). The typical model is the one behind the "
-            "products most people use for the task (how it is chosen: Methodology).")
+            f"— {central} CO₂e per {t.task.unit_singular} (range {span}). Typical is the model behind the product most "
+            "people use for the task, or the median catalogued model when that product's model is not known "
+            "(Methodology, section 2).")
 
 
 def not_counted_words() -> str:
