@@ -16,5 +16,24 @@ PAGES = [
     st.Page("pages/embed.py", title="Embed", icon=":material/code:", url_path="embed"),
 ]
 
+
+def requested_page_name() -> str | None:
+    """The page path the browser asked for ("admin" for /admin), or None (Streamlit internals: None if they change)."""
+    try:
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+        name = get_script_run_ctx().pages_manager.intended_page_name
+    except Exception:
+        return None
+    return name or None
+
+
 # Embedded (?embed=true, e.g. in a news article's iframe): no navigation, only the page's card.
-st.navigation(PAGES, position="hidden" if st.context.is_embedded else "top").run()
+requested = requested_page_name()
+page = st.navigation(PAGES, position="hidden" if st.context.is_embedded else "top")
+if requested is not None and requested.strip("/") not in {p.url_path for p in PAGES}:
+    # st.navigation falls back to the default page without a word: say so, and where the pages are.
+    from pages.components import unknown_page_notice
+
+    unknown_page_notice(requested)
+page.run()

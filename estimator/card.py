@@ -26,7 +26,7 @@ from PIL import Image, ImageDraw, ImageFont
 from .data import load_data
 from .equivalents import EquivalentValue, readable_equivalents
 from .label import FlightLabel
-from .present import APP_NAME, citation_line, fmt_amount, fmt_range, grams_unit, wh_unit
+from .present import APP_NAME, NOT_COUNTED, citation_line, fmt_amount, fmt_range, grams_unit, label_percent, wh_unit
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 56
@@ -51,7 +51,7 @@ BIG_Y, RANGE_Y, ENERGY_Y = 300, 350, 390
 LEFT_W = 620  # big number, range, energy
 RIGHT_X = MARGIN + LEFT_W + 36  # equivalents
 EQ_HEAD_Y, EQ_LINE, EQ_GAP, EQ_MAX_LINES = 216, 32, 8, 5
-RULE_Y, GREENER_Y, FOOTER_Y, CITATION_LINE = 418, 462, 520, 34
+RULE_Y, GREENER_Y, NOT_COUNTED_Y, FOOTER_Y, CITATION_LINE = 418, 456, 490, 526, 34
 CITATION_MAX_LINES = 2
 NAME_CHARS = 60  # a model or region name longer than this is cut before anything is measured
 NAME_MIN_CHARS = 12  # when the title is too wide, names are shortened down to this first
@@ -75,6 +75,7 @@ class CardText:
     equivalents: tuple[tuple[str, ...], ...]  # each equivalent, wrapped to the column
     greener: str  # "Greener: Llama 3.1 8B instead of GPT-4o" or "no greener option …"
     greener_percent: str  # "−94%" or ""
+    not_counted: str  # present.NOT_COUNTED: what no figure includes
     footer: str  # "Datacenter boundary · grid: 2024 annual average (…)"
     citation: tuple[str, ...]  # the citation line, wrapped
     svg_title: str
@@ -156,8 +157,8 @@ def _wrap(text: str, size: int, max_px: float, max_lines: int, breaks: str = " "
 # ---------------------------------------------------------------- the strings
 
 def _percent(lab: FlightLabel) -> str:
-    p = lab.percent_vs_typical
-    return f"{'+' if p >= 0 else '−'}{abs(p):,.0f}% vs typical"
+    """Worded to agree with the category beside it ("−51%, but ranges overlap" next to Typical)."""
+    return label_percent(lab, load_data())
 
 
 def _equivalents(lab: FlightLabel) -> tuple[str, list[EquivalentValue]]:
@@ -209,12 +210,12 @@ def _lines(lab: FlightLabel, url: str | None = None, date: dt.date | None = None
     desc = (f"{APP_NAME} card. {summary}: {big} CO₂e (range {span}), electricity {wh} (range {wh_span}). "
             f"{lab.words} ({percent}). {eq_head + ' ' + '; '.join(eq_items) + '. ' if eq_items else ''}"
             f"{greener_text}{f' ({greener_pct})' if top else ''}. {e.boundary.capitalize()} boundary; grid: "
-            f"{e.grid_label}. {cite}.")
+            f"{e.grid_label}. {NOT_COUNTED} {cite}.")
     return CardText(
         title=title, brand=APP_NAME, category=lab.category, words=_fit(lab.words, BAND_SIZE, words_w, True),
         percent=percent, big=big, big_unit="CO₂e", range_line=range_line, energy_line=energy_line,
         equivalents_head=eq_head if wrapped else "", equivalents=tuple(wrapped), greener=greener,
-        greener_percent=greener_pct, footer=footer, citation=citation,
+        greener_percent=greener_pct, not_counted=_fit(NOT_COUNTED, SMALL_SIZE, full_width), footer=footer, citation=citation,
         svg_title=f"{APP_NAME}: {big} CO₂e, {lab.words.lower()} — {summary}", desc=desc,
     )
 
@@ -280,6 +281,7 @@ def _layout(c: CardText) -> list[_Text | _Shape]:
         _Shape("line", (MARGIN, RULE_Y, right, RULE_Y), RULE),
         _Text(MARGIN, GREENER_Y, c.greener, BODY_SIZE),
         _Text(right, GREENER_Y, c.greener_percent, BODY_SIZE, bold=True, fill=STYLE["lower"][1], anchor="end"),
+        _Text(MARGIN, NOT_COUNTED_Y, c.not_counted, SMALL_SIZE, fill=MUTED),
         _Text(MARGIN, FOOTER_Y, c.footer, SMALL_SIZE, fill=MUTED),
         _Text(right, FOOTER_Y, c.brand, SMALL_SIZE, bold=True, fill=MUTED, anchor="end"),
     ]

@@ -17,7 +17,8 @@ from .data import load_data
 from .errors import EstimatorError
 from .estimate import Estimate, estimate
 from .label import FlightLabel, label
-from .present import citation_line, csv_text, estimate_record, flat_record, fmt_amount, fmt_grams, fmt_wh
+from .present import (NOT_COUNTED, citation_line, csv_text, estimate_record, flat_record, fmt_amount, fmt_grams, fmt_wh,
+                      label_percent, result_sources)
 from .scenario import Scenario, parse_number_text, plain_number
 
 
@@ -136,8 +137,7 @@ def _print_estimate(e: Estimate, lab: FlightLabel | None, fmt: str) -> str:
         "  That is about: " + "; ".join(f"{fmt_amount(v.amount.central)} {v.label}" for v in e.best_equivalents(data)),
     ]
     if lab is not None:
-        sign = "+" if lab.percent_vs_typical >= 0 else "−"
-        lines.append(f"  Label: {lab.words.upper()} ({sign}{abs(lab.percent_vs_typical):.0f}% vs typical: "
+        lines.append(f"  Label: {lab.words.upper()} ({label_percent(lab, data)}; typical: "
                      f"{lab.typical.model.name}, {lab.typical.scenario.preset}, world grid, "
                      f"{fmt_grams(lab.typical.co2e_g_per_unit)} per {e.task.unit_singular})")
         if lab.alternatives:
@@ -145,7 +145,8 @@ def _print_estimate(e: Estimate, lab: FlightLabel | None, fmt: str) -> str:
             for o in lab.alternatives:
                 lines.append(f"    - {o.label}: {o.change} → {fmt_grams(o.estimate.co2e_g)} "
                              f"(−{o.saved_percent:.0f}%). Trade-off: {o.trade_off}")
-    lines.append("  Sources: " + " | ".join(dict.fromkeys(src.citation() for src in e.sources())))
+    lines.append("  " + NOT_COUNTED)
+    lines.append("  Sources: " + " | ".join(dict.fromkeys(src.citation() for _, src in result_sources(e, data))))
     lines.append("  " + citation_line(e))
     return "\n".join(lines)
 
@@ -182,8 +183,8 @@ def _run(argv: list[str]) -> str:
             return csv_text([flat_record(r) for r in records])
         rows = [{"model": l.estimate.model.model_id, "region": l.estimate.zone.zone_id,
                  "co2e": fmt_grams(l.estimate.co2e_g), "energy": fmt_wh(l.estimate.energy_wh),
-                 "label": l.category, "vs typical": f"{l.percent_vs_typical:+.0f}%"} for l in labs]
-        return _table(rows, list(rows[0])) + "\n" + citation_line(labs[0].estimate)
+                 "label": l.category, "vs typical": label_percent(l, data)} for l in labs]
+        return _table(rows, list(rows[0])) + "\n" + NOT_COUNTED + "\n" + citation_line(labs[0].estimate)
     if ns.command == "regions":
         kinds = ("world", "country", "us_state", "cloud_region")
         if ns.kind is not None and ns.kind not in kinds:

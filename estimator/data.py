@@ -162,9 +162,14 @@ class LlmFit:
 class Alternative:
     alternative_id: str
     label: str
-    trade_off: str
+    trade_off: str  # for any task without its own text
     parameter: float | None
     source: Source
+    trade_off_by_task: tuple[tuple[str, str], ...] = ()  # (task_id, text) from the trade_off_<task> columns
+
+    def trade_off_for(self, task_id: str) -> str:
+        """The trade-off written for this task (a chat lever's words never describe an image)."""
+        return dict(self.trade_off_by_task).get(task_id) or self.trade_off
 
 
 @dataclass(frozen=True)
@@ -696,16 +701,18 @@ REQUIRED_ALTERNATIVES = ("smaller_model", "efficient_model", "task_specific", "c
 ALTERNATIVES_WITH_PARAMETER = ("shorter_answer", "shorter_summary", "fewer_steps", "lower_resolution", "shorter_video")
 
 
-def _alternative(r: _Row) -> Alternative:
+def _alternative(r: _Row, task_ids: tuple[str, ...]) -> Alternative:
     p = r.number("parameter", required=False)
     if p is not None and not p < 1:
         raise r._fail("parameter", "a reduction factor must be below 1")
-    return Alternative(r.text("alternative_id"), r.text("label"), r.text("trade_off"), p, r.source())
+    by_task = tuple((t, r.text(f"trade_off_{t}", required=False)) for t in task_ids
+                    if r.text(f"trade_off_{t}", required=False))
+    return Alternative(r.text("alternative_id"), r.text("label"), r.text("trade_off"), p, r.source(), by_task)
 
 
-def _alternatives(rows: list[_Row]) -> dict[str, Alternative]:
+def _alternatives(rows: list[_Row], tasks: dict[str, "Task"]) -> dict[str, Alternative]:
     _refuse_duplicates(rows, "alternative_id")
-    return {a.alternative_id: a for a in map(_alternative, rows)}
+    return {a.alternative_id: a for a in (_alternative(r, tuple(tasks)) for r in rows)}
 
 
 def _require_alternatives(alternatives: dict[str, Alternative]) -> None:
@@ -841,7 +848,8 @@ def _load_cached(data_dir_str: str) -> DataBundle:
         "batch_regime", "label", "intercept", "exponent_active", "exponent_total", "residual_sd_log", "xtx_inv_00",
         "xtx_inv_01", "xtx_inv_02", "xtx_inv_11", "xtx_inv_12", "xtx_inv_22", "n_models", "total_params_b_min",
         "total_params_b_max")))
-    alternatives = _alternatives(_read(d, "alternatives.csv", ("alternative_id", "label", "trade_off", "parameter")))
+    alternatives = _alternatives(_read(d, "alternatives.csv", ("alternative_id", "label", "trade_off", "parameter")),
+                                 tasks)
     _require_alternatives(alternatives)
     label_rules = _label_rules(_read(d, "label_rules.csv", ("rule_id", "value", "unit")))
     # Optional: regions without a profile simply offer no offline "cleaner hour".

@@ -209,7 +209,7 @@ def greener_options(e: Estimate, data: DataBundle | None = None,
         saved = e.co2e_g.central - alt.co2e_g.central
         if saved > 0:
             a = data.alternatives[alt_id]
-            options.append(GreenerOption(alt_id, a.label, change, a.trade_off, alt, saved,
+            options.append(GreenerOption(alt_id, a.label, change, a.trade_off_for(e.scenario.task), alt, saved,
                                          saved / e.co2e_g.central * 100))
     seen: set[str] = set()
     unique = []

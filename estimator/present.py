@@ -12,7 +12,7 @@ import json
 import math
 from dataclasses import asdict
 
-from .data import DataBundle
+from .data import DataBundle, Source
 from .estimate import Estimate
 from .label import FlightLabel
 from .uncertainty import Range
@@ -23,6 +23,10 @@ GRAMS_PER_KG = 1000.0
 GRAMS_PER_TONNE = 1e6
 WH_PER_KWH = 1000.0
 WH_PER_MWH = 1e6
+# What no figure here includes: one wording for the page, the card, the iframe and the JSON/CSV.
+NOT_COUNTED = "Not counted: model training, making the hardware, water use, or your own device."
+PRECISION_NOTE = (f"Measured quantities are rounded to {SIGNIFICANT} significant figures, the precision their "
+                  "ranges justify; inputs (scenario) are exact; values_full keeps every digit.")
 
 
 def round_sig(value: float, digits: int = SIGNIFICANT) -> float:
@@ -73,6 +77,66 @@ def fmt_wh(r: Range) -> str:
     return f"{central} (range {span})"
 
 
+def _percent(lab: FlightLabel) -> str:
+    p = lab.percent_vs_typical
+    return f"{abs(p):,.0f}%"
+
+
+def _direction(lab: FlightLabel) -> str:
+    return "below" if lab.percent_vs_typical < 0 else "above"
+
+
+def _rule_ratios(data: DataBundle) -> tuple[float, float]:
+    return (data.label_rules["lower_if_ratio_at_most"].value.central,
+            data.label_rules["higher_if_ratio_at_least"].value.central)
+
+
+def label_percent(lab: FlightLabel, data: DataBundle) -> str:
+    """The percentage beside the category, worded so the two never disagree.
+
+    lower/higher: "−63% vs typical"; typical inside the ratio band: "−12%, close to typical";
+    typical because the range reaches the typical value: "−51%, but ranges overlap".
+    """
+    p = lab.percent_vs_typical
+    signed = f"{'+' if p >= 0 else '−'}{_percent(lab)}"
+    if _percent(lab) == "0%":
+        return "the typical value"
+    if lab.category != "typical":
+        return f"{signed} vs typical"
+    lower, higher = _rule_ratios(data)
+    if lower < lab.ratio_to_typical < higher:
+        return f"{signed}, close to typical"
+    return f"{signed}, but ranges overlap"
+
+
+def label_sentence(lab: FlightLabel, data: DataBundle) -> str:
+    """One sentence saying why the label reads what it reads (the range rule applied to this result)."""
+    lower, higher = _rule_ratios(data)
+    pct, where = _percent(lab), _direction(lab)
+    if pct == "0%":
+        return "Central estimate equal to the typical value: this is the typical option for the task."
+    if lab.category == "lower":
+        return (f"Central estimate {pct} below typical, and its whole likely range is below the typical value: "
+                "lower than usual.")
+    if lab.category == "higher":
+        return (f"Central estimate {pct} above typical, and its whole likely range is above the typical value: "
+                "higher than usual.")
+    if lower < lab.ratio_to_typical < higher:
+        return (f"Central estimate {pct} {where} typical, within the band that counts as typical "
+                f"({lower:g}× to {higher:g}× the typical value).")
+    word = "lower" if where == "below" else "higher"
+    return (f"Central estimate {pct} {where} typical, but its likely range reaches the typical value, "
+            f"so it cannot be called {word}: it reads typical.")
+
+
+def rule_words(data: DataBundle) -> str:
+    """The range rule in words, from data/label_rules.csv."""
+    lower, higher = _rule_ratios(data)
+    return (f"Lower means the central estimate is at most {lower:g}× the typical value and the whole "
+            f"likely range lies below it; higher means at least {higher:g}× and the whole range above "
+            "it; anything else, including a range that reaches the typical value, reads typical.")
+
+
 def citation_line(e: Estimate, url: str | None = None, date: dt.date | None = None) -> str:
     day = (date or dt.datetime.now(dt.timezone.utc).date()).isoformat()
     parts = [f"Estimate: {APP_NAME}, methodology {e.methodology_version}, data {e.data_hash}, {day}"]
@@ -81,15 +145,45 @@ def citation_line(e: Estimate, url: str | None = None, date: dt.date | None = No
     return ", ".join(parts)
 
 
+def result_sources(e: Estimate, data: DataBundle) -> list[tuple[str, Source]]:
+    """(what, source) behind a result: model, grid, hardware, datacenter, and the hourly profile when an hour
+    of a typical day moved the grid figure (the annual row alone would not explain that number)."""
+    out = [("Model", e.model.source), ("Grid", e.zone.source), ("Hardware", e.hardware.source),
+           ("Datacenter", e.datacenter.source)]
+    if e.grid_override is not None and e.grid_override.kind == "profile":
+        from .hourly import profile_zone  # only results at an hour of the day need the profiles
+
+        pid = profile_zone(e.zone, data)
+        seasons = data.profiles.get(pid, {}) if pid else {}
+        season = e.scenario.season if e.scenario.season in seasons else next(iter(seasons), None)
+        if season is not None:
+            out.append(("Hourly profile", seasons[season][0].source))
+    return out
+
+
 def _range(r: Range, unit: str) -> dict:
+    """A measured range, rounded to the figures it justifies."""
+    return {"low": _exact(round_sig(r.low)), "central": _exact(round_sig(r.central)), "high": _exact(round_sig(r.high)),
+            "unit": unit}
+
+
+def _range_full(r: Range, unit: str) -> dict:
+    """The same range with every digit, for re-use in further calculations (named *_full)."""
     return {"low": r.low, "central": r.central, "high": r.high, "unit": unit}
+
+
+def _exact(value):
+    """An input as typed: a whole float is written as an integer (count 10, not 10.0)."""
+    if isinstance(value, float) and math.isfinite(value) and value == int(value):
+        return int(value)
+    return value
 
 
 def estimate_record(e: Estimate, lab: FlightLabel | None, data: DataBundle, url: str | None = None) -> dict:
     """Every field of a result, with units and sources: the JSON/CSV twin of what the page shows."""
     s = e.scenario
     record = {
-        "scenario": {k: v for k, v in asdict(s).items()},
+        "scenario": {k: _exact(v) for k, v in asdict(s).items()},
         "task": e.task.name,
         "model": {"id": e.model.model_id, "name": e.model.name, "size_is_estimate": e.model.size_is_estimate},
         "region": {"id": e.zone.zone_id, "name": e.zone.name, "scope": e.zone.scope, "year": e.zone.year},
@@ -99,24 +193,34 @@ def estimate_record(e: Estimate, lab: FlightLabel | None, data: DataBundle, url:
         "energy": _range(e.energy_wh, "Wh"),
         "energy_per_unit_by_boundary": {b: _range(r, "Wh") for b, r in e.energy_wh_per_unit.items()},
         "grid_intensity": _range(e.intensity_g_per_kwh, "g CO2e/kWh"),
-        "range_drivers": [{"input": n, "share": round(sh, 3)} for n, sh in e.drivers()],
+        "range_drivers": [{"input": n, "share": round_sig(sh)} for n, sh in e.drivers()],
         "equivalents": [{"id": v.equivalent.equivalent_id, "label": v.label, **_range(v.amount, v.equivalent.unit.split(" per ")[-1]),
                          "source": v.equivalent.source.url} for v in e.equivalents(data)],
+        # Every digit, for re-use in further calculations and to trace each figure to its data row.
+        "values_full": {
+            "co2e": _range_full(e.co2e_g, "g CO2e"), "co2e_per_unit": _range_full(e.co2e_g_per_unit, "g CO2e"),
+            "energy": _range_full(e.energy_wh, "Wh"),
+            "energy_per_unit_by_boundary": {b: _range_full(r, "Wh") for b, r in e.energy_wh_per_unit.items()},
+            "grid_intensity": _range_full(e.intensity_g_per_kwh, "g CO2e/kWh"),
+        },
+        "not_counted": NOT_COUNTED,
+        "precision": PRECISION_NOTE,
         "methodology_version": e.methodology_version,
         "data_hash": e.data_hash,
         "citation": citation_line(e, url),
         "sources": [{"title": src.title, "publisher": src.publisher, "year": src.year, "url": src.url}
-                    for src in dict.fromkeys(e.sources())],
+                    for src in dict.fromkeys(src for _, src in result_sources(e, data))],
     }
     if lab is not None:
         record["label"] = {
-            "category": lab.category, "words": lab.words, "percent_vs_typical": lab.percent_vs_typical,
+            "category": lab.category, "words": lab.words, "percent_vs_typical": _exact(round_sig(lab.percent_vs_typical)),
+            "explanation": label_sentence(lab, data), "rule": rule_words(data),
             "typical": {"model": lab.typical.model.model_id, "preset": lab.typical.scenario.preset,
                         "region": lab.typical.zone.zone_id, **_range(lab.typical.co2e_g_per_unit, "g CO2e per unit")},
         }
         record["greener_options"] = [
             {"id": o.alternative_id, "label": o.label, "change": o.change, "trade_off": o.trade_off,
-             "co2e": _range(o.estimate.co2e_g, "g CO2e"), "saved_g": o.saved_g, "saved_percent": o.saved_percent}
+             "co2e": _range(o.estimate.co2e_g, "g CO2e"), "saved_g": _exact(round_sig(o.saved_g)), "saved_percent": _exact(round_sig(o.saved_percent))}
             for o in lab.alternatives
         ]
     return record

@@ -23,7 +23,9 @@ from estimator.errors import EstimatorError
 from estimator.live import LiveClient
 from estimator.estimate import Estimate
 from estimator.methodology import methodology_version
-from estimator.present import APP_NAME, csv_text, flat_record, citation_line, estimate_record, fmt_amount, fmt_range, grams_unit, wh_unit
+from estimator.present import (APP_NAME, NOT_COUNTED, citation_line, csv_text, estimate_record, flat_record, fmt_amount,
+                               fmt_range, grams_unit, label_percent, label_sentence, result_sources, rule_words,
+                               wh_unit)
 from estimator.scenario import UNKNOWN_MODEL, find_model, resolve
 
 FALLBACK_BASE = "http://localhost:8501/"
@@ -178,6 +180,24 @@ def link_to(page: str, label: str, params: dict[str, str] | None = None, icon: s
         st.markdown(f"[{md(label)}](/{PAGES[page][1]}" + (f"?{urlencode(params)}" if params else "") + ")")
 
 
+def unknown_page_words(requested: str) -> str:
+    """The notice for a page path that does not exist (the user's text shown literally)."""
+    from estimator.urlstate import safe_snippet
+
+    return (f"There is no page “/{safe_snippet(requested.strip('/'))}” in {APP_NAME}; showing Estimate instead. "
+            "The pages are listed below.")
+
+
+def unknown_page_notice(requested: str) -> None:
+    """A warning plus a link to every page, shown above the default page."""
+    show_notices([unknown_page_words(requested)])
+    cols = st.columns(len(PAGES))
+    titles = {"estimate": "Estimate", "compare": "Compare", "methodology": "Methodology & data", "embed": "Embed"}
+    for col, page in zip(cols, PAGES):
+        with col:
+            link_to(page, titles[page])
+
+
 # ---------------------------------------------------------------- words for ids
 
 def task_options(data: DataBundle) -> list[str]:
@@ -198,14 +218,24 @@ def model_options(task_id: str, data: DataBundle) -> list[str | None]:
     return [None, *(m.model_id for m in models)]
 
 
-def model_label(model_id: str | None, data: DataBundle) -> str:
-    if model_id is None:
-        return TYPICAL_MODEL_LABEL
+def model_choices(task_id: str, data: DataBundle) -> list[str]:
+    """model_options with the typical model as the string TYPICAL_MODEL_PARAM, not None: a selectbox whose
+    value is None shows its placeholder ("Choose an option") instead of the typical model."""
+    return [TYPICAL_MODEL_PARAM, *model_options(task_id, data)[1:]]
+
+
+def model_label(model_id: str | None, data: DataBundle, task_id: str | None = None) -> str:
+    """'Frontier · GPT-5 (size estimated) · also ChatGPT, gpt5, Copilot': the product names and other
+    aliases (data/models.csv) are in the label so typing "ChatGPT" in the box finds the model behind it."""
+    if model_id is None or model_id == TYPICAL_MODEL_PARAM:
+        typical = data.models.get(data.tasks[task_id].typical_model_id) if task_id in data.tasks else None
+        return TYPICAL_MODEL_LABEL + (f" ({typical.name})" if typical else "")
     m = data.models.get(model_id)
     if m is None:
         return str(model_id)
     group = "Task-specific summarizer" if m.task == "summarizer" else m.size_class.capitalize()
-    return f"{group} · {m.name}"
+    also = f" · also {', '.join(m.aliases)}" if m.aliases else ""
+    return f"{group} · {m.name}{also}"
 
 
 def zone_options(data: DataBundle) -> list[str]:
@@ -275,12 +305,29 @@ def workload_words(s: Scenario) -> str:
     return f"{s.seconds:g} s at {size}" if s.task == "video" else size
 
 
+def is_custom_workload(e: Estimate, data: DataBundle) -> bool:
+    """True when the workload was changed from its preset's values (tokens, words, pixels, steps, seconds)."""
+    s = e.scenario
+    preset = resolve(Scenario(task=s.task, model=s.model, preset=s.preset), data).scenario
+    return any(getattr(s, f) != getattr(preset, f) for f in WORKLOAD_FIELDS)
+
+
+def compare_typical_params(lab: FlightLabel, data: DataBundle) -> dict[str, str]:
+    """Compare-page options for "your choice vs the typical option" with the same amount of work on both sides:
+    the same count and the same job size (preset); only the model and grid change to the typical option's."""
+    from estimator.urlstate import compare_params
+
+    s, typical = lab.estimate.scenario, lab.typical.scenario
+    same_work = {"task": s.task, "count": s.count, "preset": s.preset}
+    return compare_params([Scenario(model=s.model, region=s.region, **same_work),
+                           Scenario(model=typical.model, region=typical.region, **same_work)])
+
+
 def scenario_words(e: Estimate, data: DataBundle) -> str:
     """'1 image with Stable Diffusion XL base 1.0, France (FR) grid — one 1024×1024 image'; a workload
     changed from its preset is spelled out instead of the preset's name."""
     s = e.scenario
-    preset = resolve(Scenario(task=s.task, model=s.model, preset=s.preset), data).scenario
-    if any(getattr(s, f) != getattr(preset, f) for f in WORKLOAD_FIELDS):
+    if is_custom_workload(e, data):
         what = f"custom: {workload_words(s)}"
     else:
         what = preset_label(s.task, s.preset, data)
@@ -292,18 +339,24 @@ def label_words(lab: FlightLabel) -> str:
     return f"{ICONS[lab.category]} {lab.words}"
 
 
-def percent_words(lab: FlightLabel) -> str:
-    p = lab.percent_vs_typical
-    sign = "+" if p >= 0 else "−"
-    return f"{sign}{abs(p):.0f}% vs typical"
+def percent_words(lab: FlightLabel, data: DataBundle | None = None) -> str:
+    """The percentage worded to agree with the category ("−51%, but ranges overlap" beside Typical)."""
+    return label_percent(lab, data or get_data())
 
 
 def typical_words(lab: FlightLabel, data: DataBundle) -> str:
+    """What "typical" is for this task: its model, workload and grid, per unit, and how it was chosen."""
     t = lab.typical
     central, span = grams_text(t.co2e_g_per_unit)
     preset = preset_label(t.scenario.task, t.scenario.preset, data)
     return (f"Typical for this task: {t.model.name}, {preset[:1].lower()}{preset[1:]}, world-average grid "
-            f"— {central} CO₂e per {t.task.unit_singular} (range {span}).")
+            f"— {central} CO₂e per {t.task.unit_singular} (range {span}). Typical is the model behind the product most "
+            "people use for the task, or the median catalogued model when that product's model is not known "
+            "(Methodology, section 2).")
+
+
+def not_counted_words() -> str:
+    return NOT_COUNTED
 
 
 def drivers_words(e: Estimate) -> str:
@@ -315,7 +368,7 @@ def card_alt_text(lab: FlightLabel, data: DataBundle) -> str:
     e = lab.estimate
     central, span = grams_text(e.co2e_g)
     return (f"{APP_NAME} card: {scenario_words(e, data)}: {central} CO2e (range {span}); "
-            f"{lab.words.lower()} ({percent_words(lab)}). Methodology {e.methodology_version}.")
+            f"{lab.words.lower()} ({percent_words(lab, data)}). {NOT_COUNTED} Methodology {e.methodology_version}.")
 
 
 # ---------------------------------------------------------------- records and downloads (pure: tested directly)
@@ -373,13 +426,27 @@ def bibtex(lab: FlightLabel, data: DataBundle, url: str, date: dt.date | None = 
     ])
 
 
-def iframe_snippet(src: str, title: str, width: int = 640, height: int = 420) -> str:
+EMBED_THEMES = {"light": "light_theme", "dark": "dark_theme"}  # our theme= value → Streamlit's embed_options
+EMBED_HEIGHT_PX = 660  # the compact card and its citation down to a 320 px phone, long names included (tests/test_browser_readers.py)
+EMBED_MAX_WIDTH_PX = 640
+
+
+def embed_src(base_src: str, theme: str) -> str:
+    """The iframe's URL: our theme= (readable, kept in the link) plus the embed_options Streamlit reads on load,
+    so the card keeps the article's light (or dark) look whatever the reader's own setting."""
+    sep = "&" if "?" in base_src else "?"
+    return f"{base_src}{sep}theme={theme}&embed=true&embed_options={EMBED_THEMES[theme]}"
+
+
+def iframe_snippet(src: str, title: str, height: int = EMBED_HEIGHT_PX) -> str:
+    """A responsive iframe: the article's full width up to 640 px, never wider than its column."""
     def attr(text: str) -> str:  # an attribute value that cannot close its quotes or open a tag
         return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
 
     src_attr = src.replace('"', "%22").replace("<", "%3C").replace(">", "%3E").replace(" ", "%20")
-    return (f'<iframe src="{src_attr}" width="{width}" height="{height}" '
-            f'title="{attr(title)}" style="border:0" loading="lazy"></iframe>')
+    return (f'<iframe src="{src_attr}" width="100%" height="{height}" title="{attr(title)}" '
+            f'style="width:100%;max-width:{EMBED_MAX_WIDTH_PX}px;height:{height}px;border:0;display:block" '
+            'loading="lazy"></iframe>')
 
 
 def card_png(lab: FlightLabel, url: str | None) -> bytes:
@@ -397,8 +464,12 @@ def card_png_for(scenario: Scenario, url: str, day: str) -> bytes:
 
 
 def file_stub(lab: FlightLabel) -> str:
-    s = lab.estimate.scenario
-    return re.sub(r"[^A-Za-z0-9._-]+", "-", f"ai-flight-label_{s.task}_{s.model}_{s.region}").strip("-")
+    """'ai-flight-label_image_sdxl_FR_n10': the count is in the name, so n=1 and n=10 never overwrite each other."""
+    e = lab.estimate
+    s = e.scenario
+    count = f"{s.count:g}".replace(".", "p")
+    return re.sub(r"[^A-Za-z0-9._-]+", "-",
+                  f"ai-flight-label_{s.task}_{e.model.model_id}_{s.region}_n{count}").strip("-")
 
 
 # ---------------------------------------------------------------- rendering blocks
@@ -448,11 +519,12 @@ def label_block(lab: FlightLabel, data: DataBundle) -> None:
     """The flight-style label: icon and words (never colour alone), % vs typical, what typical is."""
     with st.container(border=True):
         st.metric("Flight-style label", f"{ICONS[lab.category]} {lab.category.capitalize()}",
-                  delta=percent_words(lab), delta_color=BADGE_COLOURS[lab.category], delta_arrow="off",
+                  delta=percent_words(lab, data), delta_color=BADGE_COLOURS[lab.category], delta_arrow="off",
                   help="Compared per unit with the task's typical option, as Google Flights compares a flight "
                        "with the typical flight of its route.")
-        st.markdown(f"**{lab.words}** (per {lab.estimate.task.unit_singular})")
+        st.markdown(f"**{lab.words}** (per {lab.estimate.task.unit_singular}). {md(label_sentence(lab, data))}")
         st.caption(md(typical_words(lab, data)))
+        st.caption("The range rule: " + md(rule_words(data)))
 
 
 def equivalents_block(e: Estimate, data: DataBundle) -> None:
@@ -554,10 +626,10 @@ def day_curve_block(e: Estimate, data: DataBundle, hours) -> None:
                f"({grams_text(worst[1])[0]}).")
 
 
-def sources_block(e: Estimate, base: str) -> None:
+def sources_block(e: Estimate, base: str, data: DataBundle | None = None) -> None:
+    """One line per data row behind the number, the hourly profile's too when an hour of the day is chosen."""
     lines = []
-    for what, src in (("Model", e.model.source), ("Grid", e.zone.source), ("Hardware", e.hardware.source),
-                      ("Datacenter", e.datacenter.source)):
+    for what, src in result_sources(e, data or get_data()):
         url = src.url if src.url.startswith("http") else base + PAGES["methodology"][1]
         lines.append(f"- **{what}:** [{md(src.title)}]({url}) — {md(src.publisher)}, {md(src.year)}")
     st.markdown("\n".join(lines))
@@ -587,10 +659,11 @@ def compact_card(lab: FlightLabel, data: DataBundle, title: str | None = None, b
         st.caption(("**AI Flight Label** · " if brand else "") + md(scenario_words(e, data)))
         st.metric("Carbon footprint", f"{central} CO₂e")
         st.markdown(f"Likely range **{span}** · electricity {wh_text(e.energy_wh)[0]}")
-        st.markdown(f"**{label_words(lab)}** ({percent_words(lab)})")
+        st.markdown(f"**{label_words(lab)}** ({md(percent_words(lab, data))})")
         best = e.best_equivalents(data, 1)
         if best:
             st.markdown(f"≈ **{fmt_amount(best[0].amount.central)}** {md(best[0].label)}")
+        st.caption(md(NOT_COUNTED))
 
 
 def methodology_version_text() -> str:

@@ -1,7 +1,9 @@
 """Embed: a compact label card for journalists, with copy-paste iframe, link, citation and BibTeX.
 
-Takes the same scenario parameters as the Estimate page. With ``embed=true`` in the URL
-(Streamlit's embed mode, which hides the app's chrome) only the compact card is shown.
+Takes the same scenario parameters as the Estimate page, plus ``theme=light|dark`` for the iframe.
+With ``embed=true`` in the URL (Streamlit's embed mode, which hides the app's chrome) only the
+compact card is shown; the snippet also sets Streamlit's ``embed_options=light_theme|dark_theme``
+so the card keeps the article's look whatever the reader's own dark-mode setting.
 """
 
 from __future__ import annotations
@@ -11,35 +13,50 @@ import datetime as dt
 import streamlit as st
 
 from estimator import label
-from estimator.urlstate import parse_params, to_params
+from estimator.urlstate import parse_params, safe_snippet, to_params
 from pages import components as c
 
 c.page_setup("Embed")
 data = c.get_data()
 
 raw = c.raw_query()
+theme_raw = c.first(raw, "theme")
+raw = {k: v for k, v in raw.items() if k != "theme"}  # the embed's own parameter, not a scenario field
+theme, theme_notices = "light", []
+if theme_raw is not None:
+    if theme_raw.strip().lower() in c.EMBED_THEMES:
+        theme = theme_raw.strip().lower()
+    else:
+        theme_notices.append(f"Ignored theme=“{safe_snippet(theme_raw)}”: use theme=light or theme=dark. "
+                             "Using light.")
 parsed = parse_params(raw, data)
 model_choice = c.explicit_model(c.first(raw, "model"), parsed.scenario.task, data)
 lab = label(parsed.scenario, data)  # parse_params only returns scenarios that resolve
 params = to_params(parsed.scenario, data)
 if model_choice is None:
     params["model"] = c.TYPICAL_MODEL_PARAM
-c.write_query(params)
+ss = st.session_state
+if not c.is_embedded():
+    if ss.get("embed_theme") not in c.EMBED_THEMES or ss.get("_embed_theme_url") != theme:
+        ss.embed_theme = theme  # the link's theme wins when the link changes
+    ss._embed_theme_url = theme
+    theme = ss.embed_theme
+c.write_query({**params, "theme": theme} if theme != "light" or theme_raw is not None else params)
 
 base = c.app_base("embed")
 estimate_url = c.view_url(base, "estimate", params)
-embed_src = c.view_url(base, "embed", params) + "&embed=true"
+embed_src = c.embed_src(c.view_url(base, "embed", params), theme)
 alt_text = c.card_alt_text(lab, data)
 
 if c.is_embedded():
-    c.show_notices(parsed.notices)
+    c.show_notices([*theme_notices, *parsed.notices])
     c.compact_card(lab, data, brand=True)
     st.caption(c.md(c.citation(lab, estimate_url)))
 else:
     st.title("Embed this label")
     st.caption("For articles and slides: a compact label card, with the code and citation to go with it. "
                "The numbers follow the link's parameters, the same as the Estimate page.")
-    c.show_notices(parsed.notices)
+    c.show_notices([*theme_notices, *parsed.notices])
     c.link_to("estimate", "Change the scenario on the Estimate page", params, icon=":material/tune:")
 
     st.header("Preview")
@@ -54,6 +71,12 @@ else:
 
     st.header("Copy and paste")
     st.subheader("Embed code (iframe)")
+    st.radio("Colours of the embedded card", list(c.EMBED_THEMES), key="embed_theme", horizontal=True,
+             format_func=lambda t: {"light": "Light (white pages)", "dark": "Dark (dark pages)"}[t],
+             help="Fixes the card's colours, so it does not turn dark inside a white article when a reader uses "
+                  "dark mode. The code below changes with it.")
+    st.caption(f"The iframe takes the article's full width up to {c.EMBED_MAX_WIDTH_PX} px and is "
+               f"{c.EMBED_HEIGHT_PX} px tall, enough for the card on a phone.")
     st.code(c.iframe_snippet(embed_src, f"AI Flight Label: {c.scenario_words(lab.estimate, data)}"), language="html",
             wrap_lines=True)
     st.subheader("Stable link")

@@ -48,8 +48,13 @@ FLOAT_FIELDS = {"seconds"}
 LIVE_ON, LIVE_OFF = ("1", "true", "yes", "on"), ("0", "false", "no", "off", "")
 
 
+def chosen_model(choice: str | None) -> str | None:
+    """The Model box's value → the Scenario's model (None = the task's typical model)."""
+    return None if choice in (None, c.TYPICAL_MODEL_PARAM) else choice
+
+
 def model_id_or_typical(task: str, model: str | None) -> str:
-    return model or data.tasks[task].typical_model_id
+    return chosen_model(model) or data.tasks[task].typical_model_id
 
 
 def knob_minimum(field: str, minimum, task: str, model: str | None):
@@ -67,7 +72,7 @@ def seed_knobs(s: Scenario) -> None:
 
 def seed(s: Scenario, model_choice: str | None, live: bool) -> None:
     """All widgets ← a resolved scenario (a fresh link, the back button, a pasted URL)."""
-    ss.est_task, ss.est_model, ss.est_preset = s.task, model_choice, s.preset
+    ss.est_task, ss.est_model, ss.est_preset = s.task, model_choice or c.TYPICAL_MODEL_PARAM, s.preset
     ss.est_n, ss.est_region = float(s.count), s.region
     ss.est_hw, ss.est_dc, ss.est_batch, ss.est_boundary = s.hardware, s.datacenter, s.batch, s.boundary
     ss.est_hour, ss.est_season, ss.est_live = s.hour, s.season, live
@@ -76,12 +81,13 @@ def seed(s: Scenario, model_choice: str | None, live: bool) -> None:
 
 def fresh_workload() -> None:
     """Task or preset changed: the old width/tokens no longer apply; take the preset's values."""
-    r = resolve(Scenario(task=ss.est_task, model=ss.get("est_model"), preset=ss.get("est_preset")), data).scenario
+    r = resolve(Scenario(task=ss.est_task, model=chosen_model(ss.get("est_model")), preset=ss.get("est_preset")),
+                data).scenario
     seed_knobs(r)
 
 
 def on_task() -> None:
-    ss.est_model = None
+    ss.est_model = c.TYPICAL_MODEL_PARAM
     ss.est_preset = c.preset_options(ss.est_task, data)[0]
     fresh_workload()
 
@@ -89,7 +95,7 @@ def on_task() -> None:
 def on_model() -> None:
     # Step counts are part of a diffusion model's recipe: switch to the new model's default.
     if ss.est_task in ("image", "video"):
-        r = resolve(Scenario(task=ss.est_task, model=ss.est_model, preset=ss.est_preset), data).scenario
+        r = resolve(Scenario(task=ss.est_task, model=chosen_model(ss.est_model), preset=ss.est_preset), data).scenario
         ss.est_steps = int(r.steps)
 
 
@@ -132,10 +138,10 @@ tasks = c.task_options(data)
 ensure_choice("est_task", tasks, "chat")
 task = ss.est_task
 presets = c.preset_options(task, data)
-models = c.model_options(task, data)
+models = c.model_choices(task, data)
 zones = c.zone_options(data)
 ensure_choice("est_preset", presets, presets[0])
-ensure_choice("est_model", models, None)
+ensure_choice("est_model", models, c.TYPICAL_MODEL_PARAM)
 ensure_choice("est_region", zones, "WORLD")
 ensure_number("est_n", 1.0, float(LIMITS["count"]), 1.0)
 
@@ -145,8 +151,10 @@ with st.sidebar:
              help="What you ask the AI to do.")
     st.selectbox("How big a job", presets, format_func=lambda p: c.preset_label(task, p, data), key="est_preset",
                  on_change=fresh_workload, help="A plain-language size for the task; fine-tune it below.")
-    st.selectbox("Model", models, format_func=lambda m: c.model_label(m, data), key="est_model", on_change=on_model,
-                 help="Grouped by size. Closed models' sizes are estimates. Not sure? Keep the typical model.")
+    st.selectbox("Model", models, format_func=lambda m: c.model_label(m, data, task), key="est_model",
+                 on_change=on_model, help="Grouped by size; type a product (ChatGPT, Gemini, Claude, Copilot, "
+                 "Midjourney, DALL·E) to find the model behind it. Closed models' sizes are estimates. "
+                 "Not sure? Keep the typical model.")
     st.number_input("How many", min_value=1.0, max_value=float(LIMITS["count"]), step=1.0, format="%g", key="est_n",
                     help="Number of queries, documents, images or clips.")
     st.selectbox("Where it runs (electricity grid)", zones, format_func=lambda z: c.zone_label(z, data),
@@ -200,7 +208,7 @@ with st.sidebar:
 knobs = {field: ss[key] for field, key, *_ in KNOBS[task]}
 hour = ss.get("est_hour") if has_profile else None
 season = ss.get("est_season") if has_profile else None
-scenario = Scenario(task=task, model=ss.est_model, count=ss.est_n, region=ss.est_region, hardware=ss.est_hw,
+scenario = Scenario(task=task, model=chosen_model(ss.est_model), count=ss.est_n, region=ss.est_region, hardware=ss.est_hw,
                     datacenter=ss.est_dc, batch=ss.est_batch, boundary=ss.est_boundary, preset=ss.est_preset,
                     hour=hour, season=season, **knobs)
 use_live = bool(can_live and ss.get("est_live"))
@@ -252,6 +260,8 @@ with right:
     st.caption(f"Grid: {c.md(c.zone_label(e.zone.zone_id, data))}, "
                f"{c.md(e.grid_label)}. Boundary: {c.md(c.BOUNDARY_WORDS[e.boundary])}.")
 
+st.caption(c.md(c.not_counted_words()))
+
 st.header("That is about")
 c.equivalents_block(e, data)
 
@@ -271,7 +281,7 @@ with st.expander(f"Energy per {e.task.unit_singular} at each boundary"):
                   for b, r in e.energy_wh_per_unit.items()], hide_index=True, width="stretch")
 
 st.header("Sources")
-c.sources_block(e, base)
+c.sources_block(e, base, data)
 
 st.header("Cite, share and download")
 st.caption("Citation line (copy it with the button on the right):")
@@ -283,9 +293,8 @@ with links[0]:
 with links[1]:
     c.link_to("embed", "Embed this label", params, icon=":material/code:")
 with links[2]:
-    typical = lab.typical.scenario
-    c.link_to("compare", "Compare with the typical option",
-              compare_params([e.scenario.with_(preset=None) if e.scenario.preset == presets[0] else e.scenario,
-                              Scenario(task=typical.task, model=typical.model, region=typical.region,
-                                       preset=typical.preset)]),
+    c.link_to("compare", "Compare with the typical option (same amount of work)", c.compare_typical_params(lab, data),
               icon=":material/compare_arrows:")
+if c.is_custom_workload(e, data):
+    st.caption("Compare takes each option's size from the list of job sizes, so your custom workload is compared "
+               "as “" + c.md(c.preset_label(task, e.scenario.preset, data)) + "” on both sides.")

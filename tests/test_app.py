@@ -231,10 +231,10 @@ def test_aliases_and_names_are_accepted_and_canonicalised():
 
 def test_typical_model_round_trips_as_typical():
     at = open_page("estimate", {"task": "chat"})
-    assert at.selectbox(key="est_model").value is None
+    assert at.selectbox(key="est_model").value == "typical"  # the box shows the typical model, not its placeholder
     assert at.query_params["model"] == "typical"
     at2 = open_page("estimate", dict(at.query_params))
-    assert at2.selectbox(key="est_model").value is None
+    assert at2.selectbox(key="est_model").value == "typical"
     assert grams(at2) == grams(at)
 
 
@@ -501,7 +501,8 @@ def test_embed_snippets():
     codes = [x.value for x in at.code]
     iframe = next(x for x in codes if x.startswith("<iframe"))
     assert '/embed?task=image&model=sdxl' in iframe and "embed=true" in iframe
-    assert 'width="640"' in iframe and 'height="420"' in iframe and 'title="AI Flight Label: ' in iframe
+    # responsive since 2026.2: full width up to 640 px (was width="640", which overflowed a phone's article)
+    assert 'width="100%"' in iframe and "max-width:640px" in iframe and 'title="AI Flight Label: ' in iframe
     assert any(x.startswith("http://localhost:8501/?task=image&model=sdxl") for x in codes)
     assert any(x.startswith("Estimate: AI Flight Label, methodology") for x in codes)
     bib = next(x for x in codes if x.startswith("@misc{"))

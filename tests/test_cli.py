@@ -69,14 +69,17 @@ def test_every_number_in_the_json_traces_to_a_data_row():
     assert code == 0, err
     rec = json.loads(out)
     zone = next(r for r in read_rows("grid_intensity.csv") if r["zone_id"] == "DE")
-    assert rec["grid_intensity"]["central"] == pytest.approx(float(zone["intensity_g_per_kwh_central"]))
-    assert rec["grid_intensity"]["low"] == pytest.approx(float(zone["intensity_g_per_kwh_low"]))
+    # shown figures are rounded to 2 significant figures; values_full keeps every digit of the data row
+    full = rec["values_full"]
+    assert full["grid_intensity"]["central"] == pytest.approx(float(zone["intensity_g_per_kwh_central"]))
+    assert full["grid_intensity"]["low"] == pytest.approx(float(zone["intensity_g_per_kwh_low"]))
+    assert rec["grid_intensity"]["central"] == pytest.approx(float(zone["intensity_g_per_kwh_central"]), rel=0.05)
     urls = {r["source_url"] for t in ("models.csv", "grid_intensity.csv", "hardware.csv", "datacenters.csv") for r in read_rows(t)}
     assert all(s["url"] in urls for s in rec["sources"])
     eq_urls = {r["source_url"] for r in read_rows("equivalents.csv")}
     assert all(e["source"] in eq_urls for e in rec["equivalents"])
     dc = next(r for r in read_rows("datacenters.csv") if r["datacenter_id"] == "typical-cloud")
-    ratio = rec["energy_per_unit_by_boundary"]["datacenter"]["central"] / rec["energy_per_unit_by_boundary"]["server"]["central"]
+    ratio = full["energy_per_unit_by_boundary"]["datacenter"]["central"] / full["energy_per_unit_by_boundary"]["server"]["central"]
     assert ratio == pytest.approx(float(dc["pue_central"]))
 
 
