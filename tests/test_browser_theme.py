@@ -8,11 +8,10 @@ background in that theme. Screenshots land in tests/artifacts/ for a person to l
 from __future__ import annotations
 
 import os
-import re
 
 import pytest
 
-from tests.browser import ARTIFACTS, CHROMIUM_FLAGS, chromium_path, running_app
+from tests.browser import ARTIFACTS, CHROMIUM_FLAGS, WCAG_AA_TEXT, chromium_path, contrast, luminance, rgb, running_app
 
 if chromium_path() is None:
     if os.environ.get("CI"):
@@ -22,7 +21,6 @@ if chromium_path() is None:
 sync_api = pytest.importorskip("playwright.sync_api")
 
 WAIT_MS = 45_000
-WCAG_AA_TEXT = 4.5  # WCAG 2.1 success criterion 1.4.3, normal-size text
 # Every chart page: Estimate with an hourly region and a chosen hour (range bar, greener options, day curve),
 # and Compare (one bar per option).
 CHART_PAGES = {
@@ -43,27 +41,6 @@ CHART_TEXT_JS = """
   })};
 })
 """
-
-
-def rgb(css: str) -> tuple[float, float, float]:
-    m = re.match(r"rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)", css)
-    assert m, f"not a colour: {css!r}"
-    return tuple(float(v) for v in m.groups())
-
-
-def luminance(colour: tuple[float, float, float]) -> float:
-    """WCAG relative luminance of an sRGB colour (0–255 channels)."""
-    def linear(c: float) -> float:
-        c /= 255
-        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (linear(c) for c in colour)
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast(a: tuple[float, float, float], b: tuple[float, float, float]) -> float:
-    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
-    return (hi + 0.05) / (lo + 0.05)
 
 
 @pytest.fixture(scope="module")
