@@ -374,8 +374,8 @@ def card_png(lab: FlightLabel, url: str | None) -> bytes:
     return _card_png(lab, url=url)
 
 
-def card_svg(lab: FlightLabel, url: str | None) -> str:
-    return _card_svg(lab, url=url)
+def card_svg(lab: FlightLabel, url: str | None, date: dt.date | None = None) -> str:
+    return _card_svg(lab, url=url, date=date)
 
 
 @st.cache_data(max_entries=256, show_spinner=False)

@@ -405,7 +405,7 @@ def test_card_downloads_and_embed_preview(data):
     images = at.get("image")
     assert len(images) == 1
     assert images[0].proto.imgs[0].alt.startswith("AI Flight Label card: 1 query with")
-    assert images[0].proto.imgs[0].url.endswith(".png")
+    assert images[0].proto.imgs[0].url.startswith("data:image/svg+xml")  # the card itself; the PNG on download
     assert any(x.startswith("Text alternative: AI Flight Label card:") for x in texts(at))
 
 
