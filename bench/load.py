@@ -184,7 +184,7 @@ def row(r: dict) -> list[str]:
 
 
 HEADER = ["sessions", "pause", "first load p50 s", "p95 s", "latency p50 ms", "p95 ms", "changes", "errors",
-          "RSS base MB", "RSS end MB", "MB/session", "goal"]
+          "RSS base MB", "RSS end MB", "MB/session", "goal", "load avg"]
 
 
 def table(rows: list[list[str]]) -> str:
@@ -215,19 +215,20 @@ def main(argv: list[str] | None = None) -> int:
     if pinned:
         os.sched_setaffinity(0, {BROWSER_CPU})  # this driver and the Chromium it starts share CPU 1
     runs = [(n, ns.pace_s) for n in levels] + ([(ns.burst, 0.0)] if ns.burst else [])
-    rows = []
-    for sessions, pace in runs:
-        with server(pinned) as (base, pid):
-            r = asyncio.run(level(base, pid, sessions, ns.changes, pace))
-        rows.append(row(r))
-        print(f"  {sessions} sessions, pause {pace:g} s: done in {r['wall_s']:.0f} s", file=sys.stderr, flush=True)
-    load = os.getloadavg()
     print(f"Load: one server ({'pinned to CPU 0' if pinned else 'NOT pinned: fewer than 2 CPUs or no taskset'}), "
           f"Chromium on CPU 1; Estimate page {PAGE}; {ns.changes} changes of 'How many' per session.\n"
           f"latency = key press → updated headline number in the browser; first load = page open → headline shown.\n"
           f"Goal at a person's pace: p95 < {GOAL_P95_S:g} s at 20 sessions, no errors, < {GOAL_MB_PER_SESSION:g} MB per "
-          f"session. Load average at the end: {load[0]:.1f} (other work on this machine inflates the figures).\n"
-          + table(rows))
+          f"session. Other work on the machine inflates every figure: the load average is printed per row.",
+          flush=True)
+    rows = []
+    for sessions, pace in runs:
+        with server(pinned) as (base, pid):
+            r = asyncio.run(level(base, pid, sessions, ns.changes, pace))
+        rows.append(row(r) + [f"{os.getloadavg()[0]:.1f}"])
+        # the table so far after every level, so an interrupted run still reports what it measured
+        print(table(rows), flush=True)
+        print(f"  ({sessions} sessions, pause {pace:g} s: {r['wall_s']:.0f} s)", flush=True)
     return 0
 
 

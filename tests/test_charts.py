@@ -70,3 +70,17 @@ def test_every_word_of_every_chart_reads_on_its_theme(kind, monkeypatch, data):
     for name, spec in charts.items():
         for colour in text_colours(spec):
             assert contrast(hex_rgb(colour), background) >= WCAG_AA_TEXT, (name, kind, colour)
+
+
+def test_every_chart_is_a_valid_vega_lite_spec(data, monkeypatch):
+    """The specs are plain dicts now, so nothing checks them at run time: the Vega-Lite schema does it here."""
+    alt = pytest.importorskip("altair")
+    lab = c.label(task="image", region="FR", hour=3, data=data)
+    rows, unit = c.bar_rows([(o.label, o.change, o.estimate.co2e_g) for o in lab.alternatives])
+    for kind in ("light", "dark"):
+        monkeypatch.setattr(c, "theme_kind", lambda: kind)
+        for spec in (c.error_bar_chart(rows, unit), c.error_bar_chart(rows, unit, big=True),
+                     c._filled(c._range_bar_template(kind), [{"low": 1.0, "central": 2.0, "high": 3.0}]),
+                     c._filled(c._day_curve_template(kind), [{"hour_of_day": 3, "low": 1.0, "central": 2.0, "high": 3.0}],
+                               c._chosen_hour_layers(kind, {"hour_of_day": 3, "central": 2.0, "label": "Your hour"}))):
+            alt.LayerChart.from_dict(spec, validate=True)  # raises on any property Vega-Lite does not know
