@@ -165,8 +165,11 @@ def _run(argv: list[str]) -> str:
         return f"wrote {write_fit()}"
     fmt = _check_format(ns.format)
     if ns.command in ("estimate", "label"):
-        from .live import label_with_live
-        lab, notice, _ = label_with_live(_scenario(ns), data, ns.live)
+        if ns.live:  # the live module (and its HTTP library) is imported only when live data is asked for
+            from .live import label_with_live
+            lab, notice, _ = label_with_live(_scenario(ns), data, ns.live)
+        else:
+            lab, notice = label(_scenario(ns), data), ""  # what label_with_live returns with live off
         if notice:
             print(one_line(f"note: {notice}"), file=sys.stderr)
         return _print_estimate(lab.estimate, lab, fmt)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from . import diffusion, facility, grid, llm
@@ -9,7 +10,7 @@ from .data import DataBundle, Datacenter, Hardware, Model, Source, Task, Zone, l
 from .errors import EstimatorError
 from .equivalents import EquivalentValue, all_equivalents, best_equivalents
 from .methodology import methodology_version
-from .scenario import Scenario, resolve
+from .scenario import Resolved, Scenario, resolve
 from .uncertainty import Range
 
 
@@ -114,6 +115,46 @@ def energy_by_boundary_wh(gpu_h100_wh: Range, task: str, hardware: Hardware, dat
     return {"gpu": gpu, "server": server, "datacenter": facility.datacenter_energy_wh(server, datacenter.pue)}
 
 
+_RESOLVED: dict[tuple, Resolved] = {}
+_RESOLVED_MAX = 4096  # scenarios remembered; the whole memo is dropped when full (a rare, cheap reset)
+
+
+def resolved(scenario: Scenario, data: DataBundle) -> Resolved:
+    """``resolve(scenario, data)``, remembered: a label resolves its scenario and every greener option's, and
+    the app asks again on every rerun. The key holds each field's type as well as its value (1 and 1.0 are
+    equal but print differently) and today's date (a missing season defaults to today's)."""
+    try:
+        key = (data.data_hash, scenario, tuple(type(v) for v in scenario.__dict__.values()), dt.date.today())
+        hit = _RESOLVED.get(key)
+    except TypeError:  # a field holding something unhashable (a list from a bad caller): resolve() reports it
+        return resolve(scenario, data)
+    if hit is None:
+        hit = resolve(scenario, data)
+        if len(_RESOLVED) >= _RESOLVED_MAX:
+            _RESOLVED.clear()
+        _RESOLVED[key] = hit
+    return hit
+
+
+_ENERGY: dict[tuple, dict[str, Range]] = {}
+
+
+def _energy_per_unit_wh(s: Scenario, model: Model, hardware: Hardware, datacenter: Datacenter,
+                        data: DataBundle) -> dict[str, Range]:
+    """Energy of one unit at each boundary, remembered per workload: it does not depend on the grid, the hour or
+    the count, so a label's cleaner-region and cleaner-hour options, the day curve and every rerun of the same
+    workload reuse it. ``s`` is resolved, so its fields hold canonical values."""
+    key = (data.data_hash, s.task, model.model_id, s.batch, s.input_tokens, s.output_tokens, s.doc_words,
+           s.summary_words, s.width, s.height, s.steps, s.seconds, hardware.hardware_id, datacenter.datacenter_id)
+    hit = _ENERGY.get(key)
+    if hit is None:
+        hit = energy_by_boundary_wh(gpu_energy_h100_wh(s, model, data), s.task, hardware, datacenter, data)
+        if len(_ENERGY) >= _RESOLVED_MAX:
+            _ENERGY.clear()
+        _ENERGY[key] = hit
+    return dict(hit)  # a fresh dict per estimate: nobody can change another estimate's figures through it
+
+
 def annual_grid_label(zone: Zone) -> str:
     return f"{zone.year} annual average ({zone.scope}; {zone.source.publisher})"
 
@@ -133,14 +174,14 @@ def estimate(scenario: Scenario | None = None, data: DataBundle | None = None,
         scenario = Scenario(**fields)
     elif fields:
         scenario = scenario.with_(**fields)
-    r = resolve(scenario, data)
+    r = resolved(scenario, data)
     s = r.scenario
     zone = data.zones[r.zone_id]
     if grid_override is None and s.hour is not None:
         from .hourly import hour_override
         grid_override = hour_override(zone, s.hour, s.season, data)
     hardware, datacenter = data.hardware[s.hardware], data.datacenters[s.datacenter]
-    per_unit = energy_by_boundary_wh(gpu_energy_h100_wh(s, r.model, data), s.task, hardware, datacenter, data)
+    per_unit = _energy_per_unit_wh(s, r.model, hardware, datacenter, data)
     intensity = grid_override.intensity_g_per_kwh if grid_override else grid.intensity_g_per_kwh(zone)
     co2e_unit = grid.emissions_g(per_unit[s.boundary], intensity)
     return Estimate(

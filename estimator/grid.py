@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import difflib
 
-import pycountry
-
 from .data import DataBundle, Zone
 from .errors import EstimatorError
 from .uncertainty import Range
@@ -40,6 +38,8 @@ def find_zone(query: object, data: DataBundle) -> Zone:
     hit = idx.get(text.lower())
     if hit:
         return data.zones[hit]
+    import pycountry  # here, not at the top: it is 40 % of the CLI's import time and only needed for a miss
+
     try:
         country = pycountry.countries.lookup(text)
     except LookupError:

@@ -9,11 +9,13 @@ headline number stay those of grid_intensity.csv and only the time of day moves 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
-from .data import DataBundle, Zone
+from .data import DataBundle, Zone, bundle_for
 from .errors import EstimatorError
 from .estimate import GridOverride
+from .grid import emissions_g
 from .label import HourOption
 from .uncertainty import Range
 
@@ -46,20 +48,36 @@ def profile_zone(zone: Zone, data: DataBundle) -> str | None:
 
 
 def shape(profile_id: str, season: str, data: DataBundle) -> list[HourShape]:
+    """Each hour's intensity relative to the season's daily mean (computed once per data version)."""
+    return list(_shape(data.data_hash, profile_id, season))
+
+
+@functools.lru_cache(maxsize=64)
+def _shape(data_hash: str, profile_id: str, season: str) -> tuple[HourShape, ...]:
+    data = bundle_for(data_hash)
     rows = data.profiles[profile_id].get(season)
     if not rows:
         raise EstimatorError(f"no {season} profile for {profile_id}", f"seasons: {', '.join(sorted(data.profiles[profile_id]))}")
     daily_mean = sum(r.mean for r in rows) / len(rows)
-    return [HourShape(r.hour, Range.of(r.p10 / daily_mean, r.mean / daily_mean, r.p90 / daily_mean,
-                                       "hour-of-day variation")) for r in rows]
+    return tuple(HourShape(r.hour, Range.of(r.p10 / daily_mean, r.mean / daily_mean, r.p90 / daily_mean,
+                                            "hour-of-day variation")) for r in rows)
 
 
 def hour_override(zone: Zone, hour: int, season: str, data: DataBundle) -> GridOverride:
     """The zone's annual intensity moved to one local hour of a typical day in the season."""
-    pid = profile_zone(zone, data)
-    if pid is None:
+    if profile_zone(zone, data) is None:
         raise EstimatorError(f"no hourly data for {zone.name}", "hourly profiles exist for: " + ", ".join(sorted(data.profiles)))
-    h = next(x for x in shape(pid, season, data) if x.hour == hour)
+    return _hour_override(data.data_hash, zone.zone_id, hour, season)
+
+
+# Caches key on the data version (its hash) and ids, so a rerun of the app or a label() call for an
+# hourly region reuses the 24 overrides instead of rebuilding them (`make bench` prints label() µs).
+@functools.lru_cache(maxsize=1024)
+def _hour_override(data_hash: str, zone_id: str, hour: int, season: str) -> GridOverride:
+    data = bundle_for(data_hash)
+    zone = data.zones[zone_id]
+    pid = profile_zone(zone, data)
+    h = next(x for x in _shape(data_hash, pid, season) if x.hour == hour)
     src = data.profiles[pid][season][0].source
     return GridOverride(zone.intensity_g_per_kwh * h.relative,
                         f"{hour:02d}:00 local on a typical {season} day ({pid} profile, {src.publisher} {src.year}; "
@@ -68,18 +86,30 @@ def hour_override(zone: Zone, hour: int, season: str, data: DataBundle) -> GridO
 
 def profile_hours(zone: Zone, season: str, data: DataBundle) -> tuple[HourOption, ...]:
     """All 24 hours as options for the "cleaner hour" lever; empty where no profile exists."""
+    return _profile_hours(data.data_hash, zone.zone_id, season)
+
+
+@functools.lru_cache(maxsize=256)
+def _profile_hours(data_hash: str, zone_id: str, season: str) -> tuple[HourOption, ...]:
+    data = bundle_for(data_hash)
+    zone = data.zones[zone_id]
     pid = profile_zone(zone, data)
     if pid is None or season not in data.profiles[pid]:
         return ()
-    return tuple(HourOption(f"{h.hour:02d}:00 local time (typical {season} day)", hour_override(zone, h.hour, season, data))
-                 for h in shape(pid, season, data))
+    return tuple(HourOption(f"{h.hour:02d}:00 local time (typical {season} day)",
+                            _hour_override(data_hash, zone_id, h.hour, season))
+                 for h in _shape(data_hash, pid, season))
 
 
 def day_curve(e, data: DataBundle, hours: tuple[HourOption, ...]) -> list[tuple[str, Range]]:
-    """Grams CO2e of the same request at each offered hour (forecast or typical profile), in order."""
-    from .estimate import estimate
+    """Grams CO2e of the same request at each offered hour (forecast or typical profile), in order.
 
-    return [(h.when, estimate(e.scenario, data, grid_override=h.override).co2e_g) for h in hours]
+    Only the grid intensity changes with the hour, so each point is the estimate's own energy at its
+    boundary times that hour's intensity, times the count: the same steps, in the same order, as
+    ``estimate()`` with that hour's override, without resolving the scenario 24 times.
+    """
+    per_unit_wh = e.energy_wh_per_unit[e.boundary]
+    return [(h.when, emissions_g(per_unit_wh, h.override.intensity_g_per_kwh) * e.scenario.count) for h in hours]
 
 
 def hours_for(e, data: DataBundle) -> tuple[HourOption, ...]:

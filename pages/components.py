@@ -12,8 +12,7 @@ import json
 import re
 from urllib.parse import urlencode
 
-import altair as alt
-import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from estimator import DataBundle, FlightLabel, Scenario, label, load_data
@@ -453,8 +452,8 @@ def card_png(lab: FlightLabel, url: str | None) -> bytes:
     return _card_png(lab, url=url)
 
 
-def card_svg(lab: FlightLabel, url: str | None) -> str:
-    return _card_svg(lab, url=url)
+def card_svg(lab: FlightLabel, url: str | None, date: dt.date | None = None) -> str:
+    return _card_svg(lab, url=url, date=date)
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
@@ -474,29 +473,117 @@ def file_stub(lab: FlightLabel) -> str:
 
 # ---------------------------------------------------------------- rendering blocks
 
-def show_chart(chart) -> None:
-    """Draw an Altair chart from its Vega-Lite spec without re-validating it on every rerun.
+# Charts are Vega-Lite dicts: a template per (chart, size, theme) built once per process and
+# filled with the rerun's rows. Building Altair objects and calling to_dict() cost ~50 ms per
+# Estimate rerun; a filled template costs well under 1 ms (`make bench` prints both pages).
+# The rows sit in a nested layer's inline values, so Streamlit sends them inside the spec
+# instead of converting them to an Arrow table on every rerun.
 
-    Schema validation costs ~15 ms per chart per rerun; the specs are built by our own code
-    and checked once by the tests (tests/test_app.py renders every chart), so the app skips it.
-    """
-    st.vega_lite_chart(chart.to_dict(validate=False), width="stretch")
+# Colours per theme. Text, background and primary come from .streamlit/config.toml (both
+# palettes are set there); the highlight (the reader's own choice) and grid lines are chart-only.
+_THEME_FALLBACK = {
+    "light": {"textColor": "#1A1A1A", "backgroundColor": "#FFFFFF", "primaryColor": "#0A5C63"},
+    "dark": {"textColor": "#F5F5F5", "backgroundColor": "#0E1117", "primaryColor": "#7FD1C8"},
+}
+# Brown on white is 7.9:1; amber on the dark background is 10:1 (WCAG AA needs 4.5:1 for text, 3:1 for marks).
+_HIGHLIGHT = {"light": "#7A4B00", "dark": "#F2B45A"}
+_GRID = {"light": "#D5D9DF", "dark": "#3A4350"}
+# Bars are drawn at this opacity so the text-coloured whisker reads on top of them in both themes.
+BAR_OPACITY = 0.7
+_TEMPLATES: dict[tuple, dict] = {}
 
 
-def _chart_config(chart: alt.Chart, big: bool = False) -> alt.Chart:
+def theme_kind() -> str:
+    """'dark' or 'light': the reader's theme as the browser reports it (light when unknown, e.g. in tests)."""
+    try:
+        kind = st.context.theme.type
+    except Exception:  # no browser context
+        kind = None
+    return "dark" if kind == "dark" else "light"
+
+
+def chart_palette(kind: str) -> dict[str, str]:
+    """text, background, primary, highlight and grid colours of one theme."""
+    def option(name: str) -> str:
+        try:
+            value = st.get_option(f"theme.{kind}.{name}")
+        except Exception:  # an older Streamlit without per-theme options
+            value = None
+        return value or _THEME_FALLBACK[kind][name]
+
+    return {"text": option("textColor"), "background": option("backgroundColor"), "primary": option("primaryColor"),
+            "highlight": _HIGHLIGHT[kind], "grid": _GRID[kind]}
+
+
+def _template(key: tuple, build) -> dict:
+    spec = _TEMPLATES.get(key)
+    if spec is None:
+        spec = _TEMPLATES[key] = build()
+    return spec
+
+
+def _filled(template: dict, values: list[dict], extra_layers: list[dict] = ()) -> dict:
+    """A template with this rerun's rows (the template itself is never changed)."""
+    spec = dict(template)
+    spec["layer"] = [{"data": {"values": values}, "layer": template["layer"]}, *extra_layers]
+    return spec
+
+
+def _chart_config(kind: str, big: bool = False) -> dict:
+    """Axis and view settings shared by every chart: theme text colours, readable sizes, few ticks."""
+    pal = chart_palette(kind)
     size = 16 if big else 13
-    return (chart.configure_axis(labelFontSize=size, titleFontSize=size + 1, labelLimit=320)
-            .configure_view(strokeWidth=0))
+    return {
+        "axis": {"labelFontSize": size, "titleFontSize": size + 1, "labelColor": pal["text"], "titleColor": pal["text"],
+                 "gridColor": pal["grid"], "domainColor": pal["grid"], "tickColor": pal["grid"], "labelLimit": 320,
+                 "labelOverlap": "greedy", "labelFlush": True},
+        "view": {"strokeWidth": 0},
+        "text": {"color": pal["text"]},
+    }
+
+
+def _base_spec(kind: str, big: bool, **fields) -> dict:
+    return {"$schema": "https://vega.github.io/schema/vega-lite/v5.json", "config": _chart_config(kind, big),
+            # SVG keeps the chart's text in the page: screen readers, find-in-page and the browser tests read it.
+            "usermeta": {"embedOptions": {"renderer": "svg"}}, **fields}
+
+
+def _titled(spec: dict, channel: str, title: str) -> dict:
+    """The filled spec with its first mark's axis title set (copies only the dicts on the way down)."""
+    group = dict(spec["layer"][0])
+    first = dict(group["layer"][0])
+    first["encoding"] = {**first["encoding"], channel: {**first["encoding"][channel], "title": title}}
+    group["layer"] = [first, *group["layer"][1:]]
+    return {**spec, "layer": [group, *spec["layer"][1:]]}
+
+
+def show_chart(chart) -> None:
+    """Draw a Vega-Lite spec (a dict; an Altair chart is accepted and converted without re-validation)."""
+    spec = chart if isinstance(chart, dict) else chart.to_dict(validate=False)
+    st.vega_lite_chart(spec, width="stretch")
+
+
+def _range_bar_template(kind: str) -> dict:
+    pal = chart_palette(kind)
+    return _base_spec(kind, False, height=96, padding={"left": 4, "right": 12, "top": 4, "bottom": 20}, layer=[
+        # The band in the primary colour; the central tick in the text colour, taller than the band so its
+        # ends sit on the page background in either theme.
+        {"mark": {"type": "rule", "strokeWidth": 10, "strokeCap": "round", "color": pal["primary"], "opacity": 0.8},
+         "encoding": {"x": {"field": "low", "type": "quantitative", "title": None,
+                            "scale": {"zero": True}, "axis": {"tickCount": 4}},
+                      "x2": {"field": "high"}}},
+        {"mark": {"type": "tick", "thickness": 4, "size": 26, "color": pal["text"]},
+         "encoding": {"x": {"field": "central", "type": "quantitative"}}},
+    ])
 
 
 def range_bar(e: Estimate) -> None:
     """A thin bar from low to high with the central value marked, plus its text alternative."""
     div, unit = grams_unit(e.co2e_g.central)
-    df = pd.DataFrame([{"low": e.co2e_g.low / div, "central": e.co2e_g.central / div, "high": e.co2e_g.high / div}])
-    x = alt.X("low:Q", title=f"CO₂e ({unit})", scale=alt.Scale(zero=True), axis=alt.Axis(tickCount=4))
-    band = alt.Chart(df).mark_rule(strokeWidth=10, opacity=0.35, strokeCap="round").encode(x=x, x2="high:Q")
-    mid = alt.Chart(df).mark_tick(thickness=4, size=26).encode(x="central:Q")
-    show_chart(_chart_config((band + mid).properties(height=70)))
+    kind = theme_kind()
+    spec = _filled(_template(("range", kind), lambda: _range_bar_template(kind)),
+                   [{"low": e.co2e_g.low / div, "central": e.co2e_g.central / div, "high": e.co2e_g.high / div}])
+    show_chart(_titled(spec, "x", f"CO₂e ({unit})"))
     central, span = grams_text(e.co2e_g)
     st.caption(f"Range bar: the footprint is likely within {span}; the mark shows the central estimate, {central}.")
 
@@ -545,32 +632,83 @@ def equivalents_block(e: Estimate, data: DataBundle) -> None:
                  "Source": v.equivalent.source.url if v.equivalent.source.url.startswith("http") else None,
                  "Publisher": f"{v.equivalent.source.publisher} ({v.equivalent.source.year})"}
                 for v in e.equivalents(data)]
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch",
+        # an Arrow table straight from the rows: Streamlit sends Arrow, and a pandas detour costs ~2 ms per rerun
+        st.dataframe(pa.Table.from_pylist(rows), hide_index=True, width="stretch",
                      column_config={"Source": st.column_config.LinkColumn("Source", display_text="source")})
 
 
-def error_bar_chart(rows: list[dict], unit: str, big: bool = False) -> alt.LayerChart:
-    """Horizontal bars (central) with whiskers (low–high); each bar's name and value sit above it, so the
-    chart keeps its width on a phone. rows: name, central, low, high (in ``unit``), value, detail, highlight."""
-    df = pd.DataFrame(rows)
-    df["caption"] = df["name"] + " — " + df["value"]
-    bar, font, step = (26, 18, 70) if big else (16, 13, 46)
-    y = alt.Y("name:N", sort=list(df["name"]), axis=None, title=None)
-    x_title = f"CO₂e ({unit}) — bar: central estimate, whisker: likely range"
-    base = alt.Chart(df)
-    chart = (
-        base.mark_bar(size=bar, opacity=0.9).encode(
-            y=y, x=alt.X("central:Q", title=x_title, scale=alt.Scale(zero=True), axis=alt.Axis(tickCount=5)),
-            color=alt.condition(alt.datum.highlight, alt.value("#7A4B00"), alt.value("#0A5C63")),
-            tooltip=[alt.Tooltip("name:N", title="Option"), alt.Tooltip("detail:N", title="What"),
-                     alt.Tooltip("value:N", title="CO₂e"), alt.Tooltip("range:N", title="Likely range")])
-        + base.mark_rule(strokeWidth=3 if big else 2, color="#1A1A1A").encode(y=y, x="low:Q", x2="high:Q")
-        + base.mark_tick(color="#1A1A1A", thickness=3 if big else 2, size=bar).encode(y=y, x="low:Q")
-        + base.mark_tick(color="#1A1A1A", thickness=3 if big else 2, size=bar).encode(y=y, x="high:Q")
-        + base.mark_text(align="left", baseline="bottom", x=0, dy=-(bar / 2 + 3), fontSize=font,
-                         fontWeight="bold" if big else "normal", color="#1A1A1A").encode(y=y, text="caption:N")
-    ).properties(height=alt.Step(step))
-    return chart.configure_axis(labelFontSize=font - 1, titleFontSize=font).configure_view(strokeWidth=0)
+# Row geometry of the bar chart: each option gets its name line, its value line, then its bar, so long
+# names and values keep the full width on a phone instead of squeezing the bars (px).
+_BAR_SIZES = {False: {"bar": 16, "font": 13, "gap": 6}, True: {"bar": 26, "font": 18, "gap": 8}}
+LINE_HEIGHT = 1.25  # text line height as a multiple of the font size
+
+
+NAME_PARTS = " · "  # "A: GPT-4o · France (FR)": each part of an option's name gets its own line
+PHONE_CHART_PX = 500  # below this chart width the big chart's text steps down to PHONE_FONT
+PHONE_FONT = 15
+
+
+def _bar_geometry(big: bool, name_lines: int = 1) -> dict[str, float]:
+    """Row height and each part's offset from the row's centre (Vega-Lite puts a band's marks at its centre).
+
+    From the row's top: gap, the name's lines (top-aligned, so extra lines grow downwards), the value line
+    (bottom-aligned), 3 px, the bar, gap."""
+    g = dict(_BAR_SIZES[big])
+    line = g["font"] * LINE_HEIGHT
+    name_top = g["gap"]
+    value_bottom = name_top + line * (name_lines + 1)
+    bar_centre = value_bottom + 3 + g["bar"] / 2
+    g["step"] = round(bar_centre + g["bar"] / 2 + g["gap"])
+    centre = g["step"] / 2
+    g["name_dy"], g["value_dy"], g["bar_dy"] = name_top - centre, value_bottom - centre, bar_centre - centre
+    return g
+
+
+def _error_bar_template(kind: str, big: bool, name_lines: int) -> dict:
+    pal = chart_palette(kind)
+    g = _bar_geometry(big, name_lines)
+    y = {"field": "name", "type": "nominal", "axis": None, "title": None, "sort": None}
+    x = {"field": "central", "type": "quantitative", "scale": {"zero": True}, "axis": {"tickCount": 3}}
+    stroke = 3 if big else 2
+    whisker = {"color": pal["text"], "yOffset": g["bar_dy"]}
+    fit = {"expr": "width"}  # a line longer than the chart ends in an ellipsis instead of running off the edge
+    font = {"expr": f"width < {PHONE_CHART_PX} ? {PHONE_FONT} : {g['font']}"} if big else g["font"]
+    return _base_spec(kind, big, height={"step": g["step"]}, padding={"left": 4, "right": 12, "top": 4, "bottom": 20},
+                      layer=[
+        {"mark": {"type": "bar", "size": g["bar"], "opacity": BAR_OPACITY, "yOffset": g["bar_dy"]},
+         "encoding": {"y": y, "x": x,
+                      "color": {"condition": {"test": "datum.highlight", "value": pal["highlight"]},
+                                "value": pal["primary"]},
+                      "tooltip": [{"field": "name", "type": "nominal", "title": "Option"},
+                                  {"field": "detail", "type": "nominal", "title": "What"},
+                                  {"field": "value", "type": "nominal", "title": "CO₂e"},
+                                  {"field": "range", "type": "nominal", "title": "Likely range"}]}},
+        {"mark": {"type": "rule", "strokeWidth": stroke, **whisker},
+         "encoding": {"y": y, "x": {"field": "low", "type": "quantitative"}, "x2": {"field": "high"}}},
+        {"mark": {"type": "tick", "thickness": stroke, "size": g["bar"], **whisker},
+         "encoding": {"y": y, "x": {"field": "low", "type": "quantitative"}}},
+        {"mark": {"type": "tick", "thickness": stroke, "size": g["bar"], **whisker},
+         "encoding": {"y": y, "x": {"field": "high", "type": "quantitative"}}},
+        {"mark": {"type": "text", "align": "left", "baseline": "top", "x": 0, "dy": g["name_dy"], "limit": fit,
+                  "lineBreak": "\n", "lineHeight": round(g["font"] * LINE_HEIGHT),
+                  "fontSize": font, "fontWeight": "bold" if big else "normal", "color": pal["text"]},
+         "encoding": {"y": y, "text": {"field": "name_lines", "type": "nominal"}}},
+        {"mark": {"type": "text", "align": "left", "baseline": "bottom", "x": 0, "dy": g["value_dy"], "limit": fit,
+                  "fontSize": font, "fontWeight": "bold", "color": pal["text"]},
+         "encoding": {"y": y, "text": {"field": "caption", "type": "nominal"}}},
+    ])
+
+
+def error_bar_chart(rows: list[dict], unit: str, big: bool = False) -> dict:
+    """Horizontal bars (central) with whiskers (low–high); each bar's name, then its value and range, sit above
+    it, so the chart keeps its width on a phone. rows: name, central, low, high (in ``unit``), value, range,
+    detail, highlight. Returns a Vega-Lite spec for ``show_chart``; colours follow the reader's theme."""
+    kind = theme_kind()
+    lines = max(r["name"].count(NAME_PARTS) + 1 for r in rows)
+    template = _template(("bars", kind, big, lines), lambda: _error_bar_template(kind, big, lines))
+    values = [{**r, "name_lines": r["name"].replace(NAME_PARTS, "\n"), "caption": f"{r['value']} (likely {r['range']})"}
+              for r in rows]
+    return _titled(_filled(template, values), "x", f"CO₂e ({unit}): bar central, whisker likely range")
 
 
 def bar_rows(items: list[tuple[str, str, object]], first_highlighted: bool = False) -> tuple[list[dict], str]:
@@ -586,44 +724,93 @@ def chart_caption(rows: list[dict], what: str) -> str:
     return f"{what} " + "; ".join(f"{r['name']}: {r['value']} (likely {r['range']})" for r in rows) + "."
 
 
+def greener_lines(lab: FlightLabel) -> str:
+    """The greener options as one markdown list: saving and lever in bold, then what changes, the grams and the
+    trade-off on their own lines (reads as a column of short cards on a phone and on a desktop)."""
+    items = []
+    for o in lab.alternatives:
+        central, span = grams_text(o.estimate.co2e_g)
+        saved = f"{o.saved_percent:.0f}" if o.saved_percent >= 1 else f"{o.saved_percent:.1g}"  # never "−0%"
+        items.append(f"- **−{saved}% · {md(o.label)}**  \n"
+                     f"  {md(o.change)} → {central} CO₂e (likely {span})  \n"
+                     f"  *Trade-off:* {md(o.trade_off)}")
+    return "\n".join(items)
+
+
 def greener_block(lab: FlightLabel) -> None:
     e = lab.estimate
     if not lab.alternatives:
         st.info("None of the levers we model lowers this footprint: it is already the leanest option we know of.")
         return
-    rows = []
-    for o in lab.alternatives:
-        central, span = grams_text(o.estimate.co2e_g)
-        rows.append({"Option": o.label, "Change": o.change, "CO₂e": f"{central} ({span})",
-                     "Saved": f"−{o.saved_percent:.0f}%", "Trade-off": o.trade_off})
-    st.table(pd.DataFrame(rows).set_index("Option"))
+    st.markdown(greener_lines(lab))
     items = [("Your choice", "as chosen", e.co2e_g)] + [(o.label, o.change, o.estimate.co2e_g) for o in lab.alternatives]
     chart_rows, unit = bar_rows(items, first_highlighted=True)
     show_chart(error_bar_chart(chart_rows, unit))
-    st.caption(chart_caption(chart_rows, f"Bar chart of CO₂e in {unit}, your choice first (brown), then each greener "
-                                         "option; whiskers show the likely range."))
+    st.caption(chart_caption(chart_rows, f"Bar chart of CO₂e in {unit}, your choice first (highlighted), then each "
+                                         "greener option; whiskers show the likely range."))
 
 
-def day_curve_block(e: Estimate, data: DataBundle, hours) -> None:
-    """The same request at each hour of a typical day (hourly profile): central line, likely-range band."""
+HOUR_TICKS = list(range(0, 24, 4))  # six labels fit a phone's width
+
+
+def _day_curve_template(kind: str) -> dict:
+    pal = chart_palette(kind)
+    x = {"field": "hour_of_day", "type": "quantitative", "title": "Local hour of the day",
+         "scale": {"domain": [0, 23], "nice": False},
+         "axis": {"values": HOUR_TICKS, "labelExpr": "(datum.value < 10 ? '0' : '') + datum.value + ':00'"}}
+    return _base_spec(kind, False, height=260, padding={"left": 4, "right": 12, "top": 4, "bottom": 20}, layer=[
+        {"mark": {"type": "area", "opacity": 0.3, "color": pal["primary"]},
+         "encoding": {"x": x, "y": {"field": "low", "type": "quantitative"}, "y2": {"field": "high"}}},
+        {"mark": {"type": "line", "point": {"filled": True, "size": 30}, "strokeWidth": 2.5},
+         # colour as an encoding: Streamlit's chart theme would otherwise paint the line its own blue
+         "encoding": {"x": x, "y": {"field": "central", "type": "quantitative"}, "color": {"value": pal["primary"]},
+                      "tooltip": [{"field": "when", "type": "nominal", "title": "When"},
+                                  {"field": "value", "type": "nominal", "title": "CO₂e"}]}},
+    ])
+
+
+def _chosen_hour_layers(kind: str, point: dict) -> list[dict]:
+    """A dashed rule, a large point and a label at the hour the reader chose."""
+    pal = chart_palette(kind)
+    x = {"field": "hour_of_day", "type": "quantitative"}
+    left = point["hour_of_day"] < 12  # the label runs towards the middle so it stays inside the chart
+    return [{"data": {"values": [point]}, "layer": [
+        {"mark": {"type": "rule", "strokeDash": [4, 3], "strokeWidth": 2, "color": pal["highlight"]},
+         "encoding": {"x": x}},
+        {"mark": {"type": "point", "filled": True, "size": 160, "color": pal["highlight"],
+                  "stroke": pal["text"], "strokeWidth": 1},
+         "encoding": {"x": x, "y": {"field": "central", "type": "quantitative"}}},
+        {"mark": {"type": "text", "align": "left" if left else "right", "baseline": "top", "dx": 6 if left else -6,
+                  "y": 4, "fontSize": 13, "fontWeight": "bold", "color": pal["text"], "limit": {"expr": "width / 2"}},
+         "encoding": {"x": x, "text": {"field": "label", "type": "nominal"}}},
+    ]}]
+
+
+def day_curve_block(e: Estimate, data: DataBundle, hours, chosen_hour: int | None = None) -> None:
+    """The same request at each hour of a typical day (hourly profile): central line, likely-range band, and the
+    chosen hour marked (``chosen_hour``, or the scenario's own hour when it has one)."""
     from estimator.hourly import day_curve
 
+    if chosen_hour is None:
+        chosen_hour = e.scenario.hour
     curve = day_curve(e, data, hours)
     div, unit = grams_unit(max(r.central for _, r in curve))
-    df = pd.DataFrame([{"hour": when[:5], "when": when, "central": r.central / div, "low": r.low / div,
-                        "high": r.high / div, "value": grams_text(r)[0]} for when, r in curve])
-    x = alt.X("hour:O", title="Local hour of the day", sort=list(df["hour"]))
-    y_title = f"CO₂e ({unit})"
-    chart = (alt.Chart(df).mark_area(opacity=0.25, color="#0A5C63").encode(x=x, y=alt.Y("low:Q", title=y_title),
-                                                                            y2="high:Q")
-             + alt.Chart(df).mark_line(point=True, color="#0A5C63").encode(
-                 x=x, y="central:Q", tooltip=[alt.Tooltip("when:N", title="When"), alt.Tooltip("value:N", title="CO₂e")]))
-    show_chart(_chart_config(chart.properties(height=260)))
+    rows = [{"hour_of_day": int(when[:2]), "when": when, "central": r.central / div, "low": r.low / div,
+             "high": r.high / div, "value": grams_text(r)[0]} for when, r in curve]
+    kind = theme_kind()
+    template = _template(("day", kind), lambda: _day_curve_template(kind))
+    chosen = next((r for r in rows if r["hour_of_day"] == chosen_hour), None)
+    extra = []
+    if chosen is not None:
+        extra = _chosen_hour_layers(kind, {**chosen, "label": f"Your hour, {chosen['when'][:5]}: {chosen['value']}"})
+    show_chart(_titled(_filled(template, rows, extra), "y", f"CO₂e ({unit})"))
     best = min(curve, key=lambda p: p[1].central)
     worst = max(curve, key=lambda p: p[1].central)
+    marked = (f" The marked point is the hour you chose, {md(chosen['when'][:5])} ({chosen['value']})."
+              if chosen is not None else "")
     st.caption(f"Line chart: the same request at each hour of a typical day in {md(e.zone.name)}, with its likely "
                f"range as a band. Lowest at {md(best[0])} ({grams_text(best[1])[0]}), highest at {md(worst[0])} "
-               f"({grams_text(worst[1])[0]}).")
+               f"({grams_text(worst[1])[0]}).{marked}")
 
 
 def sources_block(e: Estimate, base: str, data: DataBundle | None = None) -> None:

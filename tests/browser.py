@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -58,3 +59,29 @@ def running_app(env: dict | None = None, timeout_s: float = 60):
 
 def chromium_path() -> str | None:
     return shutil.which("chromium")
+
+
+# ---------------------------------------------------------------- colour contrast (WCAG 2.x)
+
+WCAG_AA_TEXT = 4.5  # WCAG 2.1 success criterion 1.4.3, normal-size text
+
+
+def rgb(css: str) -> tuple[float, float, float]:
+    m = re.match(r"rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)", css)
+    assert m, f"not a colour: {css!r}"
+    return tuple(float(v) for v in m.groups())
+
+
+def luminance(colour: tuple[float, float, float]) -> float:
+    """WCAG relative luminance of an sRGB colour (0–255 channels)."""
+    def linear(c: float) -> float:
+        c /= 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(c) for c in colour)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: tuple[float, float, float], b: tuple[float, float, float]) -> float:
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
