@@ -1,8 +1,9 @@
 """The flight-style label: lower / typical / higher than usual for the task, and greener options.
 
-"Typical" follows Google Flights, which compares a flight with the median flight of its route:
-each task names its typical option in data/tasks.csv (the median catalogued model for the
-task's typical workload at the world-average grid), and the thresholds are in
+"Typical" follows Google Flights, which compares a flight with the typical flight of its route:
+each task names its typical option in data/tasks.csv (the model behind the product most people
+use for the task, or the median catalogued model when that product's model is not known; the
+rule and its sources are in the table's notes and METHODOLOGY.md §2), and the thresholds are in
 data/label_rules.csv. An option whose range straddles typical reads "typical".
 """
 

@@ -72,7 +72,7 @@ def seed(options: list[tuple[Scenario, str | None]], eq: str | None) -> None:
     ss.cmp_len = len(options)
     ss.cmp_eq = eq or EQ_AUTO
     for i, (s, model) in enumerate(options):
-        ss[key(i, "task")], ss[key(i, "model")], ss[key(i, "region")] = s.task, model, s.region
+        ss[key(i, "task")], ss[key(i, "model")], ss[key(i, "region")] = s.task, model or c.TYPICAL_MODEL_PARAM, s.region
         ss[key(i, "n")], ss[key(i, "preset")] = float(s.count), s.preset
 
 
@@ -80,7 +80,8 @@ def state_option(i: int) -> Scenario:
     """Option i from its widgets (model None = typical; preset None = the task's default)."""
     task = ss[key(i, "task")]
     preset = ss[key(i, "preset")]
-    return Scenario(task=task, model=ss[key(i, "model")], region=ss[key(i, "region")], count=ss[key(i, "n")],
+    model = ss[key(i, "model")]
+    return Scenario(task=task, model=None if model == c.TYPICAL_MODEL_PARAM else model, region=ss[key(i, "region")], count=ss[key(i, "n")],
                     preset=None if preset == c.preset_options(task, data)[0] else preset)
 
 
@@ -98,7 +99,7 @@ def relink(options: list[Scenario]) -> None:
 
 
 def on_task(i: int) -> None:
-    ss[key(i, "model")] = None
+    ss[key(i, "model")] = c.TYPICAL_MODEL_PARAM
     ss[key(i, "preset")] = c.preset_options(ss[key(i, "task")], data)[0]
 
 
@@ -276,8 +277,9 @@ for i, col in enumerate(columns):
         if ss.get(key(i, "task")) not in tasks:
             ss[key(i, "task")] = "chat"
         task = ss[key(i, "task")]
-        presets, models = c.preset_options(task, data), c.model_options(task, data)
-        for field, options, default in (("preset", presets, presets[0]), ("model", models, None), ("region", zones, "WORLD")):
+        presets, models = c.preset_options(task, data), c.model_choices(task, data)
+        for field, options, default in (("preset", presets, presets[0]), ("model", models, c.TYPICAL_MODEL_PARAM),
+                                        ("region", zones, "WORLD")):
             if ss.get(key(i, field), object()) not in options:
                 ss[key(i, field)] = default
         if not isinstance(ss.get(key(i, "n")), float) or not 1 <= ss[key(i, "n")] <= LIMITS["count"]:
@@ -285,7 +287,7 @@ for i, col in enumerate(columns):
         with st.expander(f"Change option {letter(i)}"):
             st.selectbox("Task", tasks, format_func=lambda t: c.task_label(t, data), key=key(i, "task"),
                          on_change=on_task, args=(i,))
-            st.selectbox("Model", models, format_func=lambda m: c.model_label(m, data), key=key(i, "model"),
+            st.selectbox("Model", models, format_func=lambda m, t=task: c.model_label(m, data, t), key=key(i, "model"),
                          help="Not sure? Keep the typical model.")
             st.selectbox("Where it runs", zones, format_func=lambda z: c.zone_label(z, data), key=key(i, "region"),
                          help="Type to search a country, US state or cloud region.")

@@ -639,7 +639,7 @@ def equivalents_block(e: Estimate, data: DataBundle) -> None:
 
 # Row geometry of the bar chart: each option gets its name line, its value line, then its bar, so long
 # names and values keep the full width on a phone instead of squeezing the bars (px).
-_BAR_SIZES = {False: {"bar": 16, "font": 13, "gap": 6}, True: {"bar": 26, "font": 18, "gap": 8}}
+_BAR_SIZES = {False: {"bar": 16, "font": 13, "gap": 6}, True: {"bar": 24, "font": 18, "gap": 6}}
 LINE_HEIGHT = 1.25  # text line height as a multiple of the font size
 
 

@@ -77,9 +77,12 @@ def test_choosing_an_hour_cites_the_hourly_profile_beside_the_annual_grid_row():
 def test_image_greener_options_speak_of_images():
     at = open_page("estimate", {"task": "image", "model": "sdxl"})
     assert_clean(at)
-    table = at.table[0].value
-    row = table.loc["A smaller model of the same family"]
-    assert "SSD-1B" in row["Change"] and "question" not in row["Trade-off"] and "reasoning" not in row["Trade-off"]
+    # the greener options are a list of short cards, one markdown item each: saving · lever, change, trade-off
+    listing = next(m.value for m in at.markdown if "A smaller model of the same family" in m.value)
+    item = next(i for i in listing.split("\n- ") if "A smaller model of the same family" in i)
+    change, trade_off = item.split("*Trade-off:*")
+    assert "SSD-1B" in change and "question" not in trade_off and "reasoning" not in trade_off
+    assert "detail" in trade_off  # written for pictures
 
 
 def test_the_embed_theme_parameter_sets_the_snippet_and_a_bad_one_gets_a_notice():

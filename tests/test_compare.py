@@ -253,3 +253,14 @@ def test_the_comparison_rules_live_in_the_library_without_streamlit():
     code = "import sys, estimator.compare; print('streamlit' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_a_compare_option_on_the_typical_model_names_it_instead_of_an_empty_box():
+    at = open_page("compare", {"a": "chat::WORLD", "b": "image:sdxl:FR"})
+    assert not at.exception
+    box = at.selectbox(key="cmp_0_model")
+    assert box.value is not None  # a None value shows the placeholder "Choose an option"
+    shown = box.options[box.index]
+    assert shown.startswith("I don't know — typical model") and "GPT-5 mini" in shown
+    # the link still says "typical" the short way: an empty model field
+    assert at.query_params["a"] in ("chat::WORLD:1", ["chat::WORLD:1"])
