@@ -85,3 +85,20 @@ def luminance(colour: tuple[float, float, float]) -> float:
 def contrast(a: tuple[float, float, float], b: tuple[float, float, float]) -> float:
     hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
     return (hi + 0.05) / (lo + 0.05)
+
+
+def require_chromium() -> None:
+    """Skip a browser test module where Debian's chromium is missing — except on CI, where browser tests
+    must run: there a missing chromium is an install failure and fails loudly."""
+    import pytest
+
+    if chromium_path() is None:
+        if os.environ.get("CI"):
+            raise RuntimeError("chromium is missing on CI: .ci/install-chromium.sh should have installed it")
+        pytest.skip("Debian's chromium is not installed (make test installs it)", allow_module_level=True)
+    try:
+        import playwright.sync_api  # noqa: F401  (a test dependency in pyproject.toml)
+    except ImportError:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip("playwright is not installed (make test installs it)", allow_module_level=True)

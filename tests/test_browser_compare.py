@@ -6,18 +6,12 @@ compare_phone.png) and were looked at when this test was written.
 
 from __future__ import annotations
 
-import os
 
 import pytest
 
-from tests.browser import ARTIFACTS, CHROMIUM_FLAGS, chromium_path, running_app
+from tests.browser import ARTIFACTS, require_chromium
 
-if chromium_path() is None:
-    if os.environ.get("CI"):
-        raise RuntimeError("chromium is missing on CI: .ci/install-chromium.sh should have installed it")
-    pytest.skip("Debian's chromium is not installed (make test installs it)", allow_module_level=True)
-
-sync_api = pytest.importorskip("playwright.sync_api")
+require_chromium()
 
 WAIT_MS = 45_000
 PROJECTOR = (1280, 720)
@@ -57,20 +51,6 @@ def contrast(fg, bg, alpha: float = 1.0) -> float:
     mixed = [alpha * f + (1 - alpha) * b for f, b in zip(fg, bg)]
     hi, lo = sorted((luminance(mixed), luminance(bg)), reverse=True)
     return (hi + 0.05) / (lo + 0.05)
-
-
-@pytest.fixture(scope="module")
-def app_url():
-    with running_app() as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
-        yield b
-        b.close()
 
 
 def open_compare(browser, url: str, size=PROJECTOR, scheme: str = "light"):

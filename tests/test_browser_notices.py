@@ -2,33 +2,21 @@
 
 from __future__ import annotations
 
-import os
+from tests.browser import require_chromium
 
-import pytest
+require_chromium()
 
-from tests.browser import CHROMIUM_FLAGS, chromium_path, running_app
-
-if chromium_path() is None:
-    if os.environ.get("CI"):
-        raise RuntimeError("chromium is missing on CI: .ci/install-chromium.sh should have installed it")
-    pytest.skip("Debian's chromium is not installed (make test installs it)", allow_module_level=True)
-
-sync_api = pytest.importorskip("playwright.sync_api")
-
-
-def test_an_email_and_shortcodes_in_a_link_show_as_plain_text_in_the_notices():
-    with running_app() as base, sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
-        try:
-            page = browser.new_page(viewport={"width": 1366, "height": 900})
-            page.goto(base + "/?support@evil.example=1&n=:rocket:&region=:heart_eyes:")
-            page.wait_for_selector("text=/Ignored/", timeout=45_000)
-            page.wait_for_timeout(1000)
-            alerts = page.locator("[data-testid='stAlert']")
-            text = " ".join(alerts.all_inner_texts()).replace("\u200b", "")
-            assert "support@evil.example" in text and ":rocket:" in text and ":heart_eyes:" in text, text
-            assert "🚀" not in text and "😍" not in text
-            assert page.locator("[data-testid='stAlert'] a[href^='mailto:']").count() == 0
-            assert page.locator("[data-testid='stAlert'] a").count() == 0
-        finally:
-            browser.close()
+def test_an_email_and_shortcodes_in_a_link_show_as_plain_text_in_the_notices(browser, app_url):
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    try:
+        page.goto(app_url + "/?support@evil.example=1&n=:rocket:&region=:heart_eyes:")
+        page.wait_for_selector("text=/Ignored/", timeout=45_000)
+        page.wait_for_timeout(1000)
+        alerts = page.locator("[data-testid='stAlert']")
+        text = " ".join(alerts.all_inner_texts()).replace("\u200b", "")
+        assert "support@evil.example" in text and ":rocket:" in text and ":heart_eyes:" in text, text
+        assert "🚀" not in text and "😍" not in text
+        assert page.locator("[data-testid='stAlert'] a[href^='mailto:']").count() == 0
+        assert page.locator("[data-testid='stAlert'] a").count() == 0
+    finally:
+        page.close()

@@ -8,20 +8,14 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import threading
 from pathlib import Path
 
 import pytest
 
-from tests.browser import ARTIFACTS, CHROMIUM_FLAGS, chromium_path, free_port, running_app
+from tests.browser import ARTIFACTS, free_port, require_chromium
 
-if chromium_path() is None:
-    if os.environ.get("CI"):
-        raise RuntimeError("chromium is missing on CI: .ci/install-chromium.sh should have installed it")
-    pytest.skip("Debian's chromium is not installed (make test installs it)", allow_module_level=True)
-
-sync_api = pytest.importorskip("playwright.sync_api")
+require_chromium()
 
 WAIT_MS = 45_000
 PHONE = {"width": 390, "height": 844}
@@ -34,20 +28,6 @@ main{{max-width:640px;margin:0 auto;padding:16px}}</style></head>
 <p>Our reporter asked an image model for ten pictures. Here is the estimate:</p>
 {snippet}
 <p>The article goes on below the card.</p></main></body></html>"""
-
-
-@pytest.fixture(scope="module")
-def app_url():
-    with running_app() as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")

@@ -7,18 +7,12 @@ background in that theme. Screenshots land in tests/artifacts/ for a person to l
 
 from __future__ import annotations
 
-import os
 
 import pytest
 
-from tests.browser import ARTIFACTS, CHROMIUM_FLAGS, WCAG_AA_TEXT, chromium_path, contrast, luminance, rgb, running_app
+from tests.browser import ARTIFACTS, WCAG_AA_TEXT, contrast, luminance, require_chromium, rgb
 
-if chromium_path() is None:
-    if os.environ.get("CI"):
-        raise RuntimeError("chromium is missing on CI: .ci/install-chromium.sh should have installed it")
-    pytest.skip("Debian's chromium is not installed (make test installs it)", allow_module_level=True)
-
-sync_api = pytest.importorskip("playwright.sync_api")
+require_chromium()
 
 WAIT_MS = 45_000
 # Every chart page: Estimate with an hourly region and a chosen hour (range bar, greener options, day curve),
@@ -41,20 +35,6 @@ CHART_TEXT_JS = """
   })};
 })
 """
-
-
-@pytest.fixture(scope="module")
-def app_url():
-    with running_app() as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
-        yield b
-        b.close()
 
 
 def open_charts(browser, url: str, scheme: str, width: int, expected_charts: int, height: int = 900):
