@@ -6,6 +6,7 @@ from tests.browser import require_chromium
 
 require_chromium()
 
+
 def test_an_email_and_shortcodes_in_a_link_show_as_plain_text_in_the_notices(browser, app_url):
     page = browser.new_page(viewport={"width": 1366, "height": 900})
     try:
