@@ -10,18 +10,10 @@ from .data import DataBundle, Datacenter, Hardware, Model, Source, Task, Zone, l
 from .errors import EstimatorError
 from .equivalents import EquivalentValue, all_equivalents, best_equivalents
 from .methodology import methodology_version
+from .grid import GridOverride
+from .hourly import hour_override
 from .scenario import Resolved, Scenario, resolve
 from .uncertainty import Range
-
-
-@dataclass(frozen=True)
-class GridOverride:
-    """An intensity that replaces the region's annual average: a live reading, a forecast hour or an hourly profile."""
-
-    intensity_g_per_kwh: Range
-    label: str  # "live, 14:30 UTC, GB Carbon Intensity API (direct)"
-    scope: str
-    kind: str = "live"  # live | forecast | profile
 
 
 @dataclass(frozen=True)
@@ -178,7 +170,6 @@ def estimate(scenario: Scenario | None = None, data: DataBundle | None = None,
     s = r.scenario
     zone = data.zones[r.zone_id]
     if grid_override is None and s.hour is not None:
-        from .hourly import hour_override
         grid_override = hour_override(zone, s.hour, s.season, data)
     hardware, datacenter = data.hardware[s.hardware], data.datacenters[s.datacenter]
     per_unit = _energy_per_unit_wh(s, r.model, hardware, datacenter, data)

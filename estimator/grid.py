@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from dataclasses import dataclass
 
 from .data import DataBundle, Zone
 from .errors import EstimatorError
@@ -67,3 +68,21 @@ def intensity_g_per_kwh(zone: Zone) -> Range:
 def emissions_g(energy_wh: Range, intensity: Range) -> Range:
     """CO2e [g] = energy [Wh] / 1000 × grid intensity [gCO2e/kWh]."""
     return energy_wh * intensity / WH_PER_KWH
+
+
+@dataclass(frozen=True)
+class GridOverride:
+    """An intensity that replaces the region's annual average: a live reading, a forecast hour or an hourly profile."""
+
+    intensity_g_per_kwh: Range
+    label: str  # "live, 14:30 UTC, GB Carbon Intensity API (direct)"
+    scope: str
+    kind: str = "live"  # live | forecast | profile
+
+
+@dataclass(frozen=True)
+class HourOption:
+    """A time the same work could run, with the grid intensity then (from a forecast or a profile)."""
+
+    when: str  # "03:00 UTC" or "03:00 local (typical winter day)"
+    override: GridOverride

@@ -14,9 +14,7 @@ from dataclasses import dataclass
 
 from .data import DataBundle, Zone, bundle_for
 from .errors import EstimatorError
-from .estimate import GridOverride
-from .grid import emissions_g
-from .label import HourOption
+from .grid import GridOverride, HourOption, emissions_g
 from .uncertainty import Range
 
 SEASONS = ("winter", "spring", "summer", "autumn")

@@ -14,7 +14,9 @@ import math
 from dataclasses import dataclass
 
 from .data import DataBundle, bundle_for, load_data
-from .estimate import Estimate, GridOverride, estimate, gpu_energy_h100_wh
+from .estimate import Estimate, estimate, gpu_energy_h100_wh
+from .grid import GridOverride, HourOption
+from .hourly import hours_for
 from .scenario import Scenario
 from .uncertainty import Range
 
@@ -186,14 +188,6 @@ def cleaner_hour(e: Estimate, hours: "tuple[HourOption, ...]") -> "HourOption | 
     return best
 
 
-@dataclass(frozen=True)
-class HourOption:
-    """A time the same work could run, with the grid intensity then (from a forecast or a profile)."""
-
-    when: str  # "03:00 UTC" or "03:00 local (typical winter day)"
-    override: GridOverride
-
-
 def greener_options(e: Estimate, data: DataBundle | None = None,
                     hours: tuple[HourOption, ...] = ()) -> tuple[GreenerOption, ...]:
     """Every lever that cuts grams, ranked by grams saved (largest first)."""
@@ -236,6 +230,5 @@ def label(e: Estimate | Scenario | None = None, data: DataBundle | None = None,
     category = classify(e.co2e_g_per_unit, typical.co2e_g_per_unit.central, data)
     ratio = e.co2e_g_per_unit.central / typical.co2e_g_per_unit.central
     if not hours and (e.grid_override is None or e.grid_override.kind == "profile"):
-        from .hourly import hours_for
         hours = hours_for(e, data)
     return FlightLabel(e, typical, category, ratio, greener_options(e, data, hours))

@@ -387,7 +387,7 @@ FORECAST_HORIZON_H = 24  # "when would it be cleaner?" looks one day ahead
 
 def as_override(reading: Reading) -> "GridOverride":
     """A live reading as the intensity of an estimate, labelled with its time, source and scope."""
-    from .estimate import GridOverride
+    from .grid import GridOverride
     from .uncertainty import Range
 
     age_min = max(0, round((reading.fetched_at - reading.at).total_seconds() / 60))
@@ -398,8 +398,7 @@ def as_override(reading: Reading) -> "GridOverride":
 
 def forecast_hours(outcome: LiveOutcome) -> "tuple[HourOption, ...]":
     """Forecast points within the next day, as options for the "cleaner hour" lever."""
-    from .estimate import GridOverride
-    from .label import HourOption
+    from .grid import GridOverride, HourOption
     from .uncertainty import Range
 
     if not outcome.ok or not outcome.forecast:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import math
 import re
@@ -11,6 +12,7 @@ from .data import DataBundle, Model
 from .errors import EstimatorError, plain_number
 from .facility import BOUNDARIES
 from .grid import find_zone
+from .hourly import SEASONS, profile_zone, season_for
 
 # Upper bounds that catch typos and absurd requests before they become numbers on a page.
 # They are limits on input, not figures in the estimate.
@@ -217,16 +219,13 @@ def resolve(s: Scenario, data: DataBundle) -> Resolved:
             workload["seconds"] = pick("seconds", False, 1 / model.ref_fps, preset.seconds)
     hour = season = None
     if s.hour is not None and not (isinstance(s.hour, str) and not s.hour.strip()):
-        from .hourly import profile_zone
         hour = _number("hour", s.hour, integer=True, minimum=0)
         if profile_zone(zone, data) is None:
             raise EstimatorError(f"no hourly data for {zone.name}",
                                  "hourly profiles exist for: " + ", ".join(sorted(data.profiles)))
     if hour is not None or (s.season is not None and not (isinstance(s.season, str) and not s.season.strip())):
-        from .hourly import SEASONS, season_for
-        import datetime as _dt
         season = (_choice("season", s.season, list(SEASONS)) if s.season not in (None, "")
-                  else season_for(_dt.date.today(), zone.country_iso2))
+                  else season_for(dt.date.today(), zone.country_iso2))
     resolved = replace(s, task=task_id, model=model.model_id, count=count, region=zone.zone_id, hardware=hardware,
                        datacenter=datacenter, batch=batch, boundary=boundary, preset=preset.preset_id, hour=hour,
                        season=season, **workload)
