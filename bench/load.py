@@ -51,6 +51,13 @@ def rss_mb(pid: int) -> float:
     return float("nan")
 
 
+def cpu_s(pid: int) -> float:
+    """CPU seconds (user + system) a process has used, from /proc/<pid>/stat."""
+    with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def can_pin() -> bool:
     return shutil.which("taskset") is not None and len(os.sched_getaffinity(0)) >= 2
 
@@ -112,24 +119,31 @@ async def session(browser, url: str, changes: int, pace_s: float, open_pages: li
         return
     out["first_load_s"].append(time.perf_counter() - t)
     box = page.get_by_role("spinbutton", name="How many")
-    old = await headline(page)
+    try:
+        old = await headline(page)
+    except Exception:
+        out["errors"] += 1
+        return
     for k in range(changes):
-        await box.fill(str(2 ** (k + 1)))  # doubling the count always changes the number shown
-        t = time.perf_counter()
-        await box.press("Enter")
         try:
+            await box.fill(str(2 ** (k + 1)), timeout=CHANGE_TIMEOUT_S * 1000)  # doubling always changes the number
+            t = time.perf_counter()
+            await box.press("Enter", timeout=CHANGE_TIMEOUT_S * 1000)
             await page.wait_for_function(
                 "(old) => { const m = document.querySelector(\"" + METRIC + "\"); return m && m.innerText !== old; }",
                 arg=old, timeout=CHANGE_TIMEOUT_S * 1000)
-        except Exception:
+            latency = time.perf_counter() - t
+            out["latency_s"].append(latency)
+            old = await headline(page)
+        except Exception:  # a timeout or a page that went away: an error, and on to the next change
             out["errors"] += 1
             continue
-        latency = time.perf_counter() - t
-        out["latency_s"].append(latency)
-        old = await headline(page)
         if pace_s:
             await asyncio.sleep(max(0.0, pace_s - latency))
-    out["errors"] += await page_errors(page)
+    try:
+        out["errors"] += await page_errors(page)
+    except Exception:
+        out["errors"] += 1
 
 
 async def level(base: str, pid: int, sessions: int, changes: int, pace_s: float) -> dict:
@@ -148,13 +162,15 @@ async def level(base: str, pid: int, sessions: int, changes: int, pace_s: float)
         out["rss_base_mb"] = rss_mb(pid)
         contexts: list = []
         budget_s = FIRST_LOAD_TIMEOUT_S + changes * (pace_s + CHANGE_TIMEOUT_S) + 60
-        started = time.perf_counter()
+        started, cpu_start = time.perf_counter(), cpu_s(pid)
         try:
             await asyncio.wait_for(asyncio.gather(*(session(browser, base + PAGE, changes, pace_s, contexts, out)
                                                     for _ in range(sessions))), timeout=budget_s)
         except asyncio.TimeoutError:
             out["errors"] += 1
         out["wall_s"] = time.perf_counter() - started
+        out["server_cpu_s"] = cpu_s(pid) - cpu_start
+        out["reruns"] = len(out["latency_s"])
         out["rss_end_mb"] = rss_mb(pid)  # every session still open
         for ctx in contexts:
             await ctx.close()
@@ -180,11 +196,13 @@ def row(r: dict) -> list[str]:
         goal = "ok" if ok else "MISSED"
     return [str(r["sessions"]), f"{r['pace_s']:g} s" if person else "none", f"{statistics.median(first) if first else float('nan'):.1f}",
             f"{pct(first, 0.95):.1f}", f"{pct(lat, 0.5) * 1000:.0f}", f"{pct(lat, 0.95) * 1000:.0f}", str(len(lat)),
-            str(r["errors"]), f"{r['rss_base_mb']:.0f}", f"{r['rss_end_mb']:.0f}", f"{per_session:.1f}", goal]
+            str(r["errors"]), f"{r['rss_base_mb']:.0f}", f"{r['rss_end_mb']:.0f}", f"{per_session:.1f}",
+            f"{100 * r['server_cpu_s'] / r['wall_s']:.0f}",
+            f"{1000 * r['server_cpu_s'] / max(1, r['reruns'] + r['sessions']):.0f}", goal]
 
 
 HEADER = ["sessions", "pause", "first load p50 s", "p95 s", "latency p50 ms", "p95 ms", "changes", "errors",
-          "RSS base MB", "RSS end MB", "MB/session", "goal", "load avg"]
+          "RSS base MB", "RSS end MB", "MB/session", "server CPU %", "server CPU ms/run", "goal", "load avg"]
 
 
 def table(rows: list[list[str]]) -> str:
@@ -219,7 +237,9 @@ def main(argv: list[str] | None = None) -> int:
           f"Chromium on CPU 1; Estimate page {PAGE}; {ns.changes} changes of 'How many' per session.\n"
           f"latency = key press → updated headline number in the browser; first load = page open → headline shown.\n"
           f"Goal at a person's pace: p95 < {GOAL_P95_S:g} s at 20 sessions, no errors, < {GOAL_MB_PER_SESSION:g} MB per "
-          f"session. Other work on the machine inflates every figure: the load average is printed per row.",
+          f"session. server CPU % = the server's CPU time / the level's wall time (100 % = its one core busy); "
+          f"server CPU ms/run = that CPU time per script run (page loads and changes), including Streamlit's own work.\n"
+          f"Other work on the machine inflates every figure: the load average is printed per row.",
           flush=True)
     rows = []
     for sessions, pace in runs:
