@@ -94,3 +94,19 @@ def test_the_correlated_ratio_matches_a_monte_carlo_draw_with_different_exponent
     # ignoring the correlation (plain division) would be visibly wider
     naive = (x**1.5 * y) / (x**0.5 * z)
     assert naive.high / naive.low > 1.5 * (r.high / r.low)
+
+
+def test_the_record_and_the_words_carry_the_ratio_range(data):
+    from estimator.present import estimate_record, label_percent, saved_percent_words
+
+    lab = label(task="chat", model="llama-3.1-8b", data=data)
+    rec = estimate_record(lab.estimate, lab, data)["label"]["ratio_to_typical"]
+    assert rec["low"] < rec["central"] < rec["high"]
+    assert rec["central"] == pytest.approx(lab.ratio_to_typical, rel=0.01)
+    low_pct, high_pct = lab.percent_vs_typical_range
+    words = label_percent(lab, data)
+    assert f"{low_pct:.0f}%".replace("-", "−") in words and f"{high_pct:.0f}%".replace("-", "−") in words
+    big = label(task="chat", model="llama-3.1-70b", region="PL", data=data)
+    o = big.alternatives[0]
+    assert estimate_record(big.estimate, big, data)["greener_options"][0]["ratio_to_current"]["low"] > 0
+    assert saved_percent_words(o).startswith("−")
