@@ -339,7 +339,7 @@ def label_words(lab: FlightLabel) -> str:
 
 
 def percent_words(lab: FlightLabel, data: DataBundle | None = None) -> str:
-    """The percentage worded to agree with the category ("−51%, but ranges overlap" beside Typical)."""
+    """The percentage worded to agree with the category ("−45% (−64% to −14%), not surely lower" beside Typical)."""
     return label_percent(lab, data or get_data())
 
 
