@@ -110,3 +110,14 @@ def test_the_record_and_the_words_carry_the_ratio_range(data):
     o = big.alternatives[0]
     assert estimate_record(big.estimate, big, data)["greener_options"][0]["ratio_to_current"]["low"] > 0
     assert saved_percent_words(o).startswith("−")
+
+
+def test_two_hours_of_the_same_profile_are_different_inputs(data):
+    from estimator.hourly import _shape
+
+    profile_id = next(iter(data.profiles))
+    season = next(iter(data.profiles[profile_id]))
+    shape = _shape(data.data_hash, profile_id, season)
+    names = {h.relative.parts[0][0] for h in shape if h.relative.parts}
+    assert len(names) == len([h for h in shape if h.relative.parts])
+    assert {display_name(n) for n in names} == {"hour-of-day variation"}
