@@ -156,9 +156,10 @@ def _wrap(text: str, size: int, max_px: float, max_lines: int, breaks: str = " "
 
 # ---------------------------------------------------------------- the strings
 
-def _percent(lab: FlightLabel) -> str:
-    """Worded to agree with the category beside it ("−51%, but ranges overlap" next to Typical)."""
-    return label_percent(lab, load_data())
+def _percent(lab: FlightLabel, with_range: bool = False) -> str:
+    """Worded to agree with the category beside it ("−51%, not surely lower" next to Typical); the band has
+    room for the central value only, the card's text alternative carries the range too."""
+    return label_percent(lab, load_data(), with_range)
 
 
 def _equivalents(lab: FlightLabel) -> tuple[str, list[EquivalentValue]]:
@@ -208,7 +209,7 @@ def _lines(lab: FlightLabel, url: str | None = None, date: dt.date | None = None
     energy_line = _fit(f"Energy {wh} ({wh_span})", BODY_SIZE, LEFT_W)
     summary = f"{e.task.name} · {fmt_amount(s.count)} {unit} · {model} · {zone} grid"
     desc = (f"{APP_NAME} card. {summary}: {big} CO₂e (range {span}), electricity {wh} (range {wh_span}). "
-            f"{lab.words} ({percent}). {eq_head + ' ' + '; '.join(eq_items) + '. ' if eq_items else ''}"
+            f"{lab.words} ({_percent(lab, with_range=True)}). {eq_head + ' ' + '; '.join(eq_items) + '. ' if eq_items else ''}"
             f"{greener_text}{f' ({greener_pct})' if top else ''}. {e.boundary.capitalize()} boundary; grid: "
             f"{e.grid_label}. {NOT_COUNTED} {cite}.")
     return CardText(

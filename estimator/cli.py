@@ -18,7 +18,7 @@ from .errors import EstimatorError
 from .estimate import Estimate, estimate
 from .label import FlightLabel, label
 from .present import (NOT_COUNTED, citation_line, csv_text, estimate_record, flat_record, fmt_amount, fmt_grams, fmt_wh,
-                      label_percent, result_sources)
+                      label_percent, result_sources, saved_percent_words)
 from .scenario import Scenario, parse_number_text, plain_number
 
 
@@ -144,7 +144,7 @@ def _print_estimate(e: Estimate, lab: FlightLabel | None, fmt: str) -> str:
             lines.append("  Greener options:")
             for o in lab.alternatives:
                 lines.append(f"    - {o.label}: {o.change} → {fmt_grams(o.estimate.co2e_g)} "
-                             f"(−{o.saved_percent:.0f}%). Trade-off: {o.trade_off}")
+                             f"({saved_percent_words(o)}). Trade-off: {o.trade_off}")
     lines.append("  " + NOT_COUNTED)
     lines.append("  Sources: " + " | ".join(dict.fromkeys(src.citation() for _, src in result_sources(e, data))))
     lines.append("  " + citation_line(e))

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import DataError, plain_number
-from .uncertainty import Range
+from .uncertainty import Range, keyed
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 PROVENANCE = ("source_title", "source_publisher", "source_year", "source_url", "note")
@@ -552,8 +552,8 @@ def _hardware(rows: list[_Row]) -> dict[str, Hardware]:
     _refuse_duplicates(rows, "hardware_id")
     hardware = {
         r.text("hardware_id"): Hardware(
-            r.text("hardware_id"), r.text("name"), r.triple("gpu_energy_factor", "hardware energy factor"),
-            r.triple("runtime_factor", "hardware runtime factor"), r.yes_no("power_capped"),
+            r.text("hardware_id"), r.text("name"), r.triple("gpu_energy_factor", keyed("hardware energy factor", r.text("hardware_id"))),
+            r.triple("runtime_factor", keyed("hardware runtime factor", r.text("hardware_id"))), r.yes_no("power_capped"),
             r.text("capped_variant", required=False), r.source())
         for r in rows
     }
@@ -568,7 +568,7 @@ def _datacenters(rows: list[_Row]) -> dict[str, Datacenter]:
     _refuse_duplicates(rows, "datacenter_id")
     datacenters = {}
     for r in rows:
-        pue = r.triple("pue", "datacenter PUE")
+        pue = r.triple("pue", keyed("datacenter PUE", r.text("datacenter_id")))
         if pue.low < 1:
             raise r._fail("pue_low", "a PUE below 1.0 is physically impossible")
         datacenters[r.text("datacenter_id")] = Datacenter(r.text("datacenter_id"), r.text("name"), pue, r.source())
@@ -583,7 +583,7 @@ def _zones(rows: list[_Row]) -> dict[str, Zone]:
         zones[zid] = Zone(
             zid, r.text("name"), r.choice("kind", ("world", "country", "us_state", "cloud_region")),
             r.text("country_iso2", required=False), r.text("provider", required=False), _aliases(r),
-            r.triple("intensity_g_per_kwh", "grid carbon intensity"), r.choice("scope", ("lifecycle", "direct")),
+            r.triple("intensity_g_per_kwh", keyed("grid carbon intensity", zid)), r.choice("scope", ("lifecycle", "direct")),
             r.text("year"), r.source())
     if "WORLD" not in zones:
         raise DataError("data/grid_intensity.csv has no WORLD row", "the world average is the default region")

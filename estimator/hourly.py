@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from .data import DataBundle, Zone, bundle_for
 from .errors import EstimatorError
 from .grid import GridOverride, HourOption, emissions_g
-from .uncertainty import Range
+from .uncertainty import Range, keyed
 
 SEASONS = ("winter", "spring", "summer", "autumn")
 # Meteorological seasons by month, northern hemisphere; the southern hemisphere is shifted by two.
@@ -58,7 +58,8 @@ def _shape(data_hash: str, profile_id: str, season: str) -> tuple[HourShape, ...
         raise EstimatorError(f"no {season} profile for {profile_id}", f"seasons: {', '.join(sorted(data.profiles[profile_id]))}")
     daily_mean = sum(r.mean for r in rows) / len(rows)
     return tuple(HourShape(r.hour, Range.of(r.p10 / daily_mean, r.mean / daily_mean, r.p90 / daily_mean,
-                                            "hour-of-day variation")) for r in rows)
+                                            keyed("hour-of-day variation", f"{profile_id}/{season}/{r.hour}")))
+                 for r in rows)
 
 
 def hour_override(zone: Zone, hour: int, season: str, data: DataBundle) -> GridOverride:

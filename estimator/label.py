@@ -4,7 +4,7 @@
 each task names its typical option in data/tasks.csv (the model behind the product most people
 use for the task, or the median catalogued model when that product's model is not known; the
 rule and its sources are in the table's notes and METHODOLOGY.md §2), and the thresholds are in
-data/label_rules.csv. An option whose range straddles typical reads "typical".
+data/label_rules.csv, applied to the ratio option / typical with its own range (uncertainty.ratio).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from .estimate import Estimate, estimate, gpu_energy_h100_wh
 from .grid import GridOverride, HourOption
 from .hourly import hours_for
 from .scenario import Scenario
-from .uncertainty import Range
+from .uncertainty import Range, ratio
 
 CATEGORIES = ("lower", "typical", "higher")
 WORDS = {
@@ -40,6 +40,16 @@ class GreenerOption:
     estimate: Estimate
     saved_g: float  # central grams saved for the whole request
     saved_percent: float
+    # option grams / current grams with only what differs between the two in its spread
+    ratio_to_current: Range | None = None
+
+    @property
+    def saved_percent_range(self) -> tuple[float, float]:
+        """(least, most) percent saved: 1 − the ratio's high and low ends."""
+        r = self.ratio_to_current
+        if r is None:
+            return (self.saved_percent, self.saved_percent)
+        return ((1 - r.high) * 100, (1 - r.low) * 100)
 
 
 @dataclass(frozen=True)
@@ -49,6 +59,13 @@ class FlightLabel:
     category: str
     ratio_to_typical: float  # central grams per unit / typical central grams per unit
     alternatives: tuple[GreenerOption, ...]
+    # the same ratio as a range whose spread comes only from inputs the two options do not share
+    ratio_range: Range | None = None
+
+    @property
+    def percent_vs_typical_range(self) -> tuple[float, float]:
+        r = self.ratio_range or Range.exact(self.ratio_to_typical)
+        return ((r.low - 1) * 100, (r.high - 1) * 100)
 
     @property
     def percent_vs_typical(self) -> float:
@@ -65,23 +82,23 @@ def typical_scenario(task_id: str, boundary: str, data: DataBundle) -> Scenario:
                     boundary=boundary)
 
 
-def classify(option_per_unit: Range, typical_central: float, data: DataBundle) -> str:
-    """lower / typical / higher by the rules in data/label_rules.csv.
+def classify(ratio_to_typical: Range, data: DataBundle) -> str:
+    """Category from the correlated ratio option / typical (uncertainty.ratio), METHODOLOGY.md §2.
 
-    lower: central ≤ lower_ratio × typical and the whole range below typical;
-    higher: central ≥ higher_ratio × typical and the whole range above typical; else typical.
+    lower: the whole ratio range is at most lower_if_ratio_at_most; higher: the whole ratio
+    range is at least higher_if_ratio_at_least; else typical. Shared inputs (the same grid row,
+    PUE, hardware, fit coefficients) have cancelled out of the ratio's spread, so the rule asks
+    "is this option surely different from typical", not "do two absolute ranges overlap".
     """
     lower = data.label_rules["lower_if_ratio_at_most"].value.central
     higher = data.label_rules["higher_if_ratio_at_least"].value.central
-    ratio = option_per_unit.central / typical_central
-    if ratio <= lower and option_per_unit.high < typical_central:
+    if ratio_to_typical.high <= lower:
         return "lower"
-    if ratio >= higher and option_per_unit.low > typical_central:
+    if ratio_to_typical.low >= higher:
         return "higher"
     return "typical"
 
 
-@functools.lru_cache(maxsize=256)
 def _most_efficient_model(data_hash: str, s: Scenario, model_task: str) -> str:
     """Model of ``model_task`` with the least GPU energy for this workload (ranking is grid-independent)."""
     data = bundle_for(data_hash)
@@ -205,7 +222,7 @@ def greener_options(e: Estimate, data: DataBundle | None = None,
         if saved > 0:
             a = data.alternatives[alt_id]
             options.append(GreenerOption(alt_id, a.label, change, a.trade_off_for(e.scenario.task), alt, saved,
-                                         saved / e.co2e_g.central * 100))
+                                         saved / e.co2e_g.central * 100, ratio(alt.co2e_g, e.co2e_g)))
     seen: set[str] = set()
     unique = []
     for o in sorted(options, key=lambda o: -o.saved_g):
@@ -227,8 +244,8 @@ def label(e: Estimate | Scenario | None = None, data: DataBundle | None = None,
     if not isinstance(e, Estimate):
         e = estimate(e, data, grid_override=grid_override, **fields)
     typical = _typical(e.scenario.task, e.boundary, data.data_hash)
-    category = classify(e.co2e_g_per_unit, typical.co2e_g_per_unit.central, data)
-    ratio = e.co2e_g_per_unit.central / typical.co2e_g_per_unit.central
+    vs_typical = ratio(e.co2e_g_per_unit, typical.co2e_g_per_unit)
+    category = classify(vs_typical, data)
     if not hours and (e.grid_override is None or e.grid_override.kind == "profile"):
         hours = hours_for(e, data)
-    return FlightLabel(e, typical, category, ratio, greener_options(e, data, hours))
+    return FlightLabel(e, typical, category, vs_typical.central, greener_options(e, data, hours), vs_typical)

@@ -14,7 +14,7 @@ from dataclasses import asdict
 
 from .data import DataBundle, Source
 from .estimate import Estimate
-from .label import FlightLabel
+from .label import FlightLabel, GreenerOption
 from .uncertainty import Range
 
 SIGNIFICANT = 2  # a range spanning ±30 % or more justifies two significant figures, no more
@@ -91,50 +91,76 @@ def _rule_ratios(data: DataBundle) -> tuple[float, float]:
             data.label_rules["higher_if_ratio_at_least"].value.central)
 
 
-def label_percent(lab: FlightLabel, data: DataBundle) -> str:
-    """The percentage beside the category, worded so the two never disagree.
+def _signed(p: float) -> str:
+    return f"{'+' if p >= 0 else '−'}{abs(p):,.0f}%"
 
-    lower/higher: "−63% vs typical"; typical inside the ratio band: "−12%, close to typical";
-    typical because the range reaches the typical value: "−51%, but ranges overlap".
+
+def percent_range_words(low_pct: float, high_pct: float) -> str:
+    """A percentage range in words: "−70% to −55%" (rounded to whole percent)."""
+    return f"{_signed(low_pct)} to {_signed(high_pct)}"
+
+
+def label_percent(lab: FlightLabel, data: DataBundle, with_range: bool = True) -> str:
+    """The percentage beside the category with its own range, worded so the two never disagree.
+
+    The range is that of the ratio option / typical (shared inputs cancelled, METHODOLOGY.md §2).
+    lower/higher: "−63% vs typical (−70% to −55%)"; typical: "−12% (−20% to −3%), close to typical"
+    when the central value is in the typical band, else "−51% (−84% to +3%), not surely lower".
+    ``with_range=False`` drops the bracket where space is short (the card's band; its text alternative keeps it).
     """
     p = lab.percent_vs_typical
-    signed = f"{'+' if p >= 0 else '−'}{_percent(lab)}"
-    if _percent(lab) == "0%":
+    if _percent(lab) == "0%" and (lab.ratio_range is None or not lab.ratio_range.parts):
         return "the typical value"
+    span = f" ({percent_range_words(*lab.percent_vs_typical_range)})" if with_range else ""
     if lab.category != "typical":
-        return f"{signed} vs typical"
+        return f"{_signed(p)} vs typical{span}"
     lower, higher = _rule_ratios(data)
     if lower < lab.ratio_to_typical < higher:
-        return f"{signed}, close to typical"
-    return f"{signed}, but ranges overlap"
+        return f"{_signed(p)}{span}, close to typical"
+    return f"{_signed(p)}{span}, not surely {'lower' if p < 0 else 'higher'}"
+
+
+def saved_percent_words(o: GreenerOption) -> str:
+    """Change in grams from a greener option, with its own range: "−51% (−61% to −38%)".
+
+    The range is that of the ratio option / current, so inputs both share cancel (METHODOLOGY.md §2).
+    """
+    least, most = o.saved_percent_range
+    central = f"−{o.saved_percent:.0f}%" if o.saved_percent >= 1 else f"−{o.saved_percent:.1g}%"  # never "−0%"
+    if round(least) == round(most):
+        return central
+    return f"{central} ({percent_range_words(-most, -least)})"
 
 
 def label_sentence(lab: FlightLabel, data: DataBundle) -> str:
-    """One sentence saying why the label reads what it reads (the range rule applied to this result)."""
+    """One sentence saying why the label reads what it reads (the ratio rule applied to this result)."""
     lower, higher = _rule_ratios(data)
     pct, where = _percent(lab), _direction(lab)
-    if pct == "0%":
+    r = lab.ratio_range or Range.exact(lab.ratio_to_typical)
+    if pct == "0%" and not r.parts:
         return "Central estimate equal to the typical value: this is the typical option for the task."
+    span = f"{r.low:.2g}× to {r.high:.2g}×"
     if lab.category == "lower":
-        return (f"Central estimate {pct} below typical, and its whole likely range is below the typical value: "
-                "lower than usual.")
+        return (f"Central estimate {pct} below typical; counting only what differs from the typical option, it is "
+                f"{span} the typical value, all at most {lower:g}×: lower than usual.")
     if lab.category == "higher":
-        return (f"Central estimate {pct} above typical, and its whole likely range is above the typical value: "
-                "higher than usual.")
+        return (f"Central estimate {pct} above typical; counting only what differs from the typical option, it is "
+                f"{span} the typical value, all at least {higher:g}×: higher than usual.")
     if lower < lab.ratio_to_typical < higher:
         return (f"Central estimate {pct} {where} typical, within the band that counts as typical "
                 f"({lower:g}× to {higher:g}× the typical value).")
-    word = "lower" if where == "below" else "higher"
-    return (f"Central estimate {pct} {where} typical, but its likely range reaches the typical value, "
-            f"so it cannot be called {word}: it reads typical.")
+    word, bound = ("lower", f"at most {lower:g}×") if where == "below" else ("higher", f"at least {higher:g}×")
+    return (f"Central estimate {pct} {where} typical, but counting only what differs from the typical option it is "
+            f"{span} the typical value, not all {bound}, so it cannot be called {word}: it reads typical.")
 
 
 def rule_words(data: DataBundle) -> str:
-    """The range rule in words, from data/label_rules.csv."""
+    """The ratio rule in words, from data/label_rules.csv."""
     lower, higher = _rule_ratios(data)
-    return (f"Lower means the central estimate is at most {lower:g}× the typical value and the whole "
-            f"likely range lies below it; higher means at least {higher:g}× and the whole range above "
-            "it; anything else, including a range that reaches the typical value, reads typical.")
+    return (f"We divide this option by the typical one, so inputs both share (the same grid, data centre, "
+            f"hardware, fitted coefficients) cancel and only what differs sets the ratio's range. Lower means "
+            f"that whole range is at most {lower:g}× the typical value; higher means at least {higher:g}×; "
+            "anything else reads typical.")
 
 
 def citation_line(e: Estimate, url: str | None = None, date: dt.date | None = None) -> str:
@@ -214,13 +240,15 @@ def estimate_record(e: Estimate, lab: FlightLabel | None, data: DataBundle, url:
     if lab is not None:
         record["label"] = {
             "category": lab.category, "words": lab.words, "percent_vs_typical": _exact(round_sig(lab.percent_vs_typical)),
+            "ratio_to_typical": _range(lab.ratio_range or Range.exact(lab.ratio_to_typical), "option / typical"),
             "explanation": label_sentence(lab, data), "rule": rule_words(data),
             "typical": {"model": lab.typical.model.model_id, "preset": lab.typical.scenario.preset,
                         "region": lab.typical.zone.zone_id, **_range(lab.typical.co2e_g_per_unit, "g CO2e per unit")},
         }
         record["greener_options"] = [
             {"id": o.alternative_id, "label": o.label, "change": o.change, "trade_off": o.trade_off,
-             "co2e": _range(o.estimate.co2e_g, "g CO2e"), "saved_g": _exact(round_sig(o.saved_g)), "saved_percent": _exact(round_sig(o.saved_percent))}
+             "co2e": _range(o.estimate.co2e_g, "g CO2e"), "saved_g": _exact(round_sig(o.saved_g)), "saved_percent": _exact(round_sig(o.saved_percent)),
+             "ratio_to_current": _range(o.ratio_to_current or Range.exact(1 - o.saved_percent / 100), "option / current")}
             for o in lab.alternatives
         ]
     return record

@@ -7,6 +7,18 @@ propagation of uncertainty for products; JCGM 100:2008 "GUM", section 5.1, appli
 logarithms). Spreads of the *same* named input are added linearly, because an input used
 twice is fully correlated with itself. Each range keeps the named spreads it was built from,
 so a result can say which inputs dominate its range.
+
+A part's name carries the data row it came from after ``KEY_SEP`` ("grid carbon intensity|FR"):
+two options share an input only if they read the same row, so France's and the world's grid
+intensity stay independent although both are "grid carbon intensity" to a reader
+(``display_name`` and ``drivers`` drop the key).
+
+Comparing two options (``ratio``): for a shared input X that enters option A as X^a and option B
+as X^b, ln(A/B) holds (a − b)·ln X, so its spread in the ratio is the *difference* of the two
+spreads (zero when a = b: the same grid, PUE, host power or fit coefficient cancels); inputs used
+by one side only keep their spread, and all of them add in quadrature as in a product. The same
+option twice therefore has ratio exactly 1 with zero width. tests/test_ratio.py checks this
+first-order rule against a Monte Carlo draw of log-normal inputs.
 """
 
 from __future__ import annotations
@@ -18,6 +30,19 @@ from .errors import EstimatorError
 
 # (name, log spread below central, log spread above central)
 Part = tuple[str, float, float]
+
+# separates what a reader sees ("grid carbon intensity") from the data row's key ("FR")
+KEY_SEP = "|"
+
+
+def keyed(name: str, row_key: str) -> str:
+    """A part name tied to one data row, so only the same row counts as shared between options."""
+    return f"{name}{KEY_SEP}{row_key}"
+
+
+def display_name(name: str) -> str:
+    """The part name without its data-row key, as readers see it."""
+    return name.split(KEY_SEP, 1)[0]
 
 
 def _merge(a: tuple[Part, ...], b: tuple[Part, ...]) -> tuple[Part, ...]:
@@ -172,14 +197,47 @@ class Range:
 
     def drivers(self) -> list[tuple[str, float]]:
         """Named inputs and their share of the range's total log-variance, largest first."""
-        weights = [(n, d * d + u * u) for n, d, u in self.parts]
-        total = sum(w for _, w in weights)
+        weights: dict[str, float] = {}
+        for n, d, u in self.parts:
+            weights[display_name(n)] = weights.get(display_name(n), 0.0) + d * d + u * u
+        total = sum(weights.values())
         if total == 0:
             return []
-        return sorted(((n, w / total) for n, w in weights), key=lambda x: -x[1])
+        return sorted(((n, w / total) for n, w in weights.items()), key=lambda x: -x[1])
 
     def contains(self, value: float) -> bool:
         return self.low <= value <= self.high
 
     def as_dict(self) -> dict[str, float]:
         return {"low": self.low, "central": self.central, "high": self.high}
+
+
+def ratio(a: Range, b: Range) -> Range:
+    """a / b for two options built from partly the same inputs (see the module docstring).
+
+    Parts are stored oriented by the result (how far it moves down, up). For a part in both,
+    net = spread in a − spread in b; positive: it moves the ratio as it moves a; negative: as it
+    moves 1/b, so down and up swap; zero: it cancels. A part in b only is the negative case.
+    Exponents of opposite sign on the two sides are not told apart by stored parts; the
+    estimator's formulas never do that (every input enters every option the same way up).
+    """
+    net: dict[str, list[float]] = {n: [d, u] for n, d, u in a.parts}
+    for n, d, u in b.parts:
+        s = net.setdefault(n, [0.0, 0.0])
+        s[0] -= d
+        s[1] -= u
+    parts = []
+    for n, (down, up) in net.items():
+        if down >= 0 and up >= 0:
+            part = (n, down, up)
+        elif down <= 0 and up <= 0:
+            part = (n, -up, -down)
+        else:  # asymmetric spreads pulling opposite ways: keep the wider side both ways
+            wide = max(abs(down), abs(up))
+            part = (n, wide, wide)
+        if part[1] or part[2]:
+            parts.append(part)
+    central = a.central / b.central
+    if not parts:
+        return Range(central, central, central)
+    return Range._from_parts(central, tuple(parts))

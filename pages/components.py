@@ -23,7 +23,7 @@ from estimator.live import LiveClient
 from estimator.estimate import Estimate
 from estimator.methodology import methodology_version
 from estimator.present import (APP_NAME, NOT_COUNTED, citation_line, csv_text, estimate_record, flat_record, fmt_amount,
-                               fmt_range, grams_unit, label_percent, label_sentence, result_sources, rule_words,
+                               fmt_range, grams_unit, label_percent, label_sentence, saved_percent_words, result_sources, rule_words,
                                wh_unit)
 from estimator.scenario import UNKNOWN_MODEL, find_model, resolve
 
@@ -339,7 +339,7 @@ def label_words(lab: FlightLabel) -> str:
 
 
 def percent_words(lab: FlightLabel, data: DataBundle | None = None) -> str:
-    """The percentage worded to agree with the category ("−51%, but ranges overlap" beside Typical)."""
+    """The percentage worded to agree with the category ("−45% (−64% to −14%), not surely lower" beside Typical)."""
     return label_percent(lab, data or get_data())
 
 
@@ -730,8 +730,7 @@ def greener_lines(lab: FlightLabel) -> str:
     items = []
     for o in lab.alternatives:
         central, span = grams_text(o.estimate.co2e_g)
-        saved = f"{o.saved_percent:.0f}" if o.saved_percent >= 1 else f"{o.saved_percent:.1g}"  # never "−0%"
-        items.append(f"- **−{saved}% · {md(o.label)}**  \n"
+        items.append(f"- **{saved_percent_words(o)} · {md(o.label)}**  \n"
                      f"  {md(o.change)} → {central} CO₂e (likely {span})  \n"
                      f"  *Trade-off:* {md(o.trade_off)}")
     return "\n".join(items)

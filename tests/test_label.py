@@ -52,17 +52,18 @@ def test_the_typical_image_model_is_what_most_people_use_so_a_closed_model_reads
     assert not data.models[data.tasks["image"].typical_model_id].open_weights
 
 
-def test_a_range_that_straddles_typical_reads_typical(data):
-    # central far below typical, but the high end reaches above it
-    assert classify(Range(0.2, 0.5, 1.2), 1.0, data) == "typical"
-    assert classify(Range(0.8, 2.0, 5.0), 1.0, data) == "typical"
+def test_a_ratio_range_that_reaches_past_a_threshold_reads_typical(data):
+    # central far below typical, but the ratio's high end is above the 0.8 threshold
+    assert classify(Range(0.2, 0.5, 1.2), data) == "typical"
+    assert classify(Range(0.3, 0.5, 0.85), data) == "typical"
+    assert classify(Range(0.8, 2.0, 5.0), data) == "typical"
 
 
 def test_clear_cases_read_lower_and_higher(data):
-    assert classify(Range(0.3, 0.5, 0.7), 1.0, data) == "lower"
-    assert classify(Range(1.5, 2.0, 3.0), 1.0, data) == "higher"
+    assert classify(Range(0.3, 0.5, 0.7), data) == "lower"
+    assert classify(Range(1.5, 2.0, 3.0), data) == "higher"
     # within the 20 % band: typical even with a tight range
-    assert classify(Range(0.88, 0.9, 0.92), 1.0, data) == "typical"
+    assert classify(Range(0.88, 0.9, 0.92), data) == "typical"
 
 
 def test_a_small_model_reads_lower_and_a_frontier_model_higher(data):

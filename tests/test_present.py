@@ -50,7 +50,11 @@ def test_a_typical_result_whose_range_reaches_typical_says_why_it_cannot_be_call
     lab = label(data=data, **TYPICAL_FAR_BELOW)
     assert lab.category == "typical" and lab.ratio_to_typical < 0.8  # the case the review saw beside "● Typical"
     percent = label_percent(lab, data)
-    assert "vs typical" not in percent and "ranges overlap" in percent and percent.startswith("−")
+    assert "vs typical" not in percent and "not surely lower" in percent and percent.startswith("−")
+    # the percentage carries the ratio's own range, and that range reaches past the 0.8 threshold
+    low_pct, high_pct = lab.percent_vs_typical_range
+    assert low_pct < lab.percent_vs_typical < high_pct and high_pct > -20
+    assert " to " in percent
     sentence = label_sentence(lab, data)
     assert "below typical" in sentence and "cannot be called lower" in sentence
 
@@ -79,8 +83,10 @@ def test_the_range_rule_is_stated_with_the_thresholds_of_the_data(data):
 
 def test_the_card_uses_the_same_words_beside_its_category(data):
     lab = label(data=data, **TYPICAL_FAR_BELOW)
-    assert _lines(lab).percent == label_percent(lab, data)
-    assert "vs typical" not in _lines(lab).percent
+    # the band has room for the words without the bracketed range; its text alternative keeps the range
+    assert _lines(lab).percent == label_percent(lab, data, with_range=False)
+    assert "vs typical" not in _lines(lab).percent and "not surely lower" in _lines(lab).percent
+    assert label_percent(lab, data) in _lines(lab).desc
 
 
 # ---------------------------------------------------------------- what is not counted, everywhere
@@ -210,7 +216,7 @@ def test_the_cli_prints_the_same_label_words_and_the_not_counted_line(data, caps
 
     assert main(["label", "--task", "chat", "--model", "qwen3-14b", "--region", "PL"]) in (0, None)
     out = capsys.readouterr().out
-    assert "ranges overlap" in out and "vs typical" not in out and NOT_COUNTED in out
+    assert "not surely lower" in out and "vs typical" not in out and NOT_COUNTED in out
 
 
 def test_the_cli_compare_table_words_each_percentage_like_its_label(data, capsys):
@@ -219,5 +225,5 @@ def test_the_cli_compare_table_words_each_percentage_like_its_label(data, capsys
     assert main(["compare", "--task", "chat", "--model", "qwen3-14b,gpt-4o", "--region", "PL"]) in (0, None)
     out = capsys.readouterr().out
     typical_row = next(line for line in out.splitlines() if line.startswith("qwen3-14b"))
-    assert "typical" in typical_row and "ranges overlap" in typical_row and "vs typical" not in typical_row
+    assert "typical" in typical_row and "not surely lower" in typical_row and "vs typical" not in typical_row
     assert NOT_COUNTED in out
