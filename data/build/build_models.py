@@ -140,6 +140,9 @@ VIDEO_CARD = {
     "hunyuanvideo": ("24", "5", "Frame rate 24 fps from the reference sampling script of "
                      "https://github.com/Tencent/HunyuanVideo (sample_video.py saves the 129 generated frames at "
                      "24 fps, about 5 s); the measurement metadata said 15 fps."),
+    "cogvideox-2b": ("8", "6", 'Clip length 6 s at 8 fps and 720x480 as the model card https://huggingface.co/zai-org/CogVideoX-2b lists (49 frames = 6 s plus the first frame).'),
+    "wan2.1-1.3b": ("16", "5", "Frame rate 16 fps and 81 frames from the Wan team's reference config (wan/configs/shared_config.py in https://github.com/Wan-Video/Wan2.1 sets sample_fps 16, frame_num 81), a 5-second 480P clip as the model card says; the measurement metadata said 15 fps."),
+    "wan2.1-14b": ("16", "5", "Frame rate 16 fps and 81 frames from the Wan team's reference config (wan/configs/shared_config.py in https://github.com/Wan-Video/Wan2.1 sets sample_fps 16, frame_num 81), a 5-second 480P clip as the model card says; the measurement metadata said 15 fps."),
 }
 
 
