@@ -56,6 +56,7 @@ class Model:
     default_steps: int | None
     aliases: tuple[str, ...]
     source: Source
+    ref_clip_seconds: float | None = None  # clip length the model card states, checks frames / fps
 
 
 @dataclass(frozen=True)
@@ -248,6 +249,7 @@ BOUNDS: dict[tuple[str, str], tuple[float, float, str]] = {
     ("models.csv", "ref_steps"): _STEPS, ("models.csv", "default_steps"): _STEPS,
     ("models.csv", "ref_frames"): (1, 1_000_000, "a clip of a million frames is over nine hours"),
     ("models.csv", "ref_fps"): (1, 1000, "video runs at 8 to 60 frames per second"),
+    ("models.csv", "ref_clip_seconds"): (0.1, 3600, "a reference clip lasts seconds, not hours"),
     ("measurements.csv", "energy_wh_per_item"): _ITEM_WH,
     ("measurements.csv", "energy_j_per_output_token"): (0, 10_000, "measured LLMs use 0.01 to tens of J per token"),
     ("measurements.csv", "input_tokens"): _TOKENS, ("measurements.csv", "output_tokens"): _TOKENS,
@@ -472,7 +474,7 @@ MODEL_COLUMNS = (
     "total_params_b_central", "total_params_b_high", "active_params_b_low", "active_params_b_central",
     "active_params_b_high", "size_is_estimate", "size_class", "measurement_id", "ref_energy_wh_gpu_low",
     "ref_energy_wh_gpu_central", "ref_energy_wh_gpu_high", "ref_width", "ref_height", "ref_steps",
-    "ref_frames", "ref_fps", "default_steps", "aliases")
+    "ref_frames", "ref_fps", "default_steps", "aliases", "ref_clip_seconds")
 
 
 def _measurements(rows: list[_Row]) -> dict[str, Measurement]:
@@ -543,9 +545,21 @@ def _models(rows: list[_Row], measurements: dict[str, Measurement]) -> dict[str,
             ref_width=r.integer("ref_width", is_diffusion), ref_height=r.integer("ref_height", is_diffusion),
             ref_steps=r.integer("ref_steps", is_diffusion), ref_frames=r.integer("ref_frames", task == "video"),
             ref_fps=r.number("ref_fps", task == "video"), default_steps=r.integer("default_steps", is_diffusion),
-            aliases=_aliases(r), source=r.source(),
+            aliases=_aliases(r), source=r.source(), ref_clip_seconds=_clip_seconds(r, task),
         )
     return out
+
+
+def _clip_seconds(r: _Row, task: str) -> float | None:
+    """Documented clip length; ref_frames / ref_fps must round to it (cards state whole seconds)."""
+    clip_s = r.number("ref_clip_seconds", False)
+    if clip_s is None or task != "video":
+        return clip_s
+    played_s = r.integer("ref_frames", True) / r.number("ref_fps", True)
+    if abs(played_s - clip_s) > 0.5:
+        raise r._fail("ref_fps", f"{r.integer('ref_frames', True)} frames at {r.number('ref_fps', True):g} fps last "
+                                 f"{played_s:.2f} s, but the model card's clip is {clip_s:g} s; check ref_fps or ref_frames")
+    return clip_s
 
 
 def _hardware(rows: list[_Row]) -> dict[str, Hardware]:

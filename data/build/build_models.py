@@ -20,7 +20,7 @@ COLUMNS = [
     "size_is_estimate", "size_class", "measurement_id",
     "ref_energy_wh_gpu_low", "ref_energy_wh_gpu_central", "ref_energy_wh_gpu_high",
     "ref_width", "ref_height", "ref_steps", "ref_frames", "ref_fps", "default_steps", "aliases",
-    "source_title", "source_publisher", "source_year", "source_url", "note",
+    "ref_clip_seconds", "source_title", "source_publisher", "source_year", "source_url", "note",
 ]
 
 HF = ("Hugging Face model card", "model authors via Hugging Face", "2025")
@@ -129,6 +129,21 @@ VIDEO = [
 # Models distilled for few-step sampling, run by default with far fewer steps than measured.
 DEFAULT_STEPS = {"sdxl-turbo": "4"}  # SDXL-Turbo model card: "1 to 4 steps"
 V2_FRAMES = {"modelscope-t2v": ("16", "8")}
+# Frame rate and clip length each video model's own card or reference script documents: the
+# measurement table's fps metadata is kept in measurements.csv as published, but the model row
+# takes the documented playback rate, since seconds x fps decides how many frames a clip needs.
+# id: (fps, clip seconds, where it is stated)
+VIDEO_CARD = {
+    "cogvideox-1.5-5b": ("16", "5", "Frame rate 16 fps and clip length 5 s (81 frames) from the model card "
+                         "https://huggingface.co/zai-org/CogVideoX1.5-5B (its table lists 16 frames per second "
+                         "and 5- or 10-second videos); the measurement metadata said 8 fps."),
+    "hunyuanvideo": ("24", "5", "Frame rate 24 fps from the reference sampling script of "
+                     "https://github.com/Tencent/HunyuanVideo (sample_video.py saves the 129 generated frames at "
+                     "24 fps, about 5 s); the measurement metadata said 15 fps."),
+    "cogvideox-2b": ("8", "6", 'Clip length 6 s at 8 fps and 720x480 as the model card https://huggingface.co/zai-org/CogVideoX-2b lists (49 frames = 6 s plus the first frame).'),
+    "wan2.1-1.3b": ("16", "5", "Frame rate 16 fps and 81 frames from the Wan team's reference config (wan/configs/shared_config.py in https://github.com/Wan-Video/Wan2.1 sets sample_fps 16, frame_num 81), a 5-second 480P clip as the model card says; the measurement metadata said 15 fps."),
+    "wan2.1-14b": ("16", "5", "Frame rate 16 fps and 81 frames from the Wan team's reference config (wan/configs/shared_config.py in https://github.com/Wan-Video/Wan2.1 sets sample_fps 16, frame_num 81), a 5-second 480P clip as the model card says; the measurement metadata said 15 fps."),
+}
 
 
 def _blank() -> dict:
@@ -170,6 +185,7 @@ def main() -> int:
             e = m["energy_wh_per_item"]
             frames = m["frames"] or V2_FRAMES.get(mid, ("", ""))[0]
             fps = m["fps"] or V2_FRAMES.get(mid, ("", ""))[1]
+            card_fps, clip_s, card_note = VIDEO_CARD.get(mid, (fps, "", ""))
             src = MLE3 if m["measurement_id"].startswith("mle3") else MLE2
             rows.append({**_blank(), "model_id": mid, "name": name, "task": task, "family": fam, "open_weights": "yes",
                          "architecture": "diffusion", "total_params_b_low": params, "total_params_b_central": params,
@@ -178,11 +194,12 @@ def main() -> int:
                          "size_is_estimate": "no", "size_class": cls, "measurement_id": m["measurement_id"],
                          "ref_energy_wh_gpu_low": e, "ref_energy_wh_gpu_central": e, "ref_energy_wh_gpu_high": e,
                          "ref_width": m["width"], "ref_height": m["height"], "ref_steps": m["steps"],
-                         "ref_frames": frames, "ref_fps": fps, "aliases": aliases,
+                         "ref_frames": frames, "ref_fps": card_fps, "ref_clip_seconds": clip_s, "aliases": aliases,
                          "default_steps": DEFAULT_STEPS.get(mid, m["steps"]),
                          "source_title": src[0], "source_publisher": src[1], "source_year": src[2], "source_url": src[3],
                          "note": f"Reference energy measured on one H100 at batch 1 ({m['measurement_id']}); parameters from {url}."
-                                 + (" Frames/fps: model default (16 frames at 8 fps), judgement." if mid in V2_FRAMES else "")})
+                                 + (" Frames/fps: model default (16 frames at 8 fps), judgement." if mid in V2_FRAMES else "")
+                                 + (" " + card_note if card_note else "")})
     flux = next(r for r in rows if r["model_id"] == "flux.1-dev")
     sd35l = next(r for r in rows if r["model_id"] == "sd3.5-large")
     high = float(flux["ref_energy_wh_gpu_central"]) * 3
