@@ -1,7 +1,7 @@
 """Speed and validation tables: `make bench` (or `.venv/bin/python bench/run.py [--only SECTION]`).
 
 Sections (all by default): ``label`` — median µs per label() call for every task and region kind;
-``validation`` — the estimator next to every published measurement in data/measurements.csv;
+``validation`` — the estimator next to every row of data/validation.csv (figures never used to fit), with a summary;
 ``reruns`` — CPU time of the script thread per rerun of each page (AppTest, medians); ``cli`` —
 wall time of ``python -m estimator estimate``; ``live`` — the live-provider paths (fake provider).
 The concurrent-browser load test is separate: `make bench-load` (bench/load.py).
@@ -17,11 +17,12 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from estimator import estimate, label, load_data  # noqa: E402
-from estimator.data import Measurement  # noqa: E402
+from estimator.data import Measurement, read_validation  # noqa: E402
 from estimator.errors import EstimatorError  # noqa: E402
 
 TARGET_ESTIMATE_US = 60
@@ -103,38 +104,94 @@ def _scenario_for(m: Measurement) -> tuple[dict, str] | None:
     return None
 
 
+MODELLED_BOUNDARIES = ("gpu", "server", "datacenter")
+# Targets from issue 9 §5: share inside, median factor, worst factor, median range width (high/low)
+TARGET_INSIDE, TARGET_MEDIAN_FACTOR, TARGET_WORST_FACTOR, TARGET_MEDIAN_WIDTH = 0.90, 1.5, 3.0, 4.0
+
+
+def _cause(note: str) -> str:
+    """The row's own note, first sentence, shortened: why a published figure may differ from ours."""
+    first = note.split(". ", 1)[0]
+    return first if len(first) <= 90 else first[:87] + "..."
+
+
+def validation_results(data=None) -> list[dict]:
+    """One result per data/validation.csv row: our low/central/high at the row's boundary and conditions.
+
+    status is 'compared', 'boundary not modelled yet', 'model not in catalogue', 'not an energy figure' or
+    'skipped: <reason>'; only 'compared' rows carry low/central/high, ratio (ours ÷ published) and inside."""
+    data = data or load_data()
+    results = []
+    for v in read_validation():
+        res = dict(v, status="compared", low=None, central=None, high=None, ratio=None, inside=None,
+                   cause=_cause(v["source"].note or ""))
+        if v["boundary"] not in MODELLED_BOUNDARIES:
+            res["status"] = "boundary not modelled yet"
+        elif not v["model_id"] or v["model_id"] not in data.models:
+            res["status"] = "model not in catalogue"
+        elif v["energy_wh_per_item"] is None:
+            res["status"] = "not an energy figure"
+        else:
+            m = SimpleNamespace(**{k: v[k] for k in ("task", "model_id", "boundary", "batch_regime", "input_tokens",
+                                                     "output_tokens", "width", "height", "steps", "frames", "fps")},
+                                hardware_id=v["hardware_id"] or "h100")
+            kw, assumption = _scenario_for(m)
+            kw = {k: x for k, x in kw.items() if x is not None}
+            try:
+                r = estimate(data=data, **kw).energy_wh_per_unit[v["boundary"]]
+            except EstimatorError as exc:
+                res["status"] = f"skipped: {exc.message}"
+            else:
+                published = v["energy_wh_per_item"]
+                res.update(low=r.low, central=r.central, high=r.high, ratio=r.central / published,
+                           inside=r.low <= published <= r.high, assumption=assumption)
+        results.append(res)
+    return results
+
+
+def _summary_row(name: str, group: list[dict]) -> list[str]:
+    done = [g for g in group if g["status"] == "compared"]
+    excluded = len(group) - len(done)
+    if not done:
+        return [name, "0", str(excluded), "—", "—", "—", "—", "no compared row"]
+    factors = [max(g["ratio"], 1 / g["ratio"]) for g in done]
+    share = sum(g["inside"] for g in done) / len(done)
+    med, worst = statistics.median(factors), max(factors)
+    width = statistics.median(g["high"] / g["low"] for g in done)
+    misses = [t for t, ok in (("inside", share >= TARGET_INSIDE), ("median", med <= TARGET_MEDIAN_FACTOR),
+                              ("worst", worst <= TARGET_WORST_FACTOR), ("width", width <= TARGET_MEDIAN_WIDTH)) if not ok]
+    return [name, str(len(done)), str(excluded), f"{share:.0%}", f"×{med:.2f}", f"×{worst:.2f}", f"×{width:.2f}",
+            "meets all" if not misses else "misses " + ", ".join(misses)]
+
+
 def validation() -> str:
-    data = load_data()
-    rows, ratios, uses, inside = [], [], [], 0
-    for m in data.measurements.values():
-        if m.use == "reference" or not m.model_id:
+    results = validation_results()
+    rows = []
+    for r in results:
+        if r["status"] != "compared":
+            rows.append([r["validation_id"], r["task"], r["source_type"], r["boundary"],
+                         f"{r['published_value']:.4g} {r['published_unit']}", "—", "—", "—", r["status"], ""])
             continue
-        spec = _scenario_for(m)
-        if spec is None:
-            continue
-        kw, note = spec
-        kw = {k: v for k, v in kw.items() if v is not None}
-        try:
-            e = estimate(data=data, **kw)
-        except EstimatorError as exc:
-            rows.append([m.measurement_id, m.use, m.boundary, f"{m.energy_wh_per_item:.4g}", "—", "—", "—", f"skipped: {exc.message}"])
-            continue
-        r = e.energy_wh_per_unit[m.boundary]
-        ratio = r.central / m.energy_wh_per_item
-        ok = r.low <= m.energy_wh_per_item <= r.high
-        ratios.append(ratio)
-        uses.append(m.use)
-        inside += ok
-        rows.append([m.measurement_id, m.use, m.boundary, f"{m.energy_wh_per_item:.4g}", f"{r.central:.4g}",
-                     f"{r.low:.3g}–{r.high:.3g}", f"{ratio:.2f}", ("in range" if ok else "OUTSIDE") + (f"; {note}" if note else "")])
-    held_out = [x for x, (m_use) in zip(ratios, uses) if m_use != "fit"]
-    summary = (f"\nheld-out measurements: {len(held_out)}, median ratio {statistics.median(held_out):.2f}" if held_out else "")
-    summary = (f"\n{len(ratios)} measurements: median ratio estimate/measured {statistics.median(ratios):.2f}, "
-               f"geometric spread ×{statistics.geometric_mean([max(x, 1 / x) for x in ratios]):.2f}, "
-               f"{inside} of {len(ratios)} inside the estimator's range" + summary)
-    return ("Validation (energy per item at the measurement's own boundary; Wh)\n"
-            + _table(rows, ["measurement", "use", "boundary", "measured", "estimate", "range", "ratio", "note"]) + summary
-            + "\n(use=fit rows are in-sample for the LLM fit; validation and prefill rows were not used to fit anything)")
+        rows.append([r["validation_id"], r["task"], r["source_type"], r["boundary"],
+                     f"{r['energy_wh_per_item']:.4g} Wh", f"{r['central']:.4g}", f"{r['low']:.3g}–{r['high']:.3g}",
+                     f"{r['ratio']:.2f}", "in range" if r["inside"] else "OUTSIDE",
+                     "" if r["inside"] else r["cause"]])
+    groups = [("all", results)]
+    groups += [(f"task {t}", [r for r in results if r["task"] == t]) for t in TASKS]
+    groups += [(s, [r for r in results if r["source_type"] == s]) for s in sorted({r["source_type"] for r in results})]
+    summary = [_summary_row(name, g) for name, g in groups]
+    counts = {s: sum(r["status"] == s for r in results) for s in sorted({r["status"] for r in results})}
+    return ("Validation against data/validation.csv (published figures never used to fit anything; energy per item "
+            "at the row's own boundary; ours in Wh)\n"
+            + _table(rows, ["row", "task", "source type", "boundary", "published", "ours", "our range", "ratio",
+                            "inside?", "cause (from the row's note)"])
+            + "\n\nValidation summary (compared rows only; targets: ≥ 90 % inside, median factor ≤ ×1.5, "
+              "none beyond ×3, median range width ≤ ×4)\n"
+            + _table(summary, ["group", "compared", "excluded", "inside", "median factor", "worst factor",
+                               "median width", "against targets"])
+            + "\nrows by status: " + ", ".join(f"{n} {s}" for s, n in counts.items())
+            + "\n(factor = max(ours/published, published/ours); width = our high/low. Excluded rows are counted, "
+              "never compared at a boundary we do not model.)")
 
 
 # ---------------------------------------------------------------- page reruns (AppTest)

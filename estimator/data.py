@@ -805,6 +805,43 @@ def read_live_providers(data_dir: Path | str | None = None) -> dict[str, dict]:
     return out
 
 
+VALIDATION_COLUMNS = (
+    "validation_id", "task", "model_id", "model_name", "hardware_id", "gpus", "precision", "batch_regime", "boundary",
+    "input_tokens", "output_tokens", "width", "height", "steps", "frames", "fps", "published_value", "published_unit",
+    "energy_wh_per_item", "source_type")
+VALIDATION_BOUNDARIES = ("gpu", "server", "datacenter", "full serving fleet", "life cycle")  # last two: not modelled yet
+VALIDATION_SOURCE_TYPES = ("production disclosure", "life-cycle study", "analyst bottom-up estimate", "lab measurement")
+# the same plausible bounds as the measurement table: a validation figure is a measurement kept apart
+BOUNDS.update({("validation.csv", c): BOUNDS[("measurements.csv", c)] for c in (
+    "energy_wh_per_item", "input_tokens", "output_tokens", "width", "height", "steps", "frames", "fps", "gpus")})
+
+
+def read_validation(data_dir: Path | str | None = None) -> list[dict]:
+    """data/validation.csv checked like every table: published per-request figures never used to fit anything.
+
+    One dict per row, numbers parsed; energy_wh_per_item is None where the figure is not energy (e.g. g CO2e).
+    bench/run.py compares the estimator with each row at the row's own boundary and conditions."""
+    rows = _read(Path(data_dir) if data_dir else DATA_DIR, "validation.csv", VALIDATION_COLUMNS)
+    _refuse_duplicates(rows, "validation_id")
+    out = []
+    for r in rows:
+        out.append({
+            "validation_id": r.text("validation_id"), "task": r.choice("task", ("chat", "summarize", "image", "video")),
+            "model_id": r.text("model_id", required=False), "model_name": r.text("model_name"),
+            "hardware_id": r.text("hardware_id", required=False), "gpus": r.integer("gpus", False),
+            "precision": r.text("precision", required=False),
+            "batch_regime": r.choice("batch_regime", ("large_batch", "typical", "low_load", "single")),
+            "boundary": r.choice("boundary", VALIDATION_BOUNDARIES),
+            "input_tokens": r.integer("input_tokens", False), "output_tokens": r.integer("output_tokens", False),
+            "width": r.integer("width", False), "height": r.integer("height", False),
+            "steps": r.integer("steps", False), "frames": r.integer("frames", False), "fps": r.number("fps", False),
+            "published_value": r.number("published_value"), "published_unit": r.text("published_unit"),
+            "energy_wh_per_item": r.number("energy_wh_per_item", required=False),
+            "source_type": r.choice("source_type", VALIDATION_SOURCE_TYPES), "source": r.source(),
+        })
+    return out
+
+
 def _file_hash(data_dir: Path, files: tuple[str, ...]) -> str:
     h = hashlib.sha256()
     for name in sorted(f for f in files if (data_dir / f).exists()):
@@ -871,6 +908,7 @@ def _load_cached(data_dir_str: str) -> DataBundle:
         "zone_id", "season", "hour_local", "timezone", "intensity_g_per_kwh_p10", "intensity_g_per_kwh_mean",
         "intensity_g_per_kwh_p90", "data_year", "scope")), zones)
     live_providers = read_live_providers(d)
+    read_validation(d)  # never used by the estimator; read so that a broken file is refused like any table
 
     bundle = DataBundle(
         models=models, hardware=hardware, datacenters=datacenters, zones=zones, equivalents=equivalents,
