@@ -155,7 +155,7 @@ def compare_card(i: int, lab: FlightLabel, eq: Equivalent | None) -> None:
     e = lab.estimate
     central, span = c.grams_text(e.co2e_g)
     lines = [f"likely {span} · electricity {c.wh_text(e.energy_wh)[0]}",
-             f"**{c.md(c.label_words(lab))}** ({c.percent_words(lab)})"]
+             f"**{c.md(c.label_words(lab))}** ({c.percent_words(lab, with_range=False)})"]  # projector fit; the range is on the estimate page
     v = card_equivalent(lab, eq)
     if v:
         basis = "" if v.equivalent.basis == "co2e" else ", by electricity"

@@ -338,9 +338,10 @@ def label_words(lab: FlightLabel) -> str:
     return f"{ICONS[lab.category]} {lab.words}"
 
 
-def percent_words(lab: FlightLabel, data: DataBundle | None = None) -> str:
-    """The percentage worded to agree with the category ("−45% (−64% to −14%), not surely lower" beside Typical)."""
-    return label_percent(lab, data or get_data())
+def percent_words(lab: FlightLabel, data: DataBundle | None = None, with_range: bool = True) -> str:
+    """The percentage worded to agree with the category ("−45% (−64% to −14%), not surely lower" beside Typical);
+    without the range where a card has one line for it."""
+    return label_percent(lab, data or get_data(), with_range)
 
 
 def typical_words(lab: FlightLabel, data: DataBundle) -> str:
