@@ -173,3 +173,23 @@ def test_every_compared_miss_in_the_bench_names_a_cause():
     for r in _bench().validation_results():
         if r["status"] == "compared" and not r["inside"]:
             assert r["cause"], r["validation_id"]
+
+
+def test_the_reference_library_is_a_bench_extra_never_a_runtime_or_test_dependency():
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert any(d.startswith("ecologits==") for d in project["optional-dependencies"]["bench"])
+    runtime_and_test = project["dependencies"] + project["optional-dependencies"]["test"]
+    assert not any("ecologits" in d.lower() for d in runtime_and_test)
+    assert "bench-ecologits:" in (ROOT / "Makefile").read_text(encoding="utf-8")
+
+
+def test_without_ecologits_the_comparison_says_why_in_one_line(monkeypatch):
+    spec = importlib.util.spec_from_file_location("eco_compare", ROOT / "bench" / "ecologits_compare.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    monkeypatch.setitem(__import__("sys").modules, "ecologits", None)  # as if not installed
+    text = module.report()
+    assert text.startswith("EcoLogits comparison skipped: EcoLogits is not installed")
+    assert "make bench-ecologits" in text and "\n" not in text
