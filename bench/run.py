@@ -87,6 +87,9 @@ def speed() -> str:
 # How a source's precision reads in the estimator's names (data/precision.csv after issue 9): FP16 has BF16's
 # width and speed on H100 (judgement); MXFP4 is a 4-bit format. FP32 has no precision row: not modelled.
 PRECISION_NAMES = {"bf16": "bf16", "fp16": "bf16", "fp8": "fp8", "mxfp4": "int4", "int4": "int4"}
+# validation.csv's model_id for a published median/average query of a product whose model is not stated: compared
+# with the estimator's typical query for the task (tasks.csv), the headline the app shows.
+TYPICAL = "typical"
 # The estimator's default precision when a model has no served-precision row (METHODOLOGY §1.2).
 DEFAULT_PRECISION = "bf16"
 # Targets from issue 9 §5: share inside, median factor, worst factor, median range width (high/low)
@@ -95,7 +98,10 @@ TARGET_INSIDE, TARGET_MEDIAN_FACTOR, TARGET_WORST_FACTOR, TARGET_MEDIAN_WIDTH = 
 
 def _workload_fields(v: dict, data) -> tuple[dict, str]:
     """The row's workload as Scenario fields, and a note on what had to be assumed."""
-    task, model = v["task"], data.models[v["model_id"]]
+    task = v["task"]
+    if v["model_id"] == TYPICAL:
+        return {}, "model and workload not published: the estimator's typical query for the task"
+    model = data.models[v["model_id"]]
     if task == "chat":
         batch = v["batch_regime"] if v["batch_regime"] != "single" else "low_load"
         kw = dict(batch=batch, input_tokens=v["input_tokens"], output_tokens=v["output_tokens"])
@@ -116,20 +122,25 @@ def _workload_fields(v: dict, data) -> tuple[dict, str]:
     return dict(width=width, height=height, steps=steps, seconds=seconds), note
 
 
-def scenario_for_row(v: dict, data, scenario_fields=None) -> tuple[dict, list[str], str]:
+def scenario_for_row(v: dict, data, scenario_fields=None, boundaries=None) -> tuple[dict, list[str], str]:
     """THE mapping from a validation row's conditions to Scenario fields: (fields, not modelled yet, assumption).
 
     Boundary, serving mode and precision go to the Scenario only when this library has the field and value
     (Scenario.__dataclass_fields__, facility.BOUNDARIES); otherwise they are listed as not modelled yet, so the
     same code computes them once the library accepts them."""
     known = set(scenario_fields if scenario_fields is not None else Scenario.__dataclass_fields__)
+    boundaries = boundaries if boundaries is not None else BOUNDARIES
     missing = []
-    if v["boundary"] not in BOUNDARIES:
+    if v["boundary"] not in boundaries:
         missing.append(f"boundary {v['boundary']}")
+    elif v["boundary"] == "datacenter" and v["source_type"] == "production disclosure" and "fleet" not in boundaries:
+        # an operator meters its whole serving fleet: our datacenter counts idle capacity only once the fleet step exists
+        missing.append("fleet step under datacenter (host and idle capacity)")
     if v["energy_wh_per_item"] is None:
         missing.append(f"a {v['published_unit'].split(' per ')[0]} figure (needs the source's grid"
                        + (f", {v['accounting']}-based" if v["accounting"] else "") + ")")
-    kw = dict(task=v["task"], model=v["model_id"], hardware=v["hardware_id"] or "h100", boundary=v["boundary"])
+    kw = dict(task=v["task"], model=None if v["model_id"] == TYPICAL else v["model_id"],
+              hardware=v["hardware_id"] or "h100", boundary=v["boundary"])
     if "mode" in known:
         kw["mode"] = v["mode"]
     elif v["mode"] != "production":
@@ -161,7 +172,7 @@ def validation_results(data=None) -> list[dict]:
     for v in read_validation():
         res = dict(v, status="compared", low=None, central=None, high=None, ratio=None, inside=None, forced=None,
                    assumption="", cause=None)
-        if not v["model_id"] or v["model_id"] not in data.models:
+        if not v["model_id"] or (v["model_id"] not in data.models and v["model_id"] != TYPICAL):
             res["status"] = "no catalogue model"
             results.append(res)
             continue

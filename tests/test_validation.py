@@ -143,10 +143,23 @@ def _row(**changes) -> dict:
 def test_a_condition_the_library_lacks_is_named_not_modelled_yet_and_never_dropped_silently():
     bench, data = _bench(), __import__("estimator").load_data()
     fields_today = ("task", "model", "hardware", "boundary", "batch", "input_tokens", "output_tokens")
-    _, missing, _ = bench.scenario_for_row(_row(mode="self-hosted", boundary="fleet"), data, fields_today)
+    today = ("gpu", "server", "datacenter")
+    _, missing, _ = bench.scenario_for_row(_row(mode="self-hosted", boundary="fleet"), data, fields_today, today)
     assert missing == ["boundary fleet", "mode self-hosted", "precision fp8"]
-    _, missing, _ = bench.scenario_for_row(_row(precision="bf16", mode="production", boundary="gpu"), data, fields_today)
+    _, missing, _ = bench.scenario_for_row(_row(precision="bf16", mode="production", boundary="gpu"), data,
+                                           fields_today, today)
     assert missing == []
+
+
+def test_an_operators_datacenter_figure_waits_for_the_fleet_step_and_is_compared_once_it_exists():
+    """Operators meter the whole serving fleet (host, idle capacity) under PUE: our datacenter without the fleet
+    step counts less, so the row is 'not modelled yet' until facility.BOUNDARIES has fleet."""
+    bench, data = _bench(), __import__("estimator").load_data()
+    google = next(r for r in read_validation() if r["validation_id"] == "google-gemini-apps-median-comprehensive")
+    _, missing, _ = bench.scenario_for_row(google, data, None, ("gpu", "server", "datacenter"))
+    assert missing == ["fleet step under datacenter (host and idle capacity)"]
+    kw, missing, assumption = bench.scenario_for_row(google, data, None, ("gpu", "server", "fleet", "datacenter"))
+    assert missing == [] and kw["model"] is None and "typical" in assumption
 
 
 def test_once_the_library_has_mode_and_precision_the_same_mapping_passes_them_to_the_scenario():
