@@ -206,3 +206,16 @@ def test_without_ecologits_the_comparison_says_why_in_one_line(monkeypatch):
     text = module.report()
     assert text.startswith("EcoLogits comparison skipped: EcoLogits is not installed")
     assert "make bench-ecologits" in text and "\n" not in text
+
+
+WH_PER_UNIT = {"Wh": 1.0, "kWh": 1000.0, "J": 1 / 3600}  # unit definitions, not coefficients
+
+
+def test_each_energy_figure_in_wh_is_the_published_value_converted_from_its_own_unit():
+    for r in read_validation():
+        unit = r["published_unit"].split(" per ")[0]
+        if unit in WH_PER_UNIT:
+            assert r["energy_wh_per_item"] == pytest.approx(r["published_value"] * WH_PER_UNIT[unit], rel=1e-3), \
+                r["validation_id"]
+        else:  # a figure that is not energy (grams) carries no Wh value
+            assert r["energy_wh_per_item"] is None, r["validation_id"]
