@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench bench-load cli-demo clean
+.PHONY: run test bench bench-validation bench-ecologits bench-load cli-demo clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,15 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+# The validation table alone (also part of `make bench`): every row of data/validation.csv and the summary.
+bench-validation: $(STAMP)
+	$(BIN)/python bench/run.py --only validation
+
+# The field's reference library (optional extra `bench`, installed into .venv here only) beside ours on the LLM rows.
+bench-ecologits: $(STAMP)
+	$(BIN)/pip install --quiet -e ".[bench]"
+	$(BIN)/python bench/ecologits_compare.py
 
 # Concurrent browser sessions against one server on 127.0.0.1 (a few minutes; not part of the tests or CI).
 bench-load: $(STAMP)

@@ -806,10 +806,15 @@ def read_live_providers(data_dir: Path | str | None = None) -> dict[str, dict]:
 
 
 VALIDATION_COLUMNS = (
-    "validation_id", "task", "model_id", "model_name", "hardware_id", "gpus", "precision", "batch_regime", "boundary",
-    "input_tokens", "output_tokens", "width", "height", "steps", "frames", "fps", "published_value", "published_unit",
-    "energy_wh_per_item", "source_type")
-VALIDATION_BOUNDARIES = ("gpu", "server", "datacenter", "full serving fleet", "life cycle")  # last two: not modelled yet
+    "validation_id", "task", "model_id", "model_name", "hardware_id", "gpus", "precision", "mode", "batch_regime",
+    "boundary", "accounting", "input_tokens", "output_tokens", "width", "height", "steps", "frames", "fps",
+    "published_value", "published_unit", "energy_wh_per_item", "source_type", "known_gap")
+# The boundaries published figures use (METHODOLOGY §1.3): the estimator may not model all of them yet.
+VALIDATION_BOUNDARIES = ("gpu", "server", "fleet", "datacenter", "lifecycle")
+# Serving mode and precision as the source ran the model; blank precision = not published.
+VALIDATION_MODES = ("production", "self-hosted")
+VALIDATION_PRECISIONS = ("", "fp32", "fp16", "bf16", "fp8", "mxfp4", "int4")
+VALIDATION_ACCOUNTING = ("", "location", "market")  # only for gram figures; blank for energy
 VALIDATION_SOURCE_TYPES = ("production disclosure", "life-cycle study", "analyst bottom-up estimate", "lab measurement")
 # the same plausible bounds as the measurement table: a validation figure is a measurement kept apart
 BOUNDS.update({("validation.csv", c): BOUNDS[("measurements.csv", c)] for c in (
@@ -829,17 +834,25 @@ def read_validation(data_dir: Path | str | None = None) -> list[dict]:
             "validation_id": r.text("validation_id"), "task": r.choice("task", ("chat", "summarize", "image", "video")),
             "model_id": r.text("model_id", required=False), "model_name": r.text("model_name"),
             "hardware_id": r.text("hardware_id", required=False), "gpus": r.integer("gpus", False),
-            "precision": r.text("precision", required=False),
+            "precision": _optional_choice(r, "precision", VALIDATION_PRECISIONS),
+            "mode": r.choice("mode", VALIDATION_MODES),
             "batch_regime": r.choice("batch_regime", ("large_batch", "typical", "low_load", "single")),
             "boundary": r.choice("boundary", VALIDATION_BOUNDARIES),
+            "accounting": _optional_choice(r, "accounting", VALIDATION_ACCOUNTING),
             "input_tokens": r.integer("input_tokens", False), "output_tokens": r.integer("output_tokens", False),
             "width": r.integer("width", False), "height": r.integer("height", False),
             "steps": r.integer("steps", False), "frames": r.integer("frames", False), "fps": r.number("fps", False),
             "published_value": r.number("published_value"), "published_unit": r.text("published_unit"),
             "energy_wh_per_item": r.number("energy_wh_per_item", required=False),
-            "source_type": r.choice("source_type", VALIDATION_SOURCE_TYPES), "source": r.source(),
+            "source_type": r.choice("source_type", VALIDATION_SOURCE_TYPES),
+            "known_gap": r.text("known_gap", required=False), "source": r.source(),
         })
     return out
+
+
+def _optional_choice(r: _Row, column: str, allowed: tuple[str, ...]) -> str:
+    """A column that may be blank (not published) but otherwise must be one of ``allowed``."""
+    return r.choice(column, allowed) if r.text(column, required=False) else ""
 
 
 def _file_hash(data_dir: Path, files: tuple[str, ...]) -> str:
