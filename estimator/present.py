@@ -185,6 +185,8 @@ def result_sources(e: Estimate, data: DataBundle) -> list[tuple[str, Source]]:
         season = e.scenario.season if e.scenario.season in seasons else next(iter(seasons), None)
         if season is not None:
             out.append(("Hourly profile", seasons[season][0].source))
+    for b in accounting.alternative_bases(e, data):  # the rows behind the figures shown beside the headline
+        out.append(("Market-based factor" if b.basis == "market" else "Hourly carbon-free-energy share", b.source))
     return out
 
 
@@ -192,6 +194,8 @@ def fmt_span_grams(low: float, central: float, high: float) -> str:
     """Like fmt_grams for figures that may be 0 (an other-basis figure): "0.42 g CO2e (range 0.31–0.95 g)"."""
     div, unit = grams_unit(central if central > 0 else high)
     amounts = [fmt_amount(v / div) if v > 0 else "0" for v in (central, low, high)]
+    if amounts[1] == amounts[2]:  # no spread to show (every hour matched: 0 at both ends)
+        return f"{amounts[0]} {unit} CO2e"
     return f"{amounts[0]} {unit} CO2e (range {amounts[1]}–{amounts[2]} {unit})"
 
 

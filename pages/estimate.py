@@ -259,6 +259,7 @@ with right:
     c.label_block(lab, data)
     st.caption(f"Grid: {c.md(c.zone_label(e.zone.zone_id, data))}, "
                f"{c.md(e.grid_label)}. Boundary: {c.md(c.BOUNDARY_WORDS[e.boundary])}.")
+    c.accounting_block(e, data)  # other accounting bases beside the location-based headline (§1.5)
 
 st.caption(c.md(c.not_counted_words()))
 
