@@ -233,3 +233,18 @@ def test_the_estimate_page_shows_both_bases_where_published_and_only_location_el
     shown = " ".join(texts(at))
     assert "market-based as reported" not in shown and "carbon-free-energy view" not in shown
     assert "no market-based factor or hourly carbon-free-energy share is published for France" in shown
+
+
+def test_the_methodology_worked_example_holds_for_london_and_west_europe(data):
+    """METHODOLOGY.md §1.5.1, computed by hand there: London 8.0 / 22.2 / 23.6 g/kWh in the CFE view,
+    Azure West Europe 8.25 / 8.75 / 20.8 g/kWh market-based."""
+    london = estimate(region=GCP, data=data)
+    (view,) = alternative_bases(london, data)
+    assert _approx_to(view.intensity_g_per_kwh, 8.0, 22.2, 23.6, 0.05)
+    west = estimate(region=AZURE, data=data)
+    (market,) = alternative_bases(west, data)
+    assert _approx_to(market.intensity_g_per_kwh, 8.25, 8.75, 20.8, 0.05)
+
+
+def _approx_to(span: Span, low: float, central: float, high: float, tol: float) -> bool:
+    return all(abs(a - b) <= tol for a, b in ((span.low, low), (span.central, central), (span.high, high)))
