@@ -134,5 +134,8 @@ def nothing_published_words(e: Estimate) -> str:
     if e.grid_override is not None:
         return ("Location-based only: published market-based and hourly clean-energy figures are annual, and this "
                 "result uses the grid at one time.")
+    if e.zone.provider:  # a cloud region: the provider may report company-wide totals we have not sourced yet
+        return (f"Location-based only: no market-based factor or hourly carbon-free-energy share for {e.zone.name} "
+                "is published per region or sourced in this tool's data yet.")
     return (f"Location-based only: no market-based factor or hourly carbon-free-energy share is published for "
             f"{e.zone.name}.")

@@ -121,6 +121,12 @@ def test_a_region_with_no_published_factor_shows_no_market_figure(data):
         assert accounting_lines(e, data) == [nothing_published_words(e)]
 
 
+def test_a_cloud_region_without_a_row_is_not_said_to_have_nothing_published_by_its_provider(data):
+    # Amazon reports company-wide scope 2 totals; none is sourced here yet, and no per-region factor exists
+    words = nothing_published_words(estimate(region="us-east-1", data=data))
+    assert "per region" in words and "sourced" in words
+
+
 def test_a_result_at_one_hour_gets_no_annual_market_figure(data):
     at_one_hour = GridOverride(Range.of(90, 100, 110, "live"), "live, test", "direct")
     e = estimate(region=GCP, data=data, grid_override=at_one_hour)
