@@ -17,8 +17,9 @@ from .data import load_data
 from .errors import EstimatorError
 from .estimate import Estimate, estimate
 from .label import FlightLabel, label
-from .present import (NOT_COUNTED, accounting_lines, citation_line, csv_text, estimate_record, flat_record, fmt_amount, fmt_grams, fmt_wh,
+from .present import (NOT_COUNTED, citation_line, csv_text, estimate_record, flat_record, fmt_amount, fmt_grams, fmt_wh,
                       label_percent, result_sources, saved_percent_words)
+from .present import accounting_lines
 from .scenario import Scenario, parse_number_text, plain_number
 
 

@@ -22,7 +22,8 @@ from estimator.errors import EstimatorError
 from estimator.live import LiveClient
 from estimator.estimate import Estimate
 from estimator.methodology import methodology_version
-from estimator.present import (APP_NAME, NOT_COUNTED, accounting_lines, citation_line, csv_text, estimate_record, flat_record, fmt_amount,
+from estimator.present import accounting_lines
+from estimator.present import (APP_NAME, NOT_COUNTED, citation_line, csv_text, estimate_record, flat_record, fmt_amount,
                                fmt_range, grams_unit, label_percent, label_sentence, saved_percent_words, result_sources, rule_words,
                                wh_unit)
 from estimator.scenario import UNKNOWN_MODEL, find_model, resolve
