@@ -137,5 +137,5 @@ def nothing_published_words(e: Estimate) -> str:
     if e.zone.provider:  # a cloud region: the provider may report company-wide totals we have not sourced yet
         return (f"Location-based only: no market-based factor or hourly carbon-free-energy share for {e.zone.name} "
                 "is published per region or sourced in this tool's data yet.")
-    return (f"Location-based only: no market-based factor or hourly carbon-free-energy share is published for "
-            f"{e.zone.name}.")
+    return (f"Location-based only: no provider publishes a market-based factor or hourly carbon-free-energy share "
+            f"for {e.zone.name} (a grid, not a cloud region).")
