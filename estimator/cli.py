@@ -19,6 +19,7 @@ from .estimate import Estimate, estimate
 from .label import FlightLabel, label
 from .present import (NOT_COUNTED, citation_line, csv_text, estimate_record, flat_record, fmt_amount, fmt_grams, fmt_wh,
                       label_percent, result_sources, saved_percent_words)
+from .present import accounting_lines
 from .scenario import Scenario, parse_number_text, plain_number
 
 
@@ -133,6 +134,7 @@ def _print_estimate(e: Estimate, lab: FlightLabel | None, fmt: str) -> str:
             f"{b} {fmt_wh(r * s.count)}" for b, r in e.energy_wh_per_unit.items()),
         f"  Grid: {e.intensity_g_per_kwh.central:.0f} gCO2e/kWh, {e.grid_label}"
         + (f"; range {e.intensity_g_per_kwh.low:.0f}–{e.intensity_g_per_kwh.high:.0f}" if e.intensity_g_per_kwh.parts else ""),
+        *("  " + line for line in accounting_lines(e, data)),
         "  What drives the range: " + ", ".join(f"{n} {share:.0%}" for n, share in e.drivers()[:3]),
         "  That is about: " + "; ".join(f"{fmt_amount(v.amount.central)} {v.label}" for v in e.best_equivalents(data)),
     ]

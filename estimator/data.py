@@ -207,6 +207,28 @@ class ProfileHour:
 
 
 @dataclass(frozen=True)
+class MarketFactor:
+    """A published figure for another accounting basis than location-based (market_factors.csv).
+
+    basis "market": the provider's reported market-based ÷ location-based scope 2 (unit
+    market_to_location_ratio), for every region of ``applies_to`` (a provider id);
+    basis "hourly_cfe": the share of a cloud region's consumption matched hour by hour with
+    carbon-free energy (unit cfe_share), for the zone ``applies_to``. low/central/high may be 0 or 1."""
+
+    factor_id: str
+    applies_to: str
+    provider: str
+    provider_name: str
+    basis: str
+    low: float
+    central: float
+    high: float
+    unit: str
+    data_year: str
+    source: Source
+
+
+@dataclass(frozen=True)
 class DataBundle:
     models: dict[str, Model]
     hardware: dict[str, Hardware]
@@ -224,6 +246,7 @@ class DataBundle:
     data_hash: str
     files: tuple[str, ...] = field(default=())
     live_providers: dict[str, dict] = field(default_factory=dict)  # validated rows; estimator.live builds on them
+    market_factors: tuple[MarketFactor, ...] = ()  # other accounting bases; estimator.accounting reads them
 
     def coefficient(self, coefficient_id: str) -> Range:
         return self.coefficients[coefficient_id].value
@@ -805,6 +828,51 @@ def read_live_providers(data_dir: Path | str | None = None) -> dict[str, dict]:
     return out
 
 
+MARKET_FACTOR_COLUMNS = ("factor_id", "applies_to", "provider", "provider_name", "basis", "value_low", "value_central",
+                         "value_high", "unit", "data_year")
+# basis → the one unit its value is read in, and the largest value that unit can take
+MARKET_FACTOR_UNITS = {"market": ("market_to_location_ratio", 5.0), "hourly_cfe": ("cfe_share", 1.0)}
+BOUNDS[("market_factors.csv", "value")] = (0, 5, "a share is 0 to 1; market-based emissions above 5× location-based "
+                                                 "would be a unit slip")
+
+
+def read_market_factors(data_dir: Path | str | None, zones: dict[str, Zone]) -> tuple[MarketFactor, ...]:
+    """data/market_factors.csv checked like every table: one MarketFactor per row.
+
+    A "hourly_cfe" row names a zone_id of grid_intensity.csv with the same provider; a "market" row names a
+    provider that some zone carries. Values may be 0 (no clean hour) or 1 (every hour clean), never above the
+    unit's limit; each (applies_to, basis) appears once."""
+    rows = _read(Path(data_dir) if data_dir else DATA_DIR, "market_factors.csv", MARKET_FACTOR_COLUMNS)
+    _refuse_duplicates(rows, "factor_id")
+    _refuse_duplicates(rows, "applies_to", "basis")
+    providers = {z.provider for z in zones.values() if z.provider}
+    out = []
+    for r in rows:
+        basis = r.choice("basis", tuple(MARKET_FACTOR_UNITS))
+        unit, most = MARKET_FACTOR_UNITS[basis]
+        if r.text("unit") != unit:
+            raise r._fail("unit", f"{r.text('unit')[:40]!r} is not {unit!r}, the unit of basis {basis!r}")
+        low, central, high = (r.number(f"value_{k}", positive=False) for k in ("low", "central", "high"))
+        if not low <= central <= high:
+            raise r._fail("value_low", f"low ≤ central ≤ high is broken ({low}, {central}, {high})")
+        if high > most:
+            raise r._fail("value_high", f"{high:g} is above {most:g}, the most a {unit} can be")
+        applies_to, provider = r.text("applies_to"), r.text("provider")
+        if basis == "hourly_cfe":
+            if applies_to not in zones:
+                raise r._fail("applies_to", f"{applies_to[:40]!r} is not a zone_id in grid_intensity.csv")
+            if zones[applies_to].provider != provider:
+                raise r._fail("provider", f"{provider[:40]!r} is not the provider of zone {applies_to!r} "
+                                          f"({zones[applies_to].provider or 'none'})")
+        else:
+            if applies_to not in providers or provider != applies_to:
+                raise r._fail("applies_to", f"{applies_to[:40]!r} is not a provider in grid_intensity.csv "
+                                            f"({', '.join(sorted(providers))}) or differs from the provider column")
+        out.append(MarketFactor(r.text("factor_id"), applies_to, provider, r.text("provider_name"), basis,
+                                low, central, high, unit, r.text("data_year"), r.source()))
+    return tuple(out)
+
+
 VALIDATION_COLUMNS = (
     "validation_id", "task", "model_id", "model_name", "hardware_id", "gpus", "precision", "mode", "batch_regime",
     "boundary", "accounting", "input_tokens", "output_tokens", "width", "height", "steps", "frames", "fps",
@@ -866,7 +934,7 @@ def _file_hash(data_dir: Path, files: tuple[str, ...]) -> str:
 TABLES = (
     "alternatives.csv", "coefficients.csv", "datacenters.csv", "equivalents.csv", "grid_intensity.csv",
     "hardware.csv", "hourly_profiles.csv", "label_rules.csv", "live_providers.csv", "llm_fit.csv", "measurements.csv",
-    "models.csv", "presets.csv", "tasks.csv",
+    "models.csv", "presets.csv", "tasks.csv", "market_factors.csv",
 )
 
 
@@ -922,12 +990,13 @@ def _load_cached(data_dir_str: str) -> DataBundle:
         "intensity_g_per_kwh_p90", "data_year", "scope")), zones)
     live_providers = read_live_providers(d)
     read_validation(d)  # never used by the estimator; read so that a broken file is refused like any table
+    market_factors = read_market_factors(d, zones)  # other accounting bases, shown beside the headline only
 
     bundle = DataBundle(
         models=models, hardware=hardware, datacenters=datacenters, zones=zones, equivalents=equivalents,
         presets=presets, tasks=tasks, coefficients=coefficients, llm_fits=llm_fits, alternatives=alternatives,
         label_rules=label_rules, measurements=measurements, profiles=profiles, data_hash=_file_hash(d, TABLES),
-        files=TABLES, live_providers=live_providers,
+        files=TABLES, live_providers=live_providers, market_factors=market_factors,
     )
     _BY_HASH[bundle.data_hash] = bundle
     return bundle

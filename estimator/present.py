@@ -12,6 +12,7 @@ import json
 import math
 from dataclasses import asdict
 
+from . import accounting
 from .data import DataBundle, Source
 from .estimate import Estimate
 from .label import FlightLabel, GreenerOption
@@ -184,6 +185,51 @@ def result_sources(e: Estimate, data: DataBundle) -> list[tuple[str, Source]]:
         season = e.scenario.season if e.scenario.season in seasons else next(iter(seasons), None)
         if season is not None:
             out.append(("Hourly profile", seasons[season][0].source))
+    for b in accounting.alternative_bases(e, data):  # the rows behind the figures shown beside the headline
+        out.append(("Market-based factor" if b.basis == "market" else "Hourly carbon-free-energy share", b.source))
+    return out
+
+
+def fmt_span_grams(low: float, central: float, high: float) -> str:
+    """Like fmt_grams for figures that may be 0 (an other-basis figure): "0.42 g CO2e (range 0.31–0.95 g)"."""
+    div, unit = grams_unit(central if central > 0 else high)
+    amounts = [fmt_amount(v / div) if v > 0 else "0" for v in (central, low, high)]
+    if amounts[1] == amounts[2]:  # no spread to show (every hour matched: 0 at both ends)
+        return f"{amounts[0]} {unit} CO2e"
+    return f"{amounts[0]} {unit} CO2e (range {amounts[1]}–{amounts[2]} {unit})"
+
+
+def accounting_lines(e: Estimate, data: DataBundle) -> list[str]:
+    """The accounting basis in words: the location-based headline first (the default), then each other basis
+    published for the region with its one-sentence reason, or one line saying none is published."""
+    others = accounting.alternative_bases(e, data)
+    if not others:
+        return [accounting.nothing_published_words(e)]
+    head = f"Location-based (default): {fmt_grams(e.co2e_g)}; " + "; ".join(
+        f"{b.label}: {fmt_span_grams(b.co2e_g.low, b.co2e_g.central, b.co2e_g.high)}" for b in others) + "."
+    return [head, *(b.explanation for b in others)]
+
+
+def _span(s, unit: str) -> dict:
+    """An other-basis figure, rounded like _range (0 stays 0)."""
+    return {k: _exact(round_sig(v)) for k, v in s.as_dict().items()} | {"unit": unit}
+
+
+def accounting_fields(e: Estimate, data: DataBundle) -> dict:
+    """Language-neutral keys for the JSON/CSV: accounting_basis is always "location" (the headline's basis);
+    market_based_* and cfe_view_* appear only where a figure is published for the region."""
+    prefix = {"market": "market_based", "hourly_cfe": "cfe_view"}
+    out: dict = {"accounting_basis": accounting.LOCATION}
+    others = accounting.alternative_bases(e, data)
+    for b in others:
+        p = prefix[b.basis]
+        out[f"{p}_co2e_g"] = _span(b.co2e_g, "g CO2e")
+        out[f"{p}_intensity_g_per_kwh"] = _span(b.intensity_g_per_kwh, "g CO2e/kWh")
+        out[f"{p}_factor"] = {"id": b.factor.factor_id, "value": b.factor.central, "unit": b.factor.unit,
+                              "year": b.factor.data_year, "source": b.source.url}
+        out[f"{p}_explanation"] = b.explanation
+    if not others:
+        out["other_bases"] = accounting.nothing_published_words(e)
     return out
 
 
@@ -229,6 +275,7 @@ def estimate_record(e: Estimate, lab: FlightLabel | None, data: DataBundle, url:
             "energy_per_unit_by_boundary": {b: _range_full(r, "Wh") for b, r in e.energy_wh_per_unit.items()},
             "grid_intensity": _range_full(e.intensity_g_per_kwh, "g CO2e/kWh"),
         },
+        **accounting_fields(e, data),  # beside the headline, never instead of it (METHODOLOGY.md §1.5)
         "not_counted": NOT_COUNTED,
         "precision": PRECISION_NOTE,
         "methodology_version": e.methodology_version,

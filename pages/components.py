@@ -22,6 +22,7 @@ from estimator.errors import EstimatorError
 from estimator.live import LiveClient
 from estimator.estimate import Estimate
 from estimator.methodology import methodology_version
+from estimator.present import accounting_lines
 from estimator.present import (APP_NAME, NOT_COUNTED, citation_line, csv_text, estimate_record, flat_record, fmt_amount,
                                fmt_range, grams_unit, label_percent, label_sentence, saved_percent_words, result_sources, rule_words,
                                wh_unit)
@@ -613,6 +614,18 @@ def label_block(lab: FlightLabel, data: DataBundle) -> None:
         st.markdown(f"**{lab.words}** (per {lab.estimate.task.unit_singular}). {md(label_sentence(lab, data))}")
         st.caption(md(typical_words(lab, data)))
         st.caption("The range rule: " + md(rule_words(data)))
+
+
+def accounting_block(e: Estimate, data: DataBundle) -> None:
+    """Location-based (the headline, always first) beside any market-based or hourly-CFE figure published for
+    the region, with one sentence on why they differ; else one line saying nothing is published."""
+    first, *reasons = accounting_lines(e, data)
+    if not reasons:
+        st.caption(md(first))
+        return
+    st.markdown("**Accounting basis.** " + md(first.replace("CO2e", "CO₂e")))
+    for reason in reasons:
+        st.caption(md(reason))
 
 
 def equivalents_block(e: Estimate, data: DataBundle) -> None:

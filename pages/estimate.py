@@ -255,6 +255,7 @@ st.markdown(f"**{c.md(c.scenario_words(e, data))}**")
 left, right = st.columns([3, 2], gap="large")
 with left:
     c.headline(lab, data)
+    c.accounting_block(e, data)  # other accounting bases under the location-based headline (§1.5.1)
 with right:
     c.label_block(lab, data)
     st.caption(f"Grid: {c.md(c.zone_label(e.zone.zone_id, data))}, "
