@@ -51,7 +51,8 @@ def one_line(text: str) -> str:
 
 def _scenario_args(p: argparse.ArgumentParser, multi: bool = False) -> None:
     p.add_argument("--task", default="chat", help="chat | summarize | image | video (default chat)")
-    p.add_argument("--model", default=None, help="model id (see `models`); omit for the task's typical model"
+    p.add_argument("--model", default=None, help="model id (see `models`), or custom with --params; omit for the "
+                   "task's typical model"
                    + ("; comma-separate several to compare" if multi else ""))
     p.add_argument("--count", default="1", help="how many queries / documents / images / clips (default 1)")
     p.add_argument("--region", default="WORLD", help="ISO code, country or state name, or cloud region id"
@@ -63,6 +64,9 @@ def _scenario_args(p: argparse.ArgumentParser, multi: bool = False) -> None:
     p.add_argument("--preset", default=None, help="workload preset of the task (see `models --presets`)")
     for name in ("input-tokens", "output-tokens", "doc-words", "summary-words", "width", "height", "steps", "seconds"):
         p.add_argument(f"--{name}", default=None)
+    p.add_argument("--params", default=None, help="with --model custom: total parameters in billions (e.g. 70)")
+    p.add_argument("--active-params", default=None,
+                   help="with --model custom: active parameters in billions (mixture of experts; default: total)")
     p.add_argument("--hour", default=None, help="local hour 0-23 on a typical day (regions with an hourly profile)")
     p.add_argument("--season", default=None, help="winter | spring | summer | autumn (with --hour; default: now)")
     p.add_argument("--format", default="table", help="table | json | csv")
@@ -89,7 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--grams", default=None, help="grams CO2e")
     p.add_argument("--wh", default=None, help="watt-hours")
     p.add_argument("--format", default="table")
-    sub.add_parser("fit", help="refit data/llm_fit.csv from data/measurements.csv")
+    sub.add_parser("fit", help="refit data/llm_fit.csv and data/diffusion_fit.csv from the measurements")
     return parser
 
 
@@ -98,7 +102,8 @@ def _scenario(ns: argparse.Namespace, **override) -> Scenario:
                   datacenter=ns.datacenter, batch=ns.batch, boundary=ns.boundary, preset=ns.preset,
                   input_tokens=ns.input_tokens, output_tokens=ns.output_tokens, doc_words=ns.doc_words,
                   summary_words=ns.summary_words, width=ns.width, height=ns.height, steps=ns.steps,
-                  seconds=ns.seconds, hour=ns.hour, season=ns.season)
+                  seconds=ns.seconds, hour=ns.hour, season=ns.season, custom_total_params_b=ns.params,
+                  custom_active_params_b=ns.active_params)
     fields.update(override)
     return Scenario(**fields)
 
@@ -161,8 +166,9 @@ def _run(argv: list[str]) -> str:
         raise EstimatorError("no command given", "try: python -m estimator estimate --task image --model sdxl")
     data = load_data()
     if ns.command == "fit":
+        from .custom import write_diffusion_fit
         from .fit import write_fit
-        return f"wrote {write_fit()}"
+        return f"wrote {write_fit()}\nwrote {write_diffusion_fit()}"
     fmt = _check_format(ns.format)
     if ns.command in ("estimate", "label"):
         if ns.live:  # the live module (and its HTTP library) is imported only when live data is asked for
