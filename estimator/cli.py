@@ -13,6 +13,7 @@ import sys
 import unicodedata
 from dataclasses import asdict
 
+from .basis import estimate_basis
 from .data import load_data
 from .errors import EstimatorError
 from .estimate import Estimate, estimate
@@ -134,6 +135,7 @@ def _print_estimate(e: Estimate, lab: FlightLabel | None, fmt: str) -> str:
         f"{e.task.name}: {fmt_amount(s.count)} {unit} with {e.model.name}, {e.zone.name} grid",
         f"  CO2e ({e.boundary} boundary): {fmt_grams(e.co2e_g)}",
         f"  Energy ({e.boundary} boundary): {fmt_wh(e.energy_wh)}",
+        f"  Figure: {estimate_basis(e, data).kind} ({estimate_basis(e, data).reason})",
         "  Energy by boundary, total: " + ", ".join(
             f"{b} {fmt_wh(r * s.count)}" for b, r in e.energy_wh_per_unit.items()),
         f"  Grid: {e.intensity_g_per_kwh.central:.0f} gCO2e/kWh, {e.grid_label}"

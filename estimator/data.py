@@ -794,9 +794,13 @@ def _label_rules(rows: list[_Row]) -> dict[str, Coefficient]:
         r.text("rule_id"): Coefficient(r.text("rule_id"), Range.exact(r.number("value")), r.text("unit"), r.source())
         for r in rows
     }
-    _require_rows("label_rules.csv", label_rules, ("lower_if_ratio_at_most", "higher_if_ratio_at_least"))
+    _require_rows("label_rules.csv", label_rules, ("lower_if_ratio_at_most", "higher_if_ratio_at_least",
+                                                   "measured_if_within_factor"))
     if not label_rules["lower_if_ratio_at_most"].value.central < 1 < label_rules["higher_if_ratio_at_least"].value.central:
         raise DataError("data/label_rules.csv: thresholds must satisfy lower < 1 < higher", "fix the values")
+    if label_rules["measured_if_within_factor"].value.central < 1:
+        raise DataError("data/label_rules.csv: measured_if_within_factor must be at least 1 (a factor either way)",
+                        "fix the value")
     return label_rules
 
 
