@@ -94,6 +94,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--grams", default=None, help="grams CO2e")
     p.add_argument("--wh", default=None, help="watt-hours")
     p.add_argument("--format", default="table")
+    _scenario_args(sub.add_parser("rank", help="every model of the task at your workload, fewest grams first",
+                                  description="Rank every catalogued model of the task at your workload and region."))
     sub.add_parser("fit", help="refit data/llm_fit.csv and data/diffusion_fit.csv from the measurements")
     return parser
 
@@ -158,6 +160,25 @@ def _print_estimate(e: Estimate, lab: FlightLabel | None, fmt: str) -> str:
     return "\n".join(lines)
 
 
+def _print_ranking(ns: argparse.Namespace, data, fmt: str) -> str:
+    """`rank`: the list of flights (estimator/ranking.py) as a table, JSON or CSV."""
+    from .ranking import ranking, ranking_records
+    if ns.live:
+        raise EstimatorError("--live is not available for rank", "the ranking compares models on the annual average")
+    rows = ranking(_scenario(ns), data)
+    records = ranking_records(rows)
+    if fmt == "json":
+        return json.dumps(records, indent=2, ensure_ascii=False)
+    if fmt == "csv":
+        return csv_text(records)
+    table = [{"#": r.rank, "model": r.model.model_id + (" ◀ yours" if r.is_current else ""),
+              "co2e": fmt_grams(r.estimate.co2e_g), "label": r.category, "figure": r.basis.kind} for r in rows]
+    e = rows[0].estimate
+    head = (f"{e.task.name}, {fmt_amount(e.scenario.count)} {e.task.unit_plural if e.scenario.count != 1 else e.task.unit_singular}"
+            f" at your workload, {e.zone.name} grid, {e.boundary} boundary; fewest grams first")
+    return head + "\n" + _table(table, list(table[0])) + "\n" + NOT_COUNTED + "\n" + citation_line(e)
+
+
 def _run(argv: list[str]) -> str:
     parser = build_parser()
     ns, extra = parser.parse_known_args(argv)
@@ -181,6 +202,8 @@ def _run(argv: list[str]) -> str:
         if notice:
             print(one_line(f"note: {notice}"), file=sys.stderr)
         return _print_estimate(lab.estimate, lab, fmt)
+    if ns.command == "rank":
+        return _print_ranking(ns, data, fmt)
     if ns.command == "compare":
         models = [m.strip() for m in (ns.model or "").split(",")] if ns.model else [None]
         regions = [r.strip() for r in ns.region.split(",")]

@@ -34,6 +34,7 @@ PAGES = {
     "compare": ("pages/compare.py", "compare"),
     "methodology": ("pages/methodology.py", "methodology"),
     "embed": ("pages/embed.py", "embed"),
+    "ranking": ("pages/ranking.py", "ranking"),
 }
 TYPICAL_MODEL_LABEL = "I don't know — typical model"
 TYPICAL_MODEL_PARAM = "typical"  # accepted by the library (scenario.UNKNOWN_MODEL)
@@ -191,7 +192,8 @@ def unknown_page_notice(requested: str) -> None:
     """A warning plus a link to every page, shown above the default page."""
     show_notices([unknown_page_words(requested)])
     cols = st.columns(len(PAGES))
-    titles = {"estimate": "Estimate", "compare": "Compare", "methodology": "Methodology & data", "embed": "Embed"}
+    titles = {"estimate": "Estimate", "compare": "Compare", "methodology": "Methodology & data", "embed": "Embed",
+              "ranking": "Ranking"}
     for col, page in zip(cols, PAGES):
         with col:
             link_to(page, titles[page])
