@@ -70,7 +70,7 @@ def sizes_b(total: object, active: object) -> tuple[float, float]:
         return total_b, total_b
     if active_b > total_b:
         raise EstimatorError(f"custom active parameters ({plain_number(active_b)} B) exceed the total "
-                             f"({plain_number(total_b)} B)", "active ≤ total; for a dense model leave active empty")
+                             f"({plain_number(total_b)} B)", "active must not exceed total, or leave active empty for a dense model")
     return total_b, active_b
 
 

@@ -26,6 +26,8 @@ from estimator.present import (APP_NAME, NOT_COUNTED, citation_line, csv_text, e
                                fmt_range, grams_unit, label_percent, label_sentence, saved_percent_words, result_sources, rule_words,
                                wh_unit)
 from estimator.scenario import UNKNOWN_MODEL, find_model, resolve
+from estimator.custom import CUSTOM_ID, is_custom
+from estimator.basis import estimate_basis
 
 FALLBACK_BASE = "http://localhost:8501/"
 # page key → (file, url_path); url paths are public: journalists link to them.
@@ -38,6 +40,7 @@ PAGES = {
 }
 TYPICAL_MODEL_LABEL = "I don't know — typical model"
 TYPICAL_MODEL_PARAM = "typical"  # accepted by the library (scenario.UNKNOWN_MODEL)
+CUSTOM_MODEL_LABEL = "My model isn't listed — enter its size"  # model=custom (estimator/custom.py)
 ICONS = {"lower": "▼", "typical": "●", "higher": "▲"}
 BADGE_COLOURS = {"lower": "green", "typical": "blue", "higher": "orange"}
 SIZE_ORDER = {"small": 0, "medium": 1, "large": 2, "frontier": 3}
@@ -228,6 +231,8 @@ def model_choices(task_id: str, data: DataBundle) -> list[str]:
 def model_label(model_id: str | None, data: DataBundle, task_id: str | None = None) -> str:
     """'Frontier · GPT-5 (size estimated) · also ChatGPT, gpt5, Copilot': the product names and other
     aliases (data/models.csv) are in the label so typing "ChatGPT" in the box finds the model behind it."""
+    if model_id == CUSTOM_ID:
+        return CUSTOM_MODEL_LABEL
     if model_id is None or model_id == TYPICAL_MODEL_PARAM:
         typical = data.models.get(data.tasks[task_id].typical_model_id) if task_id in data.tasks else None
         return TYPICAL_MODEL_LABEL + (f" ({typical.name})" if typical else "")
@@ -270,6 +275,8 @@ def explicit_model(raw_model: str | None, task_id: str, data: DataBundle) -> str
     """The model a link names, or None when it asks for (or falls back to) the typical model."""
     if raw_model is None or not raw_model.strip() or raw_model.strip().lower() in UNKNOWN_MODEL:
         return None
+    if is_custom(raw_model):
+        return CUSTOM_ID
     try:
         return find_model(raw_model, data, data.tasks[task_id].model_tasks).model_id
     except (EstimatorError, KeyError):
@@ -309,7 +316,8 @@ def workload_words(s: Scenario) -> str:
 def is_custom_workload(e: Estimate, data: DataBundle) -> bool:
     """True when the workload was changed from its preset's values (tokens, words, pixels, steps, seconds)."""
     s = e.scenario
-    preset = resolve(Scenario(task=s.task, model=s.model, preset=s.preset), data).scenario
+    preset = resolve(Scenario(task=s.task, model=s.model, preset=s.preset, custom_total_params_b=s.custom_total_params_b,
+                              custom_active_params_b=s.custom_active_params_b), data).scenario
     return any(getattr(s, f) != getattr(preset, f) for f in WORKLOAD_FIELDS)
 
 
@@ -602,6 +610,13 @@ def headline(lab: FlightLabel, data: DataBundle, big: bool = True) -> None:
     w_central, w_span = wh_text(e.energy_wh)
     st.metric("Electricity", w_central, help="Energy for the whole request at the same boundary.")
     st.caption(f"Energy range {w_span}.")
+
+
+def basis_block(e: Estimate, data: DataBundle) -> None:
+    """Measured or extrapolated (estimator/basis.py), in words, with its one-line reason."""
+    b = estimate_basis(e, data)
+    icon = ":material/straighten:" if b.kind == "measured" else ":material/trending_up:"
+    st.markdown(f"{icon} **{b.words}** — {md(b.reason)}")
 
 
 def label_block(lab: FlightLabel, data: DataBundle) -> None:

@@ -139,3 +139,35 @@ def test_the_cli_estimates_a_custom_model_and_refuses_a_bad_size_in_one_line(cap
     assert main(["estimate", "--task", "chat", "--model", "custom", "--params", "7", "--active-params", "70"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "exceed" in err and "—" in err
+
+
+def test_the_estimate_page_reads_a_custom_model_link_and_shows_its_size_boxes():
+    from app_helpers import grams, open_page
+    at = open_page("estimate", {"task": "chat", "model": "custom", "params": "70", "active": "7", "region": "FR"})
+    assert not at.exception
+    boxes = {n.label: n.value for n in at.number_input}
+    assert boxes["Total parameters (billions)"] == 70 and boxes["Active parameters per token (billions)"] == 7
+    expected = estimate(task="chat", model="custom", region="FR", custom_total_params_b=70, custom_active_params_b=7)
+    assert grams(at) == pytest.approx(expected.co2e_g.central, rel=0.05)  # the page rounds to 2 figures
+    assert (at.query_params["params"], at.query_params["active"]) == ("70", "7")
+
+
+def test_choosing_my_model_isnt_listed_on_the_page_gives_the_catalogued_grams_at_the_same_size():
+    from app_helpers import grams, open_page
+    at = open_page("estimate", {"task": "chat"})
+    model_box = next(b for b in at.sidebar.selectbox if b.label == "Model")
+    model_box.set_value("custom").run()
+    assert not at.exception
+    m = DATA.models["llama-3.1-8b"]
+    at.number_input(key="est_params").set_value(m.total_params_b.central).run()
+    assert not at.exception
+    assert at.query_params["model"] == "custom"
+    assert grams(at) == pytest.approx(estimate(task="chat", model="llama-3.1-8b").co2e_g.central, rel=0.05)
+
+
+def test_a_refused_custom_size_in_a_link_falls_back_with_a_notice_on_the_page():
+    from app_helpers import open_page
+    at = open_page("estimate", {"task": "chat", "model": "custom", "params": "7", "active": "70"})
+    assert not at.exception
+    assert any("exceed" in w.value for w in at.warning)
+    assert at.query_params["model"] != "custom"

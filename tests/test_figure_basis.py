@@ -78,3 +78,15 @@ def test_the_card_says_whether_the_figure_is_measured():
     assert "measured figure" in svg
     svg = card_svg(label(task="chat", model="custom", custom_total_params_b=70))
     assert "extrapolated figure" in svg
+
+
+_CLOSED_LLM = next(m.model_id for m in DATA.models.values() if m.task == "llm" and m.size_is_estimate)
+
+
+@pytest.mark.parametrize("params, words", [({"task": "chat", "model": _measured_llm_ids()[0]}, "Measured model"),
+                                           ({"task": "chat", "model": _CLOSED_LLM}, "Extrapolated estimate")])
+def test_the_estimate_page_says_measured_or_extrapolated(params, words):
+    from app_helpers import open_page, texts
+    at = open_page("estimate", params)
+    assert not at.exception
+    assert any(words in t for t in texts(at))
