@@ -48,9 +48,15 @@ def params_b(name: str, value: object) -> float | None:
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)):  # scenario.py has read typed text
         raise EstimatorError(f"{name} must be a number of billions of parameters", "for example 70 for a 70B model")
-    v = float(value)
-    if not math.isfinite(v) or v <= 0:
-        raise EstimatorError(f"{name} must be a positive number of billions, not {plain_number(v) if math.isfinite(v) else v}",
+    try:
+        v = float(value)
+    except OverflowError:  # an int with hundreds of digits: beyond any bound below
+        v = math.inf
+    if not math.isfinite(v):
+        raise EstimatorError(f"{name} must be a finite, positive number of billions",
+                             "for example 8 for an 8-billion-parameter model")
+    if v <= 0:
+        raise EstimatorError(f"{name} must be a positive number of billions, not {plain_number(v)}",
                              "for example 8 for an 8-billion-parameter model")
     if not PARAMS_MIN_B <= v <= PARAMS_MAX_B:
         raise EstimatorError(f"{name} of {plain_number(v)} billion is outside {plain_number(PARAMS_MIN_B)} to "

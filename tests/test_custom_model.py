@@ -64,6 +64,7 @@ def test_a_bigger_custom_model_never_uses_less_energy():
     ({"custom_total_params_b": 1e9}, "outside"),
     ({"custom_total_params_b": "seven"}, "number"),
     ({"custom_total_params_b": float("nan")}, "positive"),
+    ({"custom_total_params_b": 10**400}, "finite"),  # an int too large for a float
     ({}, "needs its total parameter count"),
 ])
 def test_a_bad_custom_size_is_one_line_with_a_hint(fields, words):
