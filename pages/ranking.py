@@ -109,8 +109,7 @@ st.markdown(f"{CURRENT_MARK} marks **{c.md(current.model.name)}**, the model of 
 table = [{
     "#": r.rank,
     "Model": (f"{CURRENT_MARK} " if r.is_current else "") + r.model.name + (" (yours)" if r.is_current else ""),
-    "CO₂e": c.grams_text(r.estimate.co2e_g)[0],
-    "Range": c.grams_text(r.estimate.co2e_g)[1],
+    "CO₂e (range)": "{} ({})".format(*c.grams_text(r.estimate.co2e_g)),
     "Label": f"{c.ICONS[r.category]} {r.category}",
     "Figure": BASIS_WORDS[r.basis.kind],
 } for r in rows]
