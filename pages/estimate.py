@@ -332,6 +332,8 @@ with links[1]:
 with links[2]:
     c.link_to("compare", "Compare with the typical option (same amount of work)", c.compare_typical_params(lab, data),
               icon=":material/compare_arrows:")
+c.link_to("ranking", "Every model for this task at your workload, fewest grams first", params,
+          icon=":material/format_list_numbered:")
 if c.is_custom_workload(e, data):
     st.caption("Compare takes each option's size from the list of job sizes, so your custom workload is compared "
                "as “" + c.md(c.preset_label(task, e.scenario.preset, data)) + "” on both sides.")

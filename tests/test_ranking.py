@@ -125,3 +125,12 @@ def test_a_bad_link_parameter_on_the_ranking_page_is_a_notice():
     at = _open_ranking({"task": "chat", "region": "nowhere"})
     assert not at.exception
     assert any("nowhere" in w.value for w in at.warning)
+
+
+def test_the_estimate_page_links_to_the_ranking_with_its_own_parameters():
+    from app_helpers import open_page
+    at = open_page("estimate", {"task": "image", "model": "sdxl", "region": "FR"})
+    assert not at.exception
+    links = [el for el in at.get("page_link") if "ranking" in str(el.proto.page)]
+    assert links, "no link to the ranking page"
+    assert "model=sdxl" in links[0].proto.query_string and "region=FR" in links[0].proto.query_string
