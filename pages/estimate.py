@@ -330,8 +330,11 @@ with links[0]:
 with links[1]:
     c.link_to("embed", "Embed this label", params, icon=":material/code:")
 with links[2]:
-    c.link_to("compare", "Compare with the typical option (same amount of work)", c.compare_typical_params(lab, data),
-              icon=":material/compare_arrows:")
+    if e.model.model_id == CUSTOM_ID:  # Compare options name catalogued models only (task:model:region)
+        st.caption("Compare lists catalogued models; the ranking below shows yours among them.")
+    else:
+        c.link_to("compare", "Compare with the typical option (same amount of work)",
+                  c.compare_typical_params(lab, data), icon=":material/compare_arrows:")
 c.link_to("ranking", "Every model for this task at your workload, fewest grams first", params,
           icon=":material/format_list_numbered:")
 if c.is_custom_workload(e, data):

@@ -172,3 +172,11 @@ def test_a_refused_custom_size_in_a_link_falls_back_with_a_notice_on_the_page():
     assert not at.exception
     assert any("exceed" in w.value for w in at.warning)
     assert at.query_params["model"] != "custom"
+
+
+def test_a_custom_model_result_never_links_to_a_compare_option_that_cannot_open():
+    from app_helpers import open_page
+    at = open_page("estimate", {"task": "chat", "model": "custom", "params": "70"})
+    assert not at.exception
+    assert not [el for el in at.get("page_link") if "compare" in str(el.proto.page)]
+    assert [el for el in at.get("page_link") if "ranking" in str(el.proto.page)]
