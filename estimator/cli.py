@@ -162,10 +162,12 @@ def _print_estimate(e: Estimate, lab: FlightLabel | None, fmt: str) -> str:
 
 def _print_ranking(ns: argparse.Namespace, data, fmt: str) -> str:
     """`rank`: the list of flights (estimator/ranking.py) as a table, JSON or CSV."""
-    from .ranking import ranking, ranking_records
+    from .ranking import ranking_records, ranking_with_left_out
     if ns.live:
         raise EstimatorError("--live is not available for rank", "the ranking compares models on the annual average")
-    rows = ranking(_scenario(ns), data)
+    rows, left_out = ranking_with_left_out(_scenario(ns), data)
+    for name, why in left_out:
+        print(one_line(f"note: left out {name}: {why}"), file=sys.stderr)
     records = ranking_records(rows)
     if fmt == "json":
         return json.dumps(records, indent=2, ensure_ascii=False)

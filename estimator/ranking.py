@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from .basis import FigureBasis, figure_basis
 from .data import DataBundle, Model, load_data
+from .errors import EstimatorError
 from .estimate import Estimate, estimate, resolved
 from .label import classify, typical_scenario
 from .present import round_sig
@@ -48,6 +49,13 @@ def _model_scenario(s: Scenario, current: Model, other: Model) -> Scenario:
 
 def ranking(scenario: Scenario | None = None, data: DataBundle | None = None, **fields) -> tuple[Ranked, ...]:
     """Every model of the scenario's task at its workload, fewest grams first (ties by name)."""
+    return ranking_with_left_out(scenario, data, **fields)[0]
+
+
+def ranking_with_left_out(scenario: Scenario | None = None, data: DataBundle | None = None,
+                          **fields) -> tuple[tuple[Ranked, ...], tuple[tuple[str, str], ...]]:
+    """The ranking, plus (model name, reason) for each model that cannot run this workload at all
+    (a clip shorter than one of its frames): left out and said, never estimated at other settings."""
     data = data or load_data()
     scenario = (scenario or Scenario()).with_(**fields) if fields else (scenario or Scenario())
     r = resolved(scenario, data)
@@ -57,13 +65,17 @@ def ranking(scenario: Scenario | None = None, data: DataBundle | None = None, **
     models = [m for m in data.models.values() if m.task in task.model_tasks]
     if current.model_id not in data.models:  # a custom model: the person's own, listed among the others
         models.append(current)
-    rows = []
+    rows, left_out = [], []
     for m in models:
-        e = estimate(s if m.model_id == current.model_id else _model_scenario(s, current, m), data)
+        try:
+            e = estimate(s if m.model_id == current.model_id else _model_scenario(s, current, m), data)
+        except EstimatorError as exc:  # the person's own model always resolves: only another one lands here
+            left_out.append((m.name, exc.message))
+            continue
         vs = ratio(e.co2e_g_per_unit, typical.co2e_g_per_unit)
         rows.append((e, classify(vs, data), vs, figure_basis(e.model, e.scenario, data), m.model_id == current.model_id))
     rows.sort(key=lambda x: (x[0].co2e_g.central, x[0].model.name.lower()))
-    return tuple(Ranked(i, *row) for i, row in enumerate(rows, start=1))
+    return tuple(Ranked(i, *row) for i, row in enumerate(rows, start=1)), tuple(left_out)
 
 
 def _rounded(value: float) -> float | int:

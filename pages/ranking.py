@@ -13,7 +13,7 @@ import streamlit as st
 from estimator import Scenario
 from estimator.errors import EstimatorError
 from estimator.present import csv_text, fmt_amount
-from estimator.ranking import ranking, ranking_records
+from estimator.ranking import ranking_records, ranking_with_left_out
 from estimator.scenario import LIMITS
 from estimator.urlstate import parse_params, safe_snippet, to_params
 from pages import components as c
@@ -82,12 +82,12 @@ with cols[3]:
 # ------------------------------------------------------------------ one library call
 scenario = ss._rk_base.with_(task=ss.rk_task, preset=ss.rk_preset, region=ss.rk_region, count=ss.rk_n)
 try:
-    rows = ranking(scenario, data)
+    rows, left_out = ranking_with_left_out(scenario, data)
 except EstimatorError as exc:
     c.show_notices([f"Could not rank this combination ({safe_snippet(exc.message, 90)}); "
                     "showing the task's default instead."])
     scenario = Scenario(task=ss.rk_task)
-    rows = ranking(scenario, data)
+    rows, left_out = ranking_with_left_out(scenario, data)
 resolved = rows[0].estimate.scenario
 params = to_params(next(r.estimate.scenario for r in rows if r.is_current), data)
 c.write_query(params)
@@ -119,6 +119,8 @@ st.dataframe(table, hide_index=True, width="stretch",
                             "Figure": st.column_config.TextColumn(help="Measured: a published measurement of this "
                                                                   "model near these settings. Extrapolated: from the "
                                                                   "size fit or a scaling rule.")})
+for name, why in left_out:
+    st.caption(f"Left out: {c.md(name)} ({c.md(why)}).")
 st.caption("Label: against the task's typical option, from the ratio's own range (methodology §2). Measured: a "
            "published measurement of that model at or near these settings; extrapolated: from the size fit or a "
            "scaling rule. " + c.md(c.not_counted_words()))

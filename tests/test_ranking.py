@@ -134,3 +134,14 @@ def test_the_estimate_page_links_to_the_ranking_with_its_own_parameters():
     links = [el for el in at.get("page_link") if "ranking" in str(el.proto.page)]
     assert links, "no link to the ranking page"
     assert "model=sdxl" in links[0].proto.query_string and "region=FR" in links[0].proto.query_string
+
+
+def test_a_model_that_cannot_run_the_workload_is_left_out_and_said():
+    from estimator.ranking import ranking_with_left_out
+    fast = max((m for m in DATA.models.values() if m.task == "video"), key=lambda m: m.ref_fps)
+    slow = min((m for m in DATA.models.values() if m.task == "video"), key=lambda m: m.ref_fps)
+    if fast.ref_fps == slow.ref_fps:
+        pytest.skip("every video model plays at one frame rate")
+    rows, left_out = ranking_with_left_out(task="video", model=fast.model_id, seconds=1 / fast.ref_fps)
+    assert slow.name in [name for name, _ in left_out]
+    assert slow.model_id not in [r.model.model_id for r in rows] and any(r.is_current for r in rows)
