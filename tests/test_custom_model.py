@@ -22,10 +22,9 @@ def _open_llms():
             and m.total_params_b.low == m.total_params_b.high and m.active_params_b.low == m.active_params_b.high]
 
 
-@pytest.mark.parametrize("model_id", ["llama-3.1-8b", "qwen3-30b-a3b", "llama-3.1-70b", "deepseek-v3"])
+@pytest.mark.parametrize("model_id", [m.model_id for m in _open_llms()])
 def test_a_custom_llm_of_a_catalogued_open_models_exact_size_gives_the_same_grams(model_id):
     m = DATA.models[model_id]
-    assert m in _open_llms()
     for task in ("chat", "summarize"):
         ours = estimate(task=task, model=model_id, region="FR")
         theirs = estimate(task=task, model="custom", region="FR", custom_total_params_b=m.total_params_b.central,
@@ -33,6 +32,12 @@ def test_a_custom_llm_of_a_catalogued_open_models_exact_size_gives_the_same_gram
         assert theirs.model.model_id == "custom"
         assert (theirs.co2e_g.low, theirs.co2e_g.central, theirs.co2e_g.high) == (
             ours.co2e_g.low, ours.co2e_g.central, ours.co2e_g.high)
+
+
+def test_the_same_size_test_covers_dense_and_mixture_of_experts_models():
+    open_llms = _open_llms()
+    assert any(m.active_params_b.central < m.total_params_b.central for m in open_llms)
+    assert any(m.active_params_b.central == m.total_params_b.central for m in open_llms)
 
 
 def test_active_parameters_default_to_total_so_a_custom_model_is_dense():
