@@ -23,6 +23,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from PIL import Image, ImageDraw, ImageFont
 
+from .basis import estimate_basis
 from .data import load_data
 from .equivalents import EquivalentValue, readable_equivalents
 from .label import FlightLabel
@@ -201,7 +202,9 @@ def _lines(lab: FlightLabel, url: str | None = None, date: dt.date | None = None
     greener = _fit(greener_text, BODY_SIZE, full_width - _width(greener_pct, BODY_SIZE, True) - 24)
 
     brand_w = _width(APP_NAME, SMALL_SIZE, True) + 32
-    footer = _fit(f"{e.boundary.capitalize()} boundary · grid: {e.grid_label}", SMALL_SIZE, full_width - brand_w)
+    basis = estimate_basis(e, load_data())
+    footer = _fit(f"{e.boundary.capitalize()} boundary · {basis.kind} figure · grid: {e.grid_label}", SMALL_SIZE,
+                  full_width - brand_w)
     cite = citation_line(e, url, date)
     citation = _wrap(cite, SMALL_SIZE, full_width, CITATION_MAX_LINES)
 
@@ -211,7 +214,7 @@ def _lines(lab: FlightLabel, url: str | None = None, date: dt.date | None = None
     desc = (f"{APP_NAME} card. {summary}: {big} CO₂e (range {span}), electricity {wh} (range {wh_span}). "
             f"{lab.words} ({_percent(lab, with_range=True)}). {eq_head + ' ' + '; '.join(eq_items) + '. ' if eq_items else ''}"
             f"{greener_text}{f' ({greener_pct})' if top else ''}. {e.boundary.capitalize()} boundary; grid: "
-            f"{e.grid_label}. {NOT_COUNTED} {cite}.")
+            f"{e.grid_label}. Figure {basis.kind}: {basis.reason} {NOT_COUNTED} {cite}.")
     return CardText(
         title=title, brand=APP_NAME, category=lab.category, words=_fit(lab.words, BAND_SIZE, words_w, True),
         percent=percent, big=big, big_unit="CO₂e", range_line=range_line, energy_line=energy_line,

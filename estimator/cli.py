@@ -13,6 +13,7 @@ import sys
 import unicodedata
 from dataclasses import asdict
 
+from .basis import estimate_basis
 from .data import load_data
 from .errors import EstimatorError
 from .estimate import Estimate, estimate
@@ -52,7 +53,8 @@ def one_line(text: str) -> str:
 
 def _scenario_args(p: argparse.ArgumentParser, multi: bool = False) -> None:
     p.add_argument("--task", default="chat", help="chat | summarize | image | video (default chat)")
-    p.add_argument("--model", default=None, help="model id (see `models`); omit for the task's typical model"
+    p.add_argument("--model", default=None, help="model id (see `models`), or custom with --params; omit for the "
+                   "task's typical model"
                    + ("; comma-separate several to compare" if multi else ""))
     p.add_argument("--count", default="1", help="how many queries / documents / images / clips (default 1)")
     p.add_argument("--region", default="WORLD", help="ISO code, country or state name, or cloud region id"
@@ -64,6 +66,9 @@ def _scenario_args(p: argparse.ArgumentParser, multi: bool = False) -> None:
     p.add_argument("--preset", default=None, help="workload preset of the task (see `models --presets`)")
     for name in ("input-tokens", "output-tokens", "doc-words", "summary-words", "width", "height", "steps", "seconds"):
         p.add_argument(f"--{name}", default=None)
+    p.add_argument("--params", default=None, help="with --model custom: total parameters in billions (e.g. 70)")
+    p.add_argument("--active-params", default=None,
+                   help="with --model custom: active parameters in billions (mixture of experts; default: total)")
     p.add_argument("--hour", default=None, help="local hour 0-23 on a typical day (regions with an hourly profile)")
     p.add_argument("--season", default=None, help="winter | spring | summer | autumn (with --hour; default: now)")
     p.add_argument("--format", default="table", help="table | json | csv")
@@ -90,7 +95,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--grams", default=None, help="grams CO2e")
     p.add_argument("--wh", default=None, help="watt-hours")
     p.add_argument("--format", default="table")
-    sub.add_parser("fit", help="refit data/llm_fit.csv from data/measurements.csv")
+    _scenario_args(sub.add_parser("rank", help="every model of the task at your workload, fewest grams first",
+                                  description="Rank every catalogued model of the task at your workload and region."))
+    sub.add_parser("fit", help="refit data/llm_fit.csv and data/diffusion_fit.csv from the measurements")
     return parser
 
 
@@ -99,7 +106,8 @@ def _scenario(ns: argparse.Namespace, **override) -> Scenario:
                   datacenter=ns.datacenter, batch=ns.batch, boundary=ns.boundary, preset=ns.preset,
                   input_tokens=ns.input_tokens, output_tokens=ns.output_tokens, doc_words=ns.doc_words,
                   summary_words=ns.summary_words, width=ns.width, height=ns.height, steps=ns.steps,
-                  seconds=ns.seconds, hour=ns.hour, season=ns.season)
+                  seconds=ns.seconds, hour=ns.hour, season=ns.season, custom_total_params_b=ns.params,
+                  custom_active_params_b=ns.active_params)
     fields.update(override)
     return Scenario(**fields)
 
@@ -130,6 +138,7 @@ def _print_estimate(e: Estimate, lab: FlightLabel | None, fmt: str) -> str:
         f"{e.task.name}: {fmt_amount(s.count)} {unit} with {e.model.name}, {e.zone.name} grid",
         f"  CO2e ({e.boundary} boundary): {fmt_grams(e.co2e_g)}",
         f"  Energy ({e.boundary} boundary): {fmt_wh(e.energy_wh)}",
+        f"  Figure: {estimate_basis(e, data).kind} ({estimate_basis(e, data).reason})",
         "  Energy by boundary, total: " + ", ".join(
             f"{b} {fmt_wh(r * s.count)}" for b, r in e.energy_wh_per_unit.items()),
         f"  Grid: {e.intensity_g_per_kwh.central:.0f} gCO2e/kWh, {e.grid_label}"
@@ -153,6 +162,27 @@ def _print_estimate(e: Estimate, lab: FlightLabel | None, fmt: str) -> str:
     return "\n".join(lines)
 
 
+def _print_ranking(ns: argparse.Namespace, data, fmt: str) -> str:
+    """`rank`: the list of flights (estimator/ranking.py) as a table, JSON or CSV."""
+    from .ranking import ranking_records, ranking_with_left_out
+    if ns.live:
+        raise EstimatorError("--live is not available for rank", "the ranking compares models on the annual average")
+    rows, left_out = ranking_with_left_out(_scenario(ns), data)
+    for name, why in left_out:
+        print(one_line(f"note: left out {name}: {why}"), file=sys.stderr)
+    records = ranking_records(rows)
+    if fmt == "json":
+        return json.dumps(records, indent=2, ensure_ascii=False)
+    if fmt == "csv":
+        return csv_text(records)
+    table = [{"#": r.rank, "model": r.model.model_id + (" ◀ yours" if r.is_current else ""),
+              "co2e": fmt_grams(r.estimate.co2e_g), "label": r.category, "figure": r.basis.kind} for r in rows]
+    e = rows[0].estimate
+    head = (f"{e.task.name}, {fmt_amount(e.scenario.count)} {e.task.unit_plural if e.scenario.count != 1 else e.task.unit_singular}"
+            f" at your workload, {e.zone.name} grid, {e.boundary} boundary; fewest grams first")
+    return head + "\n" + _table(table, list(table[0])) + "\n" + NOT_COUNTED + "\n" + citation_line(e)
+
+
 def _run(argv: list[str]) -> str:
     parser = build_parser()
     ns, extra = parser.parse_known_args(argv)
@@ -163,8 +193,9 @@ def _run(argv: list[str]) -> str:
         raise EstimatorError("no command given", "try: python -m estimator estimate --task image --model sdxl")
     data = load_data()
     if ns.command == "fit":
+        from .custom import write_diffusion_fit
         from .fit import write_fit
-        return f"wrote {write_fit()}"
+        return f"wrote {write_fit()}\nwrote {write_diffusion_fit()}"
     fmt = _check_format(ns.format)
     if ns.command in ("estimate", "label"):
         if ns.live:  # the live module (and its HTTP library) is imported only when live data is asked for
@@ -175,6 +206,8 @@ def _run(argv: list[str]) -> str:
         if notice:
             print(one_line(f"note: {notice}"), file=sys.stderr)
         return _print_estimate(lab.estimate, lab, fmt)
+    if ns.command == "rank":
+        return _print_ranking(ns, data, fmt)
     if ns.command == "compare":
         models = [m.strip() for m in (ns.model or "").split(",")] if ns.model else [None]
         regions = [r.strip() for r in ns.region.split(",")]

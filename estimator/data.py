@@ -160,6 +160,26 @@ class LlmFit:
 
 
 @dataclass(frozen=True)
+class DiffusionFit:
+    """ln(GPU Wh per step at one reference size unit) = intercept + exponent·ln(total B), per task.
+
+    Fitted by estimator/custom.py over the catalogued diffusion models with a measured reference;
+    the prediction interval uses 1/n + (x − mean)²/sxx like any one-variable least-squares fit."""
+
+    task: str  # image | video
+    intercept: float
+    exponent_params: float
+    residual_sd_log: float
+    n_models: int
+    mean_ln_params: float
+    sxx: float
+    params_b_min: float
+    params_b_max: float
+    size_unit: str  # what one reference size unit is (megapixels, or megapixel-frames)
+    source: Source
+
+
+@dataclass(frozen=True)
 class Alternative:
     alternative_id: str
     label: str
@@ -247,6 +267,7 @@ class DataBundle:
     files: tuple[str, ...] = field(default=())
     live_providers: dict[str, dict] = field(default_factory=dict)  # validated rows; estimator.live builds on them
     market_factors: tuple[MarketFactor, ...] = ()  # other accounting bases; estimator.accounting reads them
+    diffusion_fits: dict[str, DiffusionFit] = field(default_factory=dict)  # task → size fit (custom models)
 
     def coefficient(self, coefficient_id: str) -> Range:
         return self.coefficients[coefficient_id].value
@@ -305,6 +326,14 @@ BOUNDS: dict[tuple[str, str], tuple[float, float, str]] = {
     ("llm_fit.csv", "n_models"): (1, 100_000, "a count of measured models"),
     ("llm_fit.csv", "total_params_b_min"): (1e-4, 100_000, "the largest models are a few thousand billion parameters"),
     ("llm_fit.csv", "total_params_b_max"): (1e-4, 100_000, "the largest models are a few thousand billion parameters"),
+    ("diffusion_fit.csv", "intercept"): (-50, 50, "ln(Wh per step): e^50 Wh per step is beyond any hardware"),
+    ("diffusion_fit.csv", "exponent_params"): (-5, 5, "energy scales with size to a power near 1"),
+    ("diffusion_fit.csv", "residual_sd_log"): (1e-6, 3, "a log-residual s.d. of 3 is a factor of 20 per s.d.: no fit at all"),
+    ("diffusion_fit.csv", "n_models"): (3, 100_000, "a fit with a spread needs at least three measured models"),
+    ("diffusion_fit.csv", "mean_ln_params"): (-10, 12, "ln of a size in billions of parameters"),
+    ("diffusion_fit.csv", "sxx"): (1e-6, 1e6, "sum of squared deviations of ln sizes"),
+    ("diffusion_fit.csv", "params_b_min"): (1e-4, 100_000, "the largest models are a few thousand billion parameters"),
+    ("diffusion_fit.csv", "params_b_max"): (1e-4, 100_000, "the largest models are a few thousand billion parameters"),
     ("alternatives.csv", "parameter"): (1e-6, 1, "a reduction factor is between 0 and 1"),
     ("label_rules.csv", "value"): (0.01, 100, "a ratio of an option to typical"),
     ("live_providers.csv", "connect_timeout_s"): (0.01, 30, "a page waits at most connect + read timeout; "
@@ -731,6 +760,27 @@ def _llm_fits(rows: list[_Row]) -> dict[str, LlmFit]:
     return llm_fits
 
 
+DIFFUSION_FIT_COLUMNS = ("task", "intercept", "exponent_params", "residual_sd_log", "n_models", "mean_ln_params",
+                         "sxx", "params_b_min", "params_b_max", "size_unit")
+
+
+def _diffusion_fits(rows: list[_Row]) -> dict[str, DiffusionFit]:
+    """data/diffusion_fit.csv: one size fit per diffusion task (rewritten by: python -m estimator fit)."""
+    _refuse_duplicates(rows, "task")
+    fits = {}
+    for r in rows:
+        task = r.choice("task", ("image", "video"))
+        low_b, high_b = r.number("params_b_min"), r.number("params_b_max")
+        if low_b > high_b:
+            raise r._fail("params_b_min", f"{plain_number(low_b)} is above params_b_max {plain_number(high_b)}")
+        fits[task] = DiffusionFit(
+            task, r.number("intercept", positive=False), r.number("exponent_params", positive=False),
+            r.number("residual_sd_log"), r.integer("n_models"), r.number("mean_ln_params", positive=False),
+            r.number("sxx"), low_b, high_b, r.text("size_unit"), r.source())
+    _require_rows("diffusion_fit.csv", fits, ("image", "video"), "task")
+    return fits
+
+
 # The greener-option levers label.py offers, by alternative_id; the parameter-driven ones need a factor.
 REQUIRED_ALTERNATIVES = ("smaller_model", "efficient_model", "task_specific", "cleaner_region", "power_capped",
                          "shorter_answer", "shorter_summary", "fewer_steps", "lower_resolution", "shorter_video",
@@ -767,9 +817,13 @@ def _label_rules(rows: list[_Row]) -> dict[str, Coefficient]:
         r.text("rule_id"): Coefficient(r.text("rule_id"), Range.exact(r.number("value")), r.text("unit"), r.source())
         for r in rows
     }
-    _require_rows("label_rules.csv", label_rules, ("lower_if_ratio_at_most", "higher_if_ratio_at_least"))
+    _require_rows("label_rules.csv", label_rules, ("lower_if_ratio_at_most", "higher_if_ratio_at_least",
+                                                   "measured_if_within_factor"))
     if not label_rules["lower_if_ratio_at_most"].value.central < 1 < label_rules["higher_if_ratio_at_least"].value.central:
         raise DataError("data/label_rules.csv: thresholds must satisfy lower < 1 < higher", "fix the values")
+    if label_rules["measured_if_within_factor"].value.central < 1:
+        raise DataError("data/label_rules.csv: measured_if_within_factor must be at least 1 (a factor either way)",
+                        "fix the value")
     return label_rules
 
 
@@ -934,7 +988,7 @@ def _file_hash(data_dir: Path, files: tuple[str, ...]) -> str:
 TABLES = (
     "alternatives.csv", "coefficients.csv", "datacenters.csv", "equivalents.csv", "grid_intensity.csv",
     "hardware.csv", "hourly_profiles.csv", "label_rules.csv", "live_providers.csv", "llm_fit.csv", "measurements.csv",
-    "models.csv", "presets.csv", "tasks.csv", "market_factors.csv",
+    "models.csv", "presets.csv", "tasks.csv", "market_factors.csv", "diffusion_fit.csv",
 )
 
 
@@ -989,6 +1043,7 @@ def _load_cached(data_dir_str: str) -> DataBundle:
         "zone_id", "season", "hour_local", "timezone", "intensity_g_per_kwh_p10", "intensity_g_per_kwh_mean",
         "intensity_g_per_kwh_p90", "data_year", "scope")), zones)
     live_providers = read_live_providers(d)
+    diffusion_fits = _diffusion_fits(_read(d, "diffusion_fit.csv", DIFFUSION_FIT_COLUMNS))
     read_validation(d)  # never used by the estimator; read so that a broken file is refused like any table
     market_factors = read_market_factors(d, zones)  # other accounting bases, shown beside the headline only
 
@@ -996,7 +1051,7 @@ def _load_cached(data_dir_str: str) -> DataBundle:
         models=models, hardware=hardware, datacenters=datacenters, zones=zones, equivalents=equivalents,
         presets=presets, tasks=tasks, coefficients=coefficients, llm_fits=llm_fits, alternatives=alternatives,
         label_rules=label_rules, measurements=measurements, profiles=profiles, data_hash=_file_hash(d, TABLES),
-        files=TABLES, live_providers=live_providers, market_factors=market_factors,
+        files=TABLES, live_providers=live_providers, market_factors=market_factors, diffusion_fits=diffusion_fits,
     )
     _BY_HASH[bundle.data_hash] = bundle
     return bundle

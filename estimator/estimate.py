@@ -55,12 +55,17 @@ class Estimate:
         return [self.model.source, self.zone.source, self.hardware.source, self.datacenter.source]
 
 
-_PER_TOKEN: dict[tuple[str, str, str], Range] = {}
+_PER_TOKEN: dict[tuple, Range] = {}
+
+
+def _model_key(model: Model):
+    """A catalogued model is its id; a custom one (same id, any size) is its whole frozen record."""
+    return model if model.model_id == "custom" else model.model_id
 
 
 def _per_token_j(data: DataBundle, model: Model, batch: str) -> Range:
     """Per-token energy depends only on the model, the serving load and the data: computed once."""
-    key = (data.data_hash, model.model_id, batch)
+    key = (data.data_hash, _model_key(model), batch)
     hit = _PER_TOKEN.get(key)
     if hit is None:
         hit = llm.decode_energy_per_token_j(data.llm_fits[batch], model.active_params_b, model.total_params_b,
@@ -136,7 +141,7 @@ def _energy_per_unit_wh(s: Scenario, model: Model, hardware: Hardware, datacente
     """Energy of one unit at each boundary, remembered per workload: it does not depend on the grid, the hour or
     the count, so a label's cleaner-region and cleaner-hour options, the day curve and every rerun of the same
     workload reuse it. ``s`` is resolved, so its fields hold canonical values."""
-    key = (data.data_hash, s.task, model.model_id, s.batch, s.input_tokens, s.output_tokens, s.doc_words,
+    key = (data.data_hash, s.task, _model_key(model), s.batch, s.input_tokens, s.output_tokens, s.doc_words,
            s.summary_words, s.width, s.height, s.steps, s.seconds, hardware.hardware_id, datacenter.datacenter_id)
     hit = _ENERGY.get(key)
     if hit is None:

@@ -13,6 +13,7 @@ import math
 from dataclasses import asdict
 
 from . import accounting
+from .basis import estimate_basis
 from .data import DataBundle, Source
 from .estimate import Estimate
 from .label import FlightLabel, GreenerOption
@@ -258,6 +259,9 @@ def estimate_record(e: Estimate, lab: FlightLabel | None, data: DataBundle, url:
         "scenario": {k: _exact(v) for k, v in asdict(s).items()},
         "task": e.task.name,
         "model": {"id": e.model.model_id, "name": e.model.name, "size_is_estimate": e.model.size_is_estimate},
+        # measured | extrapolated (estimator/basis.py): language-neutral, with its reason in words
+        "figure_basis": estimate_basis(e, data).kind,
+        "figure_basis_reason": estimate_basis(e, data).reason,
         "region": {"id": e.zone.zone_id, "name": e.zone.name, "scope": e.zone.scope, "year": e.zone.year},
         "boundary": e.boundary,
         "co2e": _range(e.co2e_g, "g CO2e"),

@@ -8,6 +8,7 @@ import math
 import re
 from dataclasses import dataclass, fields, replace
 
+from . import custom
 from .data import DataBundle, Model
 from .errors import EstimatorError, plain_number
 from .facility import BOUNDARIES
@@ -54,6 +55,9 @@ class Scenario:
     seconds: float | None = None
     hour: int | None = None  # local hour of day, where an hourly profile exists
     season: str | None = None  # for the hourly profile; default: the season today in that region
+    # model="custom" (estimator/custom.py): the size of a model that is not catalogued, in billions
+    custom_total_params_b: float | None = None
+    custom_active_params_b: float | None = None  # default: total (a dense model)
 
     def with_(self, **changes) -> "Scenario":
         return replace(self, **changes)
@@ -187,8 +191,11 @@ def resolve(s: Scenario, data: DataBundle) -> Resolved:
     else:
         preset = presets[_choice(f"{task_id} preset", s.preset, sorted(presets))]
     model_q = s.model
+    custom_b = _custom_sizes(s)
     if model_q is None or (isinstance(model_q, str) and model_q.strip().lower() in UNKNOWN_MODEL and model_q.strip()):
         model = data.models[task.typical_model_id]
+    elif custom.is_custom(model_q):
+        model = custom.base_model(task_id, custom_b[0], custom_b[1], data)
     else:
         model = find_model(model_q, data, task.model_tasks)
     zone = find_zone(s.region, data)
@@ -217,6 +224,11 @@ def resolve(s: Scenario, data: DataBundle) -> Resolved:
         workload["steps"] = pick("steps", True, 1, preset.steps or model.default_steps)
         if task_id == "video":
             workload["seconds"] = pick("seconds", False, 1 / model.ref_fps, preset.seconds)
+    model = custom.at_workload(model, workload["width"], workload["height"], workload["steps"], workload["seconds"], data)
+    if model.model_id == custom.CUSTOM_ID:
+        custom_b = (model.total_params_b.central, model.active_params_b.central)
+    else:  # a catalogued model's size is its own: the custom fields are dropped, not carried along
+        custom_b = (None, None)
     hour = season = None
     if s.hour is not None and not (isinstance(s.hour, str) and not s.hour.strip()):
         hour = _number("hour", s.hour, integer=True, minimum=0)
@@ -228,5 +240,17 @@ def resolve(s: Scenario, data: DataBundle) -> Resolved:
                   else season_for(dt.date.today(), zone.country_iso2))
     resolved = replace(s, task=task_id, model=model.model_id, count=count, region=zone.zone_id, hardware=hardware,
                        datacenter=datacenter, batch=batch, boundary=boundary, preset=preset.preset_id, hour=hour,
-                       season=season, **workload)
+                       season=season, custom_total_params_b=custom_b[0], custom_active_params_b=custom_b[1],
+                       **workload)
     return Resolved(resolved, model, zone.zone_id)
+
+
+def _custom_sizes(s: Scenario) -> tuple[float | None, float | None]:
+    """The custom size fields, checked whenever given (a bad value is refused even before model=custom)."""
+    def read(name: str, value: object) -> float | None:
+        if isinstance(value, str) and value.strip():
+            value = parse_number_text(name, value)  # the same reading rule as every typed number
+        return custom.params_b(name, value)
+
+    return (read("custom total parameters", s.custom_total_params_b),
+            read("custom active parameters", s.custom_active_params_b))

@@ -38,6 +38,8 @@ PARAMS = {
     "boundary": "boundary",
     "hour": "hour",
     "season": "season",
+    "params": "custom_total_params_b",
+    "active": "custom_active_params_b",
 }
 # old or alternative spellings → public name
 PARAM_ALIASES = {
@@ -49,7 +51,7 @@ PAGE_PARAMS = ("embed", "embed_options", "a", "b", "c", "d", "live", "view")
 COMPARE_KEYS = ("a", "b", "c", "d")
 MAX_VALUE_CHARS = 120
 # Order matters: the model depends on the task, the workload on the preset and model.
-ORDER = ("task", "model", "preset", "count", "region", "input_tokens", "output_tokens", "doc_words",
+ORDER = ("task", "custom_total_params_b", "custom_active_params_b", "model", "preset", "count", "region", "input_tokens", "output_tokens", "doc_words",
          "summary_words", "width", "height", "steps", "seconds", "hardware", "datacenter", "batch", "boundary",
          "hour", "season")
 
@@ -121,7 +123,8 @@ def parse_params(params: Mapping, data: DataBundle, base: Scenario | None = None
 def to_params(s: Scenario, data: DataBundle) -> dict[str, str]:
     """A resolved Scenario → the shortest parameters that reproduce it exactly."""
     r = resolve(s, data).scenario
-    default = resolve(Scenario(task=r.task, model=r.model, preset=r.preset), data).scenario
+    default = resolve(Scenario(task=r.task, model=r.model, preset=r.preset, custom_total_params_b=r.custom_total_params_b,
+                               custom_active_params_b=r.custom_active_params_b), data).scenario
     out = {"task": r.task, "model": r.model, "n": _fmt(r.count), "region": r.region}
     if r.preset != resolve(Scenario(task=r.task), data).scenario.preset:
         out["preset"] = r.preset
@@ -131,6 +134,10 @@ def to_params(s: Scenario, data: DataBundle) -> dict[str, str]:
         value = getattr(r, field)
         if value is not None and value != getattr(default, field):
             out[name] = _fmt(value)
+    if r.custom_total_params_b is not None:  # a custom model's size is what makes it this model
+        out["params"] = _fmt(r.custom_total_params_b)
+        if r.custom_active_params_b != r.custom_total_params_b:
+            out["active"] = _fmt(r.custom_active_params_b)
     return out
 
 

@@ -27,6 +27,8 @@ from estimator.present import (APP_NAME, NOT_COUNTED, citation_line, csv_text, e
                                fmt_range, grams_unit, label_percent, label_sentence, saved_percent_words, result_sources, rule_words,
                                wh_unit)
 from estimator.scenario import UNKNOWN_MODEL, find_model, resolve
+from estimator.custom import CUSTOM_ID, is_custom
+from estimator.basis import estimate_basis
 
 FALLBACK_BASE = "http://localhost:8501/"
 # page key → (file, url_path); url paths are public: journalists link to them.
@@ -35,9 +37,11 @@ PAGES = {
     "compare": ("pages/compare.py", "compare"),
     "methodology": ("pages/methodology.py", "methodology"),
     "embed": ("pages/embed.py", "embed"),
+    "ranking": ("pages/ranking.py", "ranking"),
 }
 TYPICAL_MODEL_LABEL = "I don't know — typical model"
 TYPICAL_MODEL_PARAM = "typical"  # accepted by the library (scenario.UNKNOWN_MODEL)
+CUSTOM_MODEL_LABEL = "My model isn't listed — enter its size"  # model=custom (estimator/custom.py)
 ICONS = {"lower": "▼", "typical": "●", "higher": "▲"}
 BADGE_COLOURS = {"lower": "green", "typical": "blue", "higher": "orange"}
 SIZE_ORDER = {"small": 0, "medium": 1, "large": 2, "frontier": 3}
@@ -192,7 +196,8 @@ def unknown_page_notice(requested: str) -> None:
     """A warning plus a link to every page, shown above the default page."""
     show_notices([unknown_page_words(requested)])
     cols = st.columns(len(PAGES))
-    titles = {"estimate": "Estimate", "compare": "Compare", "methodology": "Methodology & data", "embed": "Embed"}
+    titles = {"estimate": "Estimate", "compare": "Compare", "methodology": "Methodology & data", "embed": "Embed",
+              "ranking": "Ranking"}
     for col, page in zip(cols, PAGES):
         with col:
             link_to(page, titles[page])
@@ -227,6 +232,8 @@ def model_choices(task_id: str, data: DataBundle) -> list[str]:
 def model_label(model_id: str | None, data: DataBundle, task_id: str | None = None) -> str:
     """'Frontier · GPT-5 (size estimated) · also ChatGPT, gpt5, Copilot': the product names and other
     aliases (data/models.csv) are in the label so typing "ChatGPT" in the box finds the model behind it."""
+    if model_id == CUSTOM_ID:
+        return CUSTOM_MODEL_LABEL
     if model_id is None or model_id == TYPICAL_MODEL_PARAM:
         typical = data.models.get(data.tasks[task_id].typical_model_id) if task_id in data.tasks else None
         return TYPICAL_MODEL_LABEL + (f" ({typical.name})" if typical else "")
@@ -269,6 +276,8 @@ def explicit_model(raw_model: str | None, task_id: str, data: DataBundle) -> str
     """The model a link names, or None when it asks for (or falls back to) the typical model."""
     if raw_model is None or not raw_model.strip() or raw_model.strip().lower() in UNKNOWN_MODEL:
         return None
+    if is_custom(raw_model):
+        return CUSTOM_ID
     try:
         return find_model(raw_model, data, data.tasks[task_id].model_tasks).model_id
     except (EstimatorError, KeyError):
@@ -308,7 +317,8 @@ def workload_words(s: Scenario) -> str:
 def is_custom_workload(e: Estimate, data: DataBundle) -> bool:
     """True when the workload was changed from its preset's values (tokens, words, pixels, steps, seconds)."""
     s = e.scenario
-    preset = resolve(Scenario(task=s.task, model=s.model, preset=s.preset), data).scenario
+    preset = resolve(Scenario(task=s.task, model=s.model, preset=s.preset, custom_total_params_b=s.custom_total_params_b,
+                              custom_active_params_b=s.custom_active_params_b), data).scenario
     return any(getattr(s, f) != getattr(preset, f) for f in WORKLOAD_FIELDS)
 
 
@@ -602,6 +612,13 @@ def headline(lab: FlightLabel, data: DataBundle, big: bool = True) -> None:
     w_central, w_span = wh_text(e.energy_wh)
     st.metric("Electricity", w_central, help="Energy for the whole request at the same boundary.")
     st.caption(f"Energy range {w_span}.")
+
+
+def basis_block(e: Estimate, data: DataBundle) -> None:
+    """Measured or extrapolated (estimator/basis.py), in words, with its one-line reason."""
+    b = estimate_basis(e, data)
+    icon = ":material/straighten:" if b.kind == "measured" else ":material/trending_up:"
+    st.markdown(f"{icon} **{b.words}** — {md(b.reason)}")
 
 
 def label_block(lab: FlightLabel, data: DataBundle) -> None:

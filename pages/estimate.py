@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from estimator import Scenario
+from estimator.custom import CUSTOM_ID, PARAMS_MAX_B, PARAMS_MIN_B
 from estimator.errors import EstimatorError
 from estimator.hourly import SEASONS, hours_for, profile_zone
 from estimator.live import covered, label_with_live
@@ -54,7 +55,25 @@ def chosen_model(choice: str | None) -> str | None:
 
 
 def model_id_or_typical(task: str, model: str | None) -> str:
-    return chosen_model(model) or data.tasks[task].typical_model_id
+    """A catalogued model id; a custom model's clip length follows the typical model's frame rate (custom.py)."""
+    chosen = chosen_model(model)
+    return chosen if chosen in data.models else data.tasks[task].typical_model_id
+
+
+def custom_fields() -> dict:
+    """The custom model's size boxes as Scenario fields (empty unless "My model isn't listed" is chosen)."""
+    if ss.get("est_model") != CUSTOM_ID:
+        return {}
+    active = ss.get("est_active") if ss.est_task in ("chat", "summarize") else None
+    return {"custom_total_params_b": ss.get("est_params"), "custom_active_params_b": active}
+
+
+def seed_custom(s: Scenario) -> None:
+    """Size boxes ← the link's custom size, else the task's typical model's size (a starting point from data)."""
+    typical = data.models[data.tasks[s.task].typical_model_id]
+    ss.est_params = float(s.custom_total_params_b or typical.total_params_b.central)
+    ss.est_active = float(s.custom_active_params_b) if (
+        s.custom_active_params_b and s.custom_active_params_b != s.custom_total_params_b) else None
 
 
 def knob_minimum(field: str, minimum, task: str, model: str | None):
@@ -76,13 +95,14 @@ def seed(s: Scenario, model_choice: str | None, live: bool) -> None:
     ss.est_n, ss.est_region = float(s.count), s.region
     ss.est_hw, ss.est_dc, ss.est_batch, ss.est_boundary = s.hardware, s.datacenter, s.batch, s.boundary
     ss.est_hour, ss.est_season, ss.est_live = s.hour, s.season, live
+    seed_custom(s)
     seed_knobs(s)
 
 
 def fresh_workload() -> None:
     """Task or preset changed: the old width/tokens no longer apply; take the preset's values."""
-    r = resolve(Scenario(task=ss.est_task, model=chosen_model(ss.get("est_model")), preset=ss.get("est_preset")),
-                data).scenario
+    r = resolve(Scenario(task=ss.est_task, model=chosen_model(ss.get("est_model")), preset=ss.get("est_preset"),
+                         **custom_fields()), data).scenario
     seed_knobs(r)
 
 
@@ -94,8 +114,11 @@ def on_task() -> None:
 
 def on_model() -> None:
     # Step counts are part of a diffusion model's recipe: switch to the new model's default.
+    if ss.est_model == CUSTOM_ID and ss.get("est_params") is None:
+        seed_custom(Scenario(task=ss.est_task))
     if ss.est_task in ("image", "video"):
-        r = resolve(Scenario(task=ss.est_task, model=chosen_model(ss.est_model), preset=ss.est_preset), data).scenario
+        r = resolve(Scenario(task=ss.est_task, model=chosen_model(ss.est_model), preset=ss.est_preset,
+                             **custom_fields()), data).scenario
         ss.est_steps = int(r.steps)
 
 
@@ -131,14 +154,17 @@ if ss.get("_est_qs") != raw:
     parsed = parse_params(raw, data)
     notices.extend(parsed.notices)
     live = parse_live(c.first(raw, "live"), notices)
-    seed(parsed.scenario, c.explicit_model(c.first(raw, "model"), parsed.scenario.task, data), live)
+    choice = c.explicit_model(c.first(raw, "model"), parsed.scenario.task, data)
+    if choice == CUSTOM_ID and parsed.scenario.model != CUSTOM_ID:  # the link's custom size was refused
+        choice = None
+    seed(parsed.scenario, choice, live)
 
 # ------------------------------------------------------------------ widgets
 tasks = c.task_options(data)
 ensure_choice("est_task", tasks, "chat")
 task = ss.est_task
 presets = c.preset_options(task, data)
-models = c.model_choices(task, data)
+models = [*c.model_choices(task, data), CUSTOM_ID]
 zones = c.zone_options(data)
 ensure_choice("est_preset", presets, presets[0])
 ensure_choice("est_model", models, c.TYPICAL_MODEL_PARAM)
@@ -154,7 +180,17 @@ with st.sidebar:
     st.selectbox("Model", models, format_func=lambda m: c.model_label(m, data, task), key="est_model",
                  on_change=on_model, help="Grouped by size; type a product (ChatGPT, Gemini, Claude, Copilot, "
                  "Midjourney, DALL·E) to find the model behind it. Closed models' sizes are estimates. "
-                 "Not sure? Keep the typical model.")
+                 "Not sure? Keep the typical model. Missing? Choose “My model isn't listed” (the last option).")
+    if ss.est_model == CUSTOM_ID:
+        if ss.get("est_params") is None:
+            seed_custom(Scenario(task=task))
+        st.number_input("Total parameters (billions)", min_value=float(PARAMS_MIN_B), max_value=float(PARAMS_MAX_B), step=1.0,
+                        format="%g", key="est_params", help="The model's size, e.g. 8 for an 8B model, 0.5 for 500M.")
+        if task in ("chat", "summarize"):
+            st.number_input("Active parameters per token (billions)", min_value=float(PARAMS_MIN_B), max_value=float(PARAMS_MAX_B),
+                            value=None, step=1.0, format="%g", key="est_active", placeholder="Same as total (dense)",
+                            help="Mixture-of-experts models use only some of their weights per token "
+                                 "(e.g. 37 of 671). Leave empty for a dense model.")
     st.number_input("How many", min_value=1.0, max_value=float(LIMITS["count"]), step=1.0, format="%g", key="est_n",
                     help="Number of queries, documents, images or clips.")
     st.selectbox("Where it runs (electricity grid)", zones, format_func=lambda z: c.zone_label(z, data),
@@ -210,7 +246,7 @@ hour = ss.get("est_hour") if has_profile else None
 season = ss.get("est_season") if has_profile else None
 scenario = Scenario(task=task, model=chosen_model(ss.est_model), count=ss.est_n, region=ss.est_region, hardware=ss.est_hw,
                     datacenter=ss.est_dc, batch=ss.est_batch, boundary=ss.est_boundary, preset=ss.est_preset,
-                    hour=hour, season=season, **knobs)
+                    hour=hour, season=season, **knobs, **custom_fields())
 use_live = bool(can_live and ss.get("est_live"))
 if ss.get("est_live") and not can_live and ss.get("_est_qs") != raw:
     notices.append("Live grid data is not available for this region; showing the annual average.")
@@ -255,6 +291,7 @@ st.markdown(f"**{c.md(c.scenario_words(e, data))}**")
 left, right = st.columns([3, 2], gap="large")
 with left:
     c.headline(lab, data)
+    c.basis_block(e, data)
     c.accounting_block(e, data)  # other accounting bases under the location-based headline (§1.5.1)
 with right:
     c.label_block(lab, data)
@@ -294,8 +331,13 @@ with links[0]:
 with links[1]:
     c.link_to("embed", "Embed this label", params, icon=":material/code:")
 with links[2]:
-    c.link_to("compare", "Compare with the typical option (same amount of work)", c.compare_typical_params(lab, data),
-              icon=":material/compare_arrows:")
+    if e.model.model_id == CUSTOM_ID:  # Compare options name catalogued models only (task:model:region)
+        st.caption("Compare lists catalogued models; the ranking below shows yours among them.")
+    else:
+        c.link_to("compare", "Compare with the typical option (same amount of work)",
+                  c.compare_typical_params(lab, data), icon=":material/compare_arrows:")
+c.link_to("ranking", "Every model for this task at your workload, fewest grams first", params,
+          icon=":material/format_list_numbered:")
 if c.is_custom_workload(e, data):
     st.caption("Compare takes each option's size from the list of job sizes, so your custom workload is compared "
                "as “" + c.md(c.preset_label(task, e.scenario.preset, data)) + "” on both sides.")
