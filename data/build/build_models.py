@@ -92,7 +92,7 @@ LLMS = [
     ("gemma-4-31b", "Gemma 4 31B", "gemma-4", "dense", 31.0, None, "medium",
      "https://huggingface.co/google/gemma-4-31B-it", "",
      "Published parameter count (31B dense, as the card and https://ai.google.dev/gemma/docs/core state it).", "2026"),
-    ("qwen3.5-27b", "Qwen3.5 27B", "qwen3.5", "dense", 27.0, None, "medium",
+    ("qwen3.5-27b", "Qwen3.5 27B", "qwen3.5-dense", "dense", 27.0, None, "medium",
      "https://huggingface.co/Qwen/Qwen3.5-27B", "", "Published parameter count (27B dense).", "2026"),
     ("qwen3.5-35b-a3b", "Qwen3.5 35B-A3B", "qwen3.5", "moe", 35.0, 3.0, "medium",
      "https://huggingface.co/Qwen/Qwen3.5-35B-A3B", "", "Published parameter count (35B total, 3B active).", "2026"),
