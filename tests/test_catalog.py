@@ -231,3 +231,17 @@ def test_typing_a_product_for_the_wrong_task_says_so_in_one_line(data):
     with pytest.raises(EstimatorError) as err:
         find_model("Sora", data, ("llm",))
     assert "\n" not in str(err.value) and "video" in str(err.value)
+
+
+# Native resolution each image model's card states (SD 1.5 and SDXL-Turbo 512², SD 2.1 768², the rest 1024²).
+CARD_RESOLUTION = {"sd-1.5": 512, "sdxl-turbo": 512, "sd-2.1": 768, "ssd-1b": 1024, "pixart-sigma": 1024,
+                   "sana-1.5-1.6b": 1024, "sana-1.5-4.8b": 1024, "sdxl": 1024, "kandinsky-3": 1024,
+                   "sd3-medium": 1024, "sd3.5-medium": 1024, "sd3.5-large": 1024, "hunyuan-dit": 1024,
+                   "flux.1-dev": 1024, "closed-image-large": 1024}
+
+
+def test_every_image_row_is_referenced_at_its_cards_native_resolution():
+    rows = {r["model_id"]: r for r in _rows() if r["task"] == "image"}
+    assert set(rows) == set(CARD_RESOLUTION)
+    for model_id, side in CARD_RESOLUTION.items():
+        assert (int(rows[model_id]["ref_width"]), int(rows[model_id]["ref_height"])) == (side, side), model_id
