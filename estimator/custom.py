@@ -155,7 +155,13 @@ def diffusion_fit_rows(data_dir: Path = DATA_DIR) -> list[dict[str, str]]:
     ln(E per step per unit) = a + b·ln(P_total), ordinary least squares over the catalogued diffusion
     models whose reference energy is a measurement (measurement_id set)."""
     coefs = {c["coefficient_id"]: c for c in _rows(data_dir / "coefficients.csv")}
-    models = [m for m in _rows(data_dir / "models.csv") if m["task"] in SIZE_EXPONENT and m["measurement_id"].strip()]
+    # One measurement setup only: the ML.ENERGY harness (optimised pipeline, one GPU). References measured
+    # through a model's own reference pipeline with CPU offload (Delavande et al. 2025) use several times more
+    # energy for the same model, so mixing them in would fit the setup, not the size.
+    harness = {m["measurement_id"] for m in _rows(data_dir / "measurements.csv")
+               if m["source_title"].startswith("The ML.ENERGY")}
+    models = [m for m in _rows(data_dir / "models.csv")
+              if m["task"] in SIZE_EXPONENT and m["measurement_id"].strip() in harness]
     out = []
     for task, coef_id in SIZE_EXPONENT.items():
         exponent = float(coefs[coef_id]["value_central"])
@@ -179,7 +185,7 @@ def diffusion_fit_rows(data_dir: Path = DATA_DIR) -> list[dict[str, str]]:
             "source_publisher": "Chung et al. (ML.ENERGY Initiative)", "source_year": "2025",
             "source_url": "https://github.com/ml-energy/leaderboard",
             "note": (f"Fitted by estimator/custom.py (python -m estimator fit) over the {n} {task} models in "
-                     f"models.csv with a measurement_id: {', '.join(m['model_id'] for m in rows)}. Each reference "
+                     f"models.csv whose reference was measured on the ML.ENERGY harness: {', '.join(m['model_id'] for m in rows)}. Each reference "
                      f"energy (H100, batch 1) is divided by its steps and by ({SIZE_UNIT[task]}s)^{exponent:g} "
                      f"({coef_id} central), then ln of that is regressed on ln(total parameters). Residual s.d. "
                      f"{sd:.3f} in ln units. Judgement: size is the only input; architecture, attention layout "
