@@ -33,6 +33,8 @@ def big_number_grams(page) -> float:
 
 def test_estimate_page_shows_number_label_and_greener_options(browser, app_url):
     page = open_page(browser, app_url + "/?task=image&model=sdxl&n=10&region=FR")
+    # the citation line is drawn last: wait for it rather than for a fixed time (a loaded machine is slower)
+    page.wait_for_selector("text=/methodology 2026/", timeout=WAIT_MS)
     body = page.inner_text("body")
     assert "Lower than usual for this task" in body
     assert "Greener options" in body and "% vs typical" in body
