@@ -892,7 +892,7 @@ def _lifecycle(embodied_rows: list[_Row], training_rows: list[_Row], hardware: d
                 if hw not in hardware:
                     raise r._fail("hardware_ids", f"{hw!r} is not a hardware id in hardware.csv")
                 if hw in gpu:
-                    raise r._fail("hardware_ids", f"{hw!r} already has a GPU row")
+                    raise r._fail("hardware_ids", f"duplicate GPU row for {hw!r}")
                 gpu[hw] = coefficient
         elif cid in EMBODIED_COEFFICIENTS:
             if cid in other:
