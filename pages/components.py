@@ -615,7 +615,9 @@ def headline(lab: FlightLabel, data: DataBundle, big: bool = True) -> None:
     if big:
         range_bar(e)
     w_central, w_span = wh_text(e.energy_wh)
-    st.metric("Electricity", w_central, help="Energy for the whole request at the same boundary.")
+    st.metric("Electricity", w_central, help="Energy for the whole request at the same boundary"
+              + (" (at the life-cycle boundary: the datacenter's electricity; making the hardware and training "
+                 "the model are counted in grams only)." if e.parts else "."))
     st.caption(f"Energy range {w_span}.")
 
 
