@@ -22,6 +22,18 @@ def energy_boundary(boundary: str) -> str:
     return "datacenter" if boundary == "lifecycle" else boundary
 
 
+# How a published figure's boundary (data/validation.csv wording) compares like with like (METHODOLOGY §1.4):
+# a full-stack figure that includes datacenter overhead (Google's comprehensive 0.24 Wh) is our datacenter
+# boundary, since 2026.3 fleet × PUE; a life-cycle study's grams are our lifecycle boundary.
+PUBLISHED_BOUNDARIES = {"gpu": "gpu", "server": "server", "datacenter": "datacenter",
+                        "full serving fleet": "datacenter", "life cycle": "lifecycle"}
+
+
+def comparable_boundary(published: str) -> str | None:
+    """Our boundary that counts what a published figure at ``published`` counts (None: none of ours does)."""
+    return PUBLISHED_BOUNDARIES.get(published)
+
+
 def gpu_energy_on_hardware_wh(gpu_energy_h100_wh: Range, hardware_energy_factor: Range) -> Range:
     """GPU energy on the chosen hardware = H100 energy × hardware factor (hardware.csv)."""
     return gpu_energy_h100_wh * hardware_energy_factor

@@ -8,6 +8,8 @@ import sys
 import pytest
 
 from estimator import Scenario, estimate, load_data
+from estimator.data import VALIDATION_BOUNDARIES
+from estimator.facility import BOUNDARIES, comparable_boundary
 from estimator.urlstate import parse_params, to_params
 from tests.conftest import DATA, ROOT, read_rows
 
@@ -106,3 +108,12 @@ def test_the_new_boundaries_round_trip_through_the_url(boundary, data):
     assert params["boundary"] == boundary
     parsed = parse_params(params, data)
     assert not parsed.notices and parsed.scenario.boundary == boundary
+
+
+def test_every_published_boundary_in_the_validation_table_has_a_like_with_like_boundary():
+    """Google's comprehensive figure (accelerators, host, idle machines and overhead) compares with our datacenter
+    boundary (fleet × PUE); a life-cycle study's grams with our lifecycle boundary."""
+    for published in VALIDATION_BOUNDARIES:
+        assert comparable_boundary(published) in BOUNDARIES, published
+    assert comparable_boundary("full serving fleet") == "datacenter"
+    assert comparable_boundary("life cycle") == "lifecycle"
