@@ -12,7 +12,7 @@ import json
 import math
 from dataclasses import asdict
 
-from .data import DataBundle, Source
+from .data import FLEET_COEFFICIENTS, DataBundle, Source
 from .estimate import Estimate
 from .label import FlightLabel, GreenerOption
 from .lifecycle import PARTS, TRAINING_JUDGEMENT
@@ -184,6 +184,8 @@ def result_sources(e: Estimate, data: DataBundle) -> list[tuple[str, Source]]:
     of a typical day moved the grid figure (the annual row alone would not explain that number)."""
     out = [("Model", e.model.source), ("Grid", e.zone.source), ("Hardware", e.hardware.source),
            ("Datacenter", e.datacenter.source)]
+    if e.boundary not in ("gpu", "server"):  # the fleet step is inside every boundary from fleet up
+        out += [("Serving fleet", data.coefficients[c].source) for c in FLEET_COEFFICIENTS]
     out += [("Life cycle", src) for src in e.lifecycle_sources]
     if e.grid_override is not None and e.grid_override.kind == "profile":
         from .hourly import profile_zone  # only results at an hour of the day need the profiles

@@ -74,7 +74,8 @@ def test_every_number_in_the_json_traces_to_a_data_row():
     assert full["grid_intensity"]["central"] == pytest.approx(float(zone["intensity_g_per_kwh_central"]))
     assert full["grid_intensity"]["low"] == pytest.approx(float(zone["intensity_g_per_kwh_low"]))
     assert rec["grid_intensity"]["central"] == pytest.approx(float(zone["intensity_g_per_kwh_central"]), rel=0.05)
-    urls = {r["source_url"] for t in ("models.csv", "grid_intensity.csv", "hardware.csv", "datacenters.csv") for r in read_rows(t)}
+    urls = {r["source_url"] for t in ("models.csv", "grid_intensity.csv", "hardware.csv", "datacenters.csv", "fleet.csv")
+            for r in read_rows(t)}
     assert all(s["url"] in urls for s in rec["sources"])
     eq_urls = {r["source_url"] for r in read_rows("equivalents.csv")}
     assert all(e["source"] in eq_urls for e in rec["equivalents"])

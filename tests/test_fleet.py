@@ -117,3 +117,13 @@ def test_every_published_boundary_in_the_validation_table_has_a_like_with_like_b
         assert comparable_boundary(published) in BOUNDARIES, published
     assert comparable_boundary("full serving fleet") == "datacenter"
     assert comparable_boundary("life cycle") == "lifecycle"
+
+
+def test_results_from_the_fleet_boundary_up_cite_the_fleet_rows(data):
+    from estimator.present import result_sources
+
+    fleet_urls = {r["source_url"] for r in read_rows("fleet.csv")}
+    for boundary, cited in (("gpu", False), ("server", False), ("fleet", True), ("datacenter", True),
+                            ("lifecycle", True)):
+        urls = {src.url for _, src in result_sources(estimate(task="chat", boundary=boundary, data=data), data)}
+        assert (fleet_urls <= urls) is cited, boundary
