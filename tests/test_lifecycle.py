@@ -201,3 +201,13 @@ def test_the_life_cycle_switch_sets_the_boundary_and_the_link():
     assert grams(at) > before
     at.toggle(key="est_lifecycle").set_value(False).run()
     assert "boundary" not in at.query_params
+
+
+def test_options_compare_only_at_the_same_boundary_including_lifecycle(data):
+    from estimator.compare import comparable, same_task_pairs
+
+    small = estimate(task="chat", model="llama-3.1-8b", boundary="lifecycle", data=data)
+    large = estimate(task="chat", model="llama-3.1-405b", boundary="lifecycle", data=data)
+    pairs = same_task_pairs([small, large])
+    assert len(pairs) == 1 and pairs[0].times == pytest.approx(large.co2e_g_per_unit.central / small.co2e_g_per_unit.central)
+    assert not comparable(small, estimate(task="chat", model="llama-3.1-405b", data=data))
