@@ -27,7 +27,7 @@ from .basis import estimate_basis
 from .data import load_data
 from .equivalents import EquivalentValue, readable_equivalents
 from .label import FlightLabel
-from .present import APP_NAME, NOT_COUNTED, citation_line, fmt_amount, fmt_range, grams_unit, label_percent, wh_unit
+from .present import APP_NAME, citation_line, not_counted, fmt_amount, fmt_range, grams_unit, label_percent, wh_unit
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 56
@@ -76,7 +76,7 @@ class CardText:
     equivalents: tuple[tuple[str, ...], ...]  # each equivalent, wrapped to the column
     greener: str  # "Greener: Llama 3.1 8B instead of GPT-4o" or "no greener option …"
     greener_percent: str  # "−94%" or ""
-    not_counted: str  # present.NOT_COUNTED: what no figure includes
+    not_counted: str  # present.not_counted(boundary): what the figure does not include
     footer: str  # "Datacenter boundary · grid: 2024 annual average (…)"
     citation: tuple[str, ...]  # the citation line, wrapped
     svg_title: str
@@ -214,12 +214,12 @@ def _lines(lab: FlightLabel, url: str | None = None, date: dt.date | None = None
     desc = (f"{APP_NAME} card. {summary}: {big} CO₂e (range {span}), electricity {wh} (range {wh_span}). "
             f"{lab.words} ({_percent(lab, with_range=True)}). {eq_head + ' ' + '; '.join(eq_items) + '. ' if eq_items else ''}"
             f"{greener_text}{f' ({greener_pct})' if top else ''}. {e.boundary.capitalize()} boundary; grid: "
-            f"{e.grid_label}. Figure {basis.kind}: {basis.reason} {NOT_COUNTED} {cite}.")
+            f"{e.grid_label}. Figure {basis.kind}: {basis.reason} {not_counted(e.boundary)} {cite}.")
     return CardText(
         title=title, brand=APP_NAME, category=lab.category, words=_fit(lab.words, BAND_SIZE, words_w, True),
         percent=percent, big=big, big_unit="CO₂e", range_line=range_line, energy_line=energy_line,
         equivalents_head=eq_head if wrapped else "", equivalents=tuple(wrapped), greener=greener,
-        greener_percent=greener_pct, not_counted=_fit(NOT_COUNTED, SMALL_SIZE, full_width), footer=footer, citation=citation,
+        greener_percent=greener_pct, not_counted=_fit(not_counted(e.boundary), SMALL_SIZE, full_width), footer=footer, citation=citation,
         svg_title=f"{APP_NAME}: {big} CO₂e, {lab.words.lower()} — {summary}", desc=desc,
     )
 

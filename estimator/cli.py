@@ -17,9 +17,11 @@ from .basis import estimate_basis
 from .data import load_data
 from .errors import EstimatorError
 from .estimate import Estimate, estimate
+from .facility import energy_boundary
 from .label import FlightLabel, label
-from .present import (NOT_COUNTED, citation_line, csv_text, estimate_record, flat_record, fmt_amount, fmt_grams, fmt_wh,
-                      label_percent, result_sources, saved_percent_words)
+from .lifecycle import PART_WORDS, PARTS, TRAINING_JUDGEMENT
+from .present import (citation_line, csv_text, estimate_record, flat_record, fmt_amount, fmt_grams, fmt_wh,
+                      label_percent, not_counted, result_sources, saved_percent_words)
 from .present import accounting_lines
 from .scenario import Scenario, parse_number_text, plain_number
 
@@ -62,7 +64,9 @@ def _scenario_args(p: argparse.ArgumentParser, multi: bool = False) -> None:
     p.add_argument("--hardware", default="h100", help="h100 | a100 | h100-capped | a100-capped")
     p.add_argument("--datacenter", default="typical-cloud", help="typical-cloud | efficient-hyperscale | industry-average")
     p.add_argument("--batch", default="typical", help="LLM serving load: typical | large_batch | low_load")
-    p.add_argument("--boundary", default="datacenter", help="gpu | server | datacenter (default datacenter)")
+    p.add_argument("--boundary", default="datacenter",
+                   help="gpu | server | fleet | datacenter | lifecycle (default datacenter; lifecycle adds "
+                        "embodied hardware and amortized training to operation)")
     p.add_argument("--preset", default=None, help="workload preset of the task (see `models --presets`)")
     for name in ("input-tokens", "output-tokens", "doc-words", "summary-words", "width", "height", "steps", "seconds"):
         p.add_argument(f"--{name}", default=None)
@@ -137,7 +141,7 @@ def _print_estimate(e: Estimate, lab: FlightLabel | None, fmt: str) -> str:
     lines = [
         f"{e.task.name}: {fmt_amount(s.count)} {unit} with {e.model.name}, {e.zone.name} grid",
         f"  CO2e ({e.boundary} boundary): {fmt_grams(e.co2e_g)}",
-        f"  Energy ({e.boundary} boundary): {fmt_wh(e.energy_wh)}",
+        f"  Energy ({energy_boundary(e.boundary)} boundary): {fmt_wh(e.energy_wh)}",
         f"  Figure: {estimate_basis(e, data).kind} ({estimate_basis(e, data).reason})",
         "  Energy by boundary, total: " + ", ".join(
             f"{b} {fmt_wh(r * s.count)}" for b, r in e.energy_wh_per_unit.items()),
@@ -156,7 +160,10 @@ def _print_estimate(e: Estimate, lab: FlightLabel | None, fmt: str) -> str:
             for o in lab.alternatives:
                 lines.append(f"    - {o.label}: {o.change} → {fmt_grams(o.estimate.co2e_g)} "
                              f"({saved_percent_words(o)}). Trade-off: {o.trade_off}")
-    lines.append("  " + NOT_COUNTED)
+    if e.parts:
+        lines.append("  Life cycle: " + "; ".join(f"{PART_WORDS[k].lower()} {fmt_grams(e.parts[k])}" for k in PARTS))
+        lines.append("  " + TRAINING_JUDGEMENT)
+    lines.append("  " + not_counted(e.boundary))
     lines.append("  Sources: " + " | ".join(dict.fromkeys(src.citation() for _, src in result_sources(e, data))))
     lines.append("  " + citation_line(e))
     return "\n".join(lines)
@@ -180,7 +187,7 @@ def _print_ranking(ns: argparse.Namespace, data, fmt: str) -> str:
     e = rows[0].estimate
     head = (f"{e.task.name}, {fmt_amount(e.scenario.count)} {e.task.unit_plural if e.scenario.count != 1 else e.task.unit_singular}"
             f" at your workload, {e.zone.name} grid, {e.boundary} boundary; fewest grams first")
-    return head + "\n" + _table(table, list(table[0])) + "\n" + NOT_COUNTED + "\n" + citation_line(e)
+    return head + "\n" + _table(table, list(table[0])) + "\n" + not_counted(e.boundary) + "\n" + citation_line(e)
 
 
 def _run(argv: list[str]) -> str:
@@ -222,7 +229,7 @@ def _run(argv: list[str]) -> str:
         rows = [{"model": l.estimate.model.model_id, "region": l.estimate.zone.zone_id,
                  "co2e": fmt_grams(l.estimate.co2e_g), "energy": fmt_wh(l.estimate.energy_wh),
                  "label": l.category, "vs typical": label_percent(l, data)} for l in labs]
-        return _table(rows, list(rows[0])) + "\n" + NOT_COUNTED + "\n" + citation_line(labs[0].estimate)
+        return _table(rows, list(rows[0])) + "\n" + not_counted(labs[0].estimate.boundary) + "\n" + citation_line(labs[0].estimate)
     if ns.command == "regions":
         kinds = ("world", "country", "us_state", "cloud_region")
         if ns.kind is not None and ns.kind not in kinds:

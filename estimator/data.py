@@ -142,6 +142,16 @@ class Coefficient:
 
 
 @dataclass(frozen=True)
+class LifecycleData:
+    """Embodied hardware and training figures (data/embodied.csv, data/training.csv), read by estimator.lifecycle."""
+
+    gpu_embodied_kg: dict[str, Coefficient]  # hardware_id → manufacturing footprint of one GPU
+    embodied: dict[str, Coefficient]  # host_embodied_kg_per_gpu, hardware_lifetime_years, hardware_utilisation
+    training_tco2e: dict[tuple[str, str], Coefficient]  # (model task, size class) → training emissions
+    lifetime_requests: dict[str, Coefficient]  # model task → requests one model version serves
+
+
+@dataclass(frozen=True)
 class LlmFit:
     """ln(J per output token) = intercept + b·ln(active B) + c·ln(total B), with its covariance."""
 
@@ -268,6 +278,7 @@ class DataBundle:
     live_providers: dict[str, dict] = field(default_factory=dict)  # validated rows; estimator.live builds on them
     market_factors: tuple[MarketFactor, ...] = ()  # other accounting bases; estimator.accounting reads them
     diffusion_fits: dict[str, DiffusionFit] = field(default_factory=dict)  # task → size fit (custom models)
+    lifecycle: LifecycleData | None = None  # embodied hardware and training (the lifecycle boundary)
 
     def coefficient(self, coefficient_id: str) -> Range:
         return self.coefficients[coefficient_id].value
@@ -317,6 +328,9 @@ BOUNDS: dict[tuple[str, str], tuple[float, float, str]] = {
     ("presets.csv", "width"): _PIXELS, ("presets.csv", "height"): _PIXELS, ("presets.csv", "steps"): _STEPS,
     ("presets.csv", "seconds"): (0, 3600, "a generated clip is seconds to minutes long"),
     ("coefficients.csv", "value"): (1e-6, 10_000, "the largest coefficient is a GPU's draw in W (hundreds)"),
+    ("fleet.csv", "value"): (1e-3, 100, "a time factor or a capacity share near 1"),
+    ("embodied.csv", "value"): (1e-3, 100_000, "one GPU or server slot embodies tens to thousands of kg CO2e"),
+    ("training.csv", "value"): (1e-3, 1e14, "training is 0.001 to 1e6 t CO2e; a model serves up to about 1e13 requests"),
     ("llm_fit.csv", "intercept"): (-50, 50, "ln(J per token): e^50 J per token is beyond any hardware"),
     ("llm_fit.csv", "exponent_active"): (-5, 5, "energy scales with size to a power near 1"),
     ("llm_fit.csv", "exponent_total"): (-5, 5, "energy scales with size to a power near 1"),
@@ -975,6 +989,70 @@ def read_validation(data_dir: Path | str | None = None) -> list[dict]:
 def _optional_choice(r: _Row, column: str, allowed: tuple[str, ...]) -> str:
     """A column that may be blank (not published) but otherwise must be one of ``allowed``."""
     return r.choice(column, allowed) if r.text(column, required=False) else ""
+# ---------------------------------------------------------------------------
+# The fleet step and the life cycle (facility.py, lifecycle.py): their own tables.
+
+FLEET_COEFFICIENTS = ("host_time_factor", "idle_capacity_share")
+EMBODIED_COEFFICIENTS = ("host_embodied_kg_per_gpu", "hardware_lifetime_years", "hardware_utilisation")
+TRAINING_QUANTITIES = ("training_tco2e", "lifetime_requests")
+TRAINING_TASKS = ("llm", "summarizer", "image", "video")  # models.csv task values
+SIZE_CLASSES = ("small", "medium", "large", "frontier")
+
+
+def _fleet(rows: list[_Row]) -> dict[str, Coefficient]:
+    """data/fleet.csv: the same columns as coefficients.csv; read into the same dictionary."""
+    _refuse_duplicates(rows, "coefficient_id")
+    out = {r.text("coefficient_id"): Coefficient(r.text("coefficient_id"),
+                                                 r.triple("value", r.text("coefficient_id").replace("_", " ")),
+                                                 r.text("unit"), r.source()) for r in rows}
+    _require_rows("fleet.csv", out, FLEET_COEFFICIENTS)
+    return out
+
+
+def _lifecycle(embodied_rows: list[_Row], training_rows: list[_Row], hardware: dict[str, Hardware],
+               models: dict[str, Model]) -> LifecycleData:
+    """data/embodied.csv and data/training.csv: every hardware has a GPU row, every model's task and size class a
+    training row, every task a lifetime-requests row (a gap would be a KeyError at the lifecycle boundary)."""
+    gpu: dict[str, Coefficient] = {}
+    other: dict[str, Coefficient] = {}
+    for r in embodied_rows:
+        cid = r.text("coefficient_id")
+        ids = r.text("hardware_ids", required=False).split()
+        value = r.triple("value", keyed(cid.replace("_", " "), ids[0] if ids else cid))
+        coefficient = Coefficient(cid, value, r.text("unit"), r.source())
+        if cid == "gpu_embodied_kg":
+            for hw in ids or [""]:
+                if hw not in hardware:
+                    raise r._fail("hardware_ids", f"{hw!r} is not a hardware id in hardware.csv")
+                if hw in gpu:
+                    raise r._fail("hardware_ids", f"duplicate GPU row for {hw!r}")
+                gpu[hw] = coefficient
+        elif cid in EMBODIED_COEFFICIENTS:
+            if cid in other:
+                raise r._fail("coefficient_id", f"duplicate id {cid!r}")
+            other[cid] = coefficient
+        else:
+            raise r._fail("coefficient_id", f"{cid[:40]!r} is not one of gpu_embodied_kg, {', '.join(EMBODIED_COEFFICIENTS)}")
+    _require_rows("embodied.csv", other, EMBODIED_COEFFICIENTS)
+    _require_rows("embodied.csv", gpu, hardware, "gpu_embodied_kg row for hardware")
+    _refuse_duplicates(training_rows, "model_task", "size_class", "quantity")
+    training: dict[tuple[str, str], Coefficient] = {}
+    requests: dict[str, Coefficient] = {}
+    for r in training_rows:
+        task, size, quantity = (r.choice("model_task", TRAINING_TASKS), r.text("size_class"),
+                                r.choice("quantity", TRAINING_QUANTITIES))
+        if quantity == "lifetime_requests":
+            name = keyed("requests served per model", task)
+            requests[task] = Coefficient(quantity, r.triple("value", name), r.text("unit"), r.source())
+        else:
+            if size not in SIZE_CLASSES:
+                raise r._fail("size_class", f"{size[:40]!r} is not one of {', '.join(SIZE_CLASSES)}")
+            name = keyed("training emissions", f"{task} {size}")
+            training[(task, size)] = Coefficient(quantity, r.triple("value", name), r.text("unit"), r.source())
+    _require_rows("training.csv", requests, sorted({m.task for m in models.values()}), "lifetime_requests row for task")
+    _require_rows("training.csv", training, sorted({(m.task, m.size_class) for m in models.values()}),
+                  "training_tco2e row for (task, size class)")
+    return LifecycleData(gpu, other, training, requests)
 
 
 def _file_hash(data_dir: Path, files: tuple[str, ...]) -> str:
@@ -988,7 +1066,8 @@ def _file_hash(data_dir: Path, files: tuple[str, ...]) -> str:
 TABLES = (
     "alternatives.csv", "coefficients.csv", "datacenters.csv", "equivalents.csv", "grid_intensity.csv",
     "hardware.csv", "hourly_profiles.csv", "label_rules.csv", "live_providers.csv", "llm_fit.csv", "measurements.csv",
-    "models.csv", "presets.csv", "tasks.csv", "market_factors.csv", "diffusion_fit.csv",
+    "models.csv", "presets.csv", "tasks.csv", "market_factors.csv", "diffusion_fit.csv", "fleet.csv", "embodied.csv",
+    "training.csv",
 )
 
 
@@ -1030,6 +1109,13 @@ def _load_cached(data_dir_str: str) -> DataBundle:
         "height", "steps", "seconds", "is_default")), tasks)
     coefficients = _coefficients(_read(d, "coefficients.csv", ("coefficient_id", "value_low", "value_central",
                                                                "value_high", "unit")))
+    coefficients.update(_fleet(_read(d, "fleet.csv", ("coefficient_id", "value_low", "value_central", "value_high",
+                                                      "unit"))))
+    lifecycle = _lifecycle(
+        _read(d, "embodied.csv", ("coefficient_id", "hardware_ids", "value_low", "value_central", "value_high", "unit")),
+        _read(d, "training.csv", ("model_task", "size_class", "quantity", "value_low", "value_central", "value_high",
+                                  "unit")),
+        hardware, models)
     llm_fits = _llm_fits(_read(d, "llm_fit.csv", (
         "batch_regime", "label", "intercept", "exponent_active", "exponent_total", "residual_sd_log", "xtx_inv_00",
         "xtx_inv_01", "xtx_inv_02", "xtx_inv_11", "xtx_inv_12", "xtx_inv_22", "n_models", "total_params_b_min",
@@ -1052,6 +1138,7 @@ def _load_cached(data_dir_str: str) -> DataBundle:
         presets=presets, tasks=tasks, coefficients=coefficients, llm_fits=llm_fits, alternatives=alternatives,
         label_rules=label_rules, measurements=measurements, profiles=profiles, data_hash=_file_hash(d, TABLES),
         files=TABLES, live_providers=live_providers, market_factors=market_factors, diffusion_fits=diffusion_fits,
+        lifecycle=lifecycle,
     )
     _BY_HASH[bundle.data_hash] = bundle
     return bundle

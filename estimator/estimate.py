@@ -1,11 +1,12 @@
-"""One estimate: task workload → GPU energy → server → datacenter → grid → CO2e, per unit and in total."""
+"""One estimate: task workload → GPU energy → server → fleet → datacenter → grid → CO2e (+ embodied hardware and
+amortized training at the lifecycle boundary), per unit and in total."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from . import diffusion, facility, grid, llm
+from . import diffusion, facility, grid, lifecycle, llm
 from .data import DataBundle, Datacenter, Hardware, Model, Source, Task, Zone, load_data
 from .errors import EstimatorError
 from .equivalents import EquivalentValue, all_equivalents, best_equivalents
@@ -26,19 +27,30 @@ class Estimate:
     zone: Zone
     hardware: Hardware
     datacenter: Datacenter
-    energy_wh_per_unit: dict[str, Range]  # by boundary: gpu, server, datacenter
+    energy_wh_per_unit: dict[str, Range]  # by boundary: gpu, server, fleet, datacenter
     co2e_g_per_unit: Range  # at the headline boundary
-    energy_wh: Range  # total, headline boundary
+    energy_wh: Range  # total, headline boundary (lifecycle: the datacenter boundary's electricity)
     co2e_g: Range  # total, headline boundary
     intensity_g_per_kwh: Range
     methodology_version: str
     data_hash: str
     grid_label: str = ""  # where the intensity comes from, in words
     grid_override: GridOverride | None = None
+    # lifecycle boundary only: total grams of operation, embodied_hardware, amortized_training (co2e_g is their sum)
+    parts: dict[str, Range] = field(default_factory=dict)
+    lifecycle_sources: tuple[Source, ...] = ()
 
     @property
     def boundary(self) -> str:
         return self.scenario.boundary
+
+    def co2e_g_at(self, intensity_g_per_kwh: Range) -> Range:
+        """Total grams of the same request on another grid intensity: only the operation part changes."""
+        grams = grid.emissions_g(self.energy_wh_per_unit[facility.energy_boundary(self.boundary)],
+                                 intensity_g_per_kwh) * self.scenario.count
+        if self.parts:
+            grams = grams + self.parts["embodied_hardware"] + self.parts["amortized_training"]
+        return grams
 
     def drivers(self) -> list[tuple[str, float]]:
         """Inputs ranked by their share of the range of total CO2e."""
@@ -52,7 +64,8 @@ class Estimate:
 
     def sources(self) -> list[Source]:
         """The data rows behind this number (model, grid, hardware, datacenter)."""
-        return [self.model.source, self.zone.source, self.hardware.source, self.datacenter.source]
+        return [self.model.source, self.zone.source, self.hardware.source, self.datacenter.source,
+                *self.lifecycle_sources]
 
 
 _PER_TOKEN: dict[tuple, Range] = {}
@@ -104,12 +117,15 @@ def gpu_energy_h100_wh(s: Scenario, model: Model, data: DataBundle) -> Range:
 
 def energy_by_boundary_wh(gpu_h100_wh: Range, task: str, hardware: Hardware, datacenter: Datacenter,
                           data: DataBundle) -> dict[str, Range]:
-    """Energy of one unit at each boundary: GPU, server (IT) and datacenter."""
+    """Energy of one unit at each boundary: GPU, server (IT), fleet (IT) and datacenter."""
     draw = data.coefficient("gpu_draw_w_llm" if task in ("chat", "summarize") else "gpu_draw_w_diffusion")
     gpu = facility.gpu_energy_on_hardware_wh(gpu_h100_wh, hardware.gpu_energy_factor)
     host = facility.host_energy_wh(gpu_h100_wh, draw, data.coefficient("host_power_w_per_gpu"), hardware.runtime_factor)
     server = facility.server_energy_wh(gpu, host)
-    return {"gpu": gpu, "server": server, "datacenter": facility.datacenter_energy_wh(server, datacenter.pue)}
+    host_full = facility.host_energy_full_time_wh(host, data.coefficient("host_time_factor"))
+    fleet = facility.fleet_energy_wh(facility.active_it_energy_wh(gpu, host_full),
+                                     data.coefficient("idle_capacity_share"))
+    return {"gpu": gpu, "server": server, "fleet": fleet, "datacenter": facility.datacenter_energy_wh(fleet, datacenter.pue)}
 
 
 _RESOLVED: dict[tuple, Resolved] = {}
@@ -179,11 +195,25 @@ def estimate(scenario: Scenario | None = None, data: DataBundle | None = None,
     hardware, datacenter = data.hardware[s.hardware], data.datacenters[s.datacenter]
     per_unit = _energy_per_unit_wh(s, r.model, hardware, datacenter, data)
     intensity = grid_override.intensity_g_per_kwh if grid_override else grid.intensity_g_per_kwh(zone)
-    co2e_unit = grid.emissions_g(per_unit[s.boundary], intensity)
+    energy_unit = per_unit[facility.energy_boundary(s.boundary)]
+    co2e_unit = grid.emissions_g(energy_unit, intensity)
+    parts: dict[str, Range] = {}
+    lifecycle_sources: tuple[Source, ...] = ()
+    if s.boundary == "lifecycle":
+        unit_parts = {"operation": co2e_unit, **_non_grid_parts_g(s, r.model, hardware, data)}
+        co2e_unit = lifecycle.lifecycle_g(unit_parts)
+        parts = {k: v * s.count for k, v in unit_parts.items()}
+        lifecycle_sources = tuple(lifecycle.sources(r.model, hardware, data))
     return Estimate(
         scenario=s, task=data.tasks[s.task], model=r.model, zone=zone, hardware=hardware, datacenter=datacenter,
-        energy_wh_per_unit=per_unit, co2e_g_per_unit=co2e_unit, energy_wh=per_unit[s.boundary] * s.count,
-        co2e_g=co2e_unit * s.count, intensity_g_per_kwh=intensity,
+        energy_wh_per_unit=per_unit, co2e_g_per_unit=co2e_unit, energy_wh=energy_unit * s.count,
+        co2e_g=lifecycle.lifecycle_g(parts) if parts else co2e_unit * s.count, intensity_g_per_kwh=intensity,
         methodology_version=methodology_version(), data_hash=data.data_hash,
         grid_label=grid_override.label if grid_override else annual_grid_label(zone), grid_override=grid_override,
+        parts=parts, lifecycle_sources=lifecycle_sources,
     )
+
+
+def _non_grid_parts_g(s: Scenario, model: Model, hardware: Hardware, data: DataBundle) -> dict[str, Range]:
+    """Embodied hardware and amortized training grams of one unit (lifecycle boundary); the grid plays no part."""
+    return lifecycle.non_grid_parts_g(gpu_energy_h100_wh(s, model, data), s.task, model, hardware, data)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .data import DataBundle, Zone, bundle_for
 from .errors import EstimatorError
-from .grid import GridOverride, HourOption, emissions_g
+from .grid import GridOverride, HourOption
 from .uncertainty import Range, keyed
 
 SEASONS = ("winter", "spring", "summer", "autumn")
@@ -104,11 +104,11 @@ def day_curve(e, data: DataBundle, hours: tuple[HourOption, ...]) -> list[tuple[
     """Grams CO2e of the same request at each offered hour (forecast or typical profile), in order.
 
     Only the grid intensity changes with the hour, so each point is the estimate's own energy at its
-    boundary times that hour's intensity, times the count: the same steps, in the same order, as
-    ``estimate()`` with that hour's override, without resolving the scenario 24 times.
+    boundary times that hour's intensity, times the count (plus the grid-free embodied and training parts at the
+    lifecycle boundary; ``Estimate.co2e_g_at``): the same steps, in the same order, as ``estimate()`` with that
+    hour's override, without resolving the scenario 24 times.
     """
-    per_unit_wh = e.energy_wh_per_unit[e.boundary]
-    return [(h.when, emissions_g(per_unit_wh, h.override.intensity_g_per_kwh) * e.scenario.count) for h in hours]
+    return [(h.when, e.co2e_g_at(h.override.intensity_g_per_kwh)) for h in hours]
 
 
 def hours_for(e, data: DataBundle) -> tuple[HourOption, ...]:

@@ -14,9 +14,10 @@ from dataclasses import asdict
 
 from . import accounting
 from .basis import estimate_basis
-from .data import DataBundle, Source
+from .data import FLEET_COEFFICIENTS, DataBundle, Source
 from .estimate import Estimate
 from .label import FlightLabel, GreenerOption
+from .lifecycle import PARTS, TRAINING_JUDGEMENT
 from .uncertainty import Range
 
 SIGNIFICANT = 2  # a range spanning ±30 % or more justifies two significant figures, no more
@@ -27,6 +28,13 @@ WH_PER_KWH = 1000.0
 WH_PER_MWH = 1e6
 # What no figure here includes: one wording for the page, the card, the iframe and the JSON/CSV.
 NOT_COUNTED = "Not counted: model training, making the hardware, water use, or your own device."
+# At the lifecycle boundary training and the hardware's manufacturing are counted (METHODOLOGY §4).
+NOT_COUNTED_LIFECYCLE = "Not counted: water use, the buildings, or your own device."
+
+
+def not_counted(boundary: str) -> str:
+    """The "not counted" line for a result at this boundary."""
+    return NOT_COUNTED_LIFECYCLE if boundary == "lifecycle" else NOT_COUNTED
 PRECISION_NOTE = (f"Measured quantities are rounded to {SIGNIFICANT} significant figures, the precision their "
                   "ranges justify; inputs (scenario) are exact; values_full keeps every digit.")
 
@@ -178,6 +186,9 @@ def result_sources(e: Estimate, data: DataBundle) -> list[tuple[str, Source]]:
     of a typical day moved the grid figure (the annual row alone would not explain that number)."""
     out = [("Model", e.model.source), ("Grid", e.zone.source), ("Hardware", e.hardware.source),
            ("Datacenter", e.datacenter.source)]
+    if e.boundary not in ("gpu", "server"):  # the fleet step is inside every boundary from fleet up
+        out += [("Serving fleet", data.coefficients[c].source) for c in FLEET_COEFFICIENTS]
+    out += [("Life cycle", src) for src in e.lifecycle_sources]
     if e.grid_override is not None and e.grid_override.kind == "profile":
         from .hourly import profile_zone  # only results at an hour of the day need the profiles
 
@@ -280,7 +291,7 @@ def estimate_record(e: Estimate, lab: FlightLabel | None, data: DataBundle, url:
             "grid_intensity": _range_full(e.intensity_g_per_kwh, "g CO2e/kWh"),
         },
         **accounting_fields(e, data),  # beside the headline, never instead of it (METHODOLOGY.md §1.5)
-        "not_counted": NOT_COUNTED,
+        "not_counted": not_counted(e.boundary),
         "precision": PRECISION_NOTE,
         "methodology_version": e.methodology_version,
         "data_hash": e.data_hash,
@@ -288,6 +299,8 @@ def estimate_record(e: Estimate, lab: FlightLabel | None, data: DataBundle, url:
         "sources": [{"title": src.title, "publisher": src.publisher, "year": src.year, "url": src.url}
                     for src in dict.fromkeys(src for _, src in result_sources(e, data))],
     }
+    if e.parts:
+        record.update(lifecycle_record(e))
     if lab is not None:
         record["label"] = {
             "category": lab.category, "words": lab.words, "percent_vs_typical": _exact(round_sig(lab.percent_vs_typical)),
@@ -303,6 +316,14 @@ def estimate_record(e: Estimate, lab: FlightLabel | None, data: DataBundle, url:
             for o in lab.alternatives
         ]
     return record
+
+
+def lifecycle_record(e: Estimate) -> dict:
+    """The lifecycle boundary's three parts (language-neutral keys), each with its range, and why training is a
+    judgement; values_full_parts keeps every digit."""
+    return {"parts": {k: _range(e.parts[k], "g CO2e") for k in PARTS},
+            "parts_note": TRAINING_JUDGEMENT,
+            "values_full_parts": {k: _range_full(e.parts[k], "g CO2e") for k in PARTS}}
 
 
 def flat_record(record: dict, prefix: str = "") -> dict:

@@ -21,10 +21,12 @@ from estimator.card import card_svg as _card_svg
 from estimator.errors import EstimatorError
 from estimator.live import LiveClient
 from estimator.estimate import Estimate
+from estimator.facility import ENERGY_BOUNDARIES
+from estimator.lifecycle import PART_WORDS, PARTS, TRAINING_JUDGEMENT
 from estimator.methodology import methodology_version
 from estimator.present import accounting_lines
 from estimator.present import (APP_NAME, NOT_COUNTED, citation_line, csv_text, estimate_record, flat_record, fmt_amount,
-                               fmt_range, grams_unit, label_percent, label_sentence, saved_percent_words, result_sources, rule_words,
+                               fmt_range, grams_unit, label_percent, label_sentence, not_counted, saved_percent_words, result_sources, rule_words,
                                wh_unit)
 from estimator.scenario import UNKNOWN_MODEL, find_model, resolve
 from estimator.custom import CUSTOM_ID, is_custom
@@ -48,8 +50,12 @@ SIZE_ORDER = {"small": 0, "medium": 1, "large": 2, "frontier": 3}
 BOUNDARY_WORDS = {
     "gpu": "GPU only — the accelerator's own electricity",
     "server": "Whole server — GPU plus host CPU, memory and fans",
-    "datacenter": "Datacenter — server plus cooling and building overhead (PUE)",
+    "fleet": "Serving fleet — host for the whole request plus idle capacity held for peaks",
+    "datacenter": "Datacenter — serving fleet plus cooling and building overhead (PUE)",
+    "lifecycle": "Life cycle — datacenter electricity plus making the hardware and training the model",
 }
+# the boundary radio offers ENERGY_BOUNDARIES (estimator.facility); the life-cycle switch adds the last one
+LIFECYCLE_TOGGLE = "Life cycle: add making the hardware and training the model"
 ZONE_KIND_ORDER = {"world": 0, "country": 1, "us_state": 2, "cloud_region": 3}
 
 
@@ -366,8 +372,19 @@ def typical_words(lab: FlightLabel, data: DataBundle) -> str:
             "(Methodology, section 2).")
 
 
-def not_counted_words() -> str:
-    return NOT_COUNTED
+def not_counted_words(e: Estimate | None = None) -> str:
+    return not_counted(e.boundary) if e is not None else NOT_COUNTED
+
+
+def lifecycle_block(e: Estimate) -> None:
+    """The lifecycle boundary's three parts, each with its range, and why amortized training is a judgement."""
+    st.markdown("**Life cycle, part by part**")
+    rows = []
+    for key in PARTS:
+        central, span = grams_text(e.parts[key])
+        rows.append({"Part": PART_WORDS[key], "CO₂e": central, "Range": span})
+    st.dataframe(rows, hide_index=True, width="stretch")
+    st.caption(TRAINING_JUDGEMENT)
 
 
 def drivers_words(e: Estimate) -> str:
@@ -379,7 +396,7 @@ def card_alt_text(lab: FlightLabel, data: DataBundle) -> str:
     e = lab.estimate
     central, span = grams_text(e.co2e_g)
     return (f"{APP_NAME} card: {scenario_words(e, data)}: {central} CO2e (range {span}); "
-            f"{lab.words.lower()} ({percent_words(lab, data)}). {NOT_COUNTED} Methodology {e.methodology_version}.")
+            f"{lab.words.lower()} ({percent_words(lab, data)}). {not_counted(e.boundary)} Methodology {e.methodology_version}.")
 
 
 # ---------------------------------------------------------------- records and downloads (pure: tested directly)
@@ -610,7 +627,9 @@ def headline(lab: FlightLabel, data: DataBundle, big: bool = True) -> None:
     if big:
         range_bar(e)
     w_central, w_span = wh_text(e.energy_wh)
-    st.metric("Electricity", w_central, help="Energy for the whole request at the same boundary.")
+    st.metric("Electricity", w_central, help="Energy for the whole request at the same boundary"
+              + (" (at the life-cycle boundary: the datacenter's electricity; making the hardware and training "
+                 "the model are counted in grams only)." if e.parts else "."))
     st.caption(f"Energy range {w_span}.")
 
 
@@ -880,7 +899,7 @@ def compact_card(lab: FlightLabel, data: DataBundle, title: str | None = None, b
         best = e.best_equivalents(data, 1)
         if best:
             st.markdown(f"≈ **{fmt_amount(best[0].amount.central)}** {md(best[0].label)}")
-        st.caption(md(NOT_COUNTED))
+        st.caption(md(not_counted(e.boundary)))
 
 
 def methodology_version_text() -> str:

@@ -93,7 +93,10 @@ def seed(s: Scenario, model_choice: str | None, live: bool) -> None:
     """All widgets ← a resolved scenario (a fresh link, the back button, a pasted URL)."""
     ss.est_task, ss.est_model, ss.est_preset = s.task, model_choice or c.TYPICAL_MODEL_PARAM, s.preset
     ss.est_n, ss.est_region = float(s.count), s.region
-    ss.est_hw, ss.est_dc, ss.est_batch, ss.est_boundary = s.hardware, s.datacenter, s.batch, s.boundary
+    ss.est_hw, ss.est_dc, ss.est_batch = s.hardware, s.datacenter, s.batch
+    # the life-cycle toggle holds boundary=lifecycle; the radio keeps the energy boundaries
+    ss.est_lifecycle = s.boundary == "lifecycle"
+    ss.est_boundary = "datacenter" if ss.est_lifecycle else s.boundary
     ss.est_hour, ss.est_season, ss.est_live = s.hour, s.season, live
     seed_custom(s)
     seed_knobs(s)
@@ -208,6 +211,10 @@ with st.sidebar:
                 ensure_number(key, int(lo), int(hi), int(max(lo, 1)))
                 st.number_input(text, min_value=int(lo), max_value=int(hi), step=64 if field in ("width", "height") else 1,
                                 key=key, help=help_text)
+    ensure_choice("est_lifecycle", [True, False], False)
+    st.toggle(c.LIFECYCLE_TOGGLE, key="est_lifecycle",
+              help="Adds the manufacturing of the GPUs and servers and the model's training, spread over the "
+                   "requests they serve, to the electricity of this request (the lifecycle boundary).")
     with st.expander("Advanced: hardware, datacenter, boundary"):
         hardware = list(data.hardware)
         datacenters = list(data.datacenters)
@@ -215,16 +222,17 @@ with st.sidebar:
         ensure_choice("est_hw", hardware, "h100")
         ensure_choice("est_dc", datacenters, "typical-cloud")
         ensure_choice("est_batch", batches, "typical")
-        ensure_choice("est_boundary", list(c.BOUNDARY_WORDS), "datacenter")
+        ensure_choice("est_boundary", list(c.ENERGY_BOUNDARIES), "datacenter")
         st.selectbox("Hardware", hardware, format_func=lambda h: data.hardware[h].name, key="est_hw",
                      help="The GPU the model runs on; power caps trade speed for energy.")
         st.selectbox("Datacenter", datacenters, format_func=lambda d: data.datacenters[d].name, key="est_dc",
                      help="How much extra energy the building uses for cooling and power (its PUE).")
         st.selectbox("Serving load (LLM tasks)", batches, format_func=lambda b: data.llm_fits[b].label, key="est_batch",
                      help="Busy servers share each GPU across many requests, which lowers energy per answer.")
-        st.radio("What the headline counts (boundary)", list(c.BOUNDARY_WORDS),
-                 format_func=lambda b: c.BOUNDARY_WORDS[b], key="est_boundary",
-                 help="The datacenter boundary is the most complete and the default.")
+        st.radio("What the headline counts (boundary)", list(c.ENERGY_BOUNDARIES),
+                 format_func=lambda b: c.BOUNDARY_WORDS[b], key="est_boundary", disabled=ss.est_lifecycle,
+                 help="The datacenter boundary is the most complete electricity figure and the default; "
+                      "the life-cycle switch above adds hardware and training to it.")
         zone = data.zones[ss.est_region]
         has_profile = profile_zone(zone, data) is not None
         if has_profile:
@@ -245,7 +253,8 @@ knobs = {field: ss[key] for field, key, *_ in KNOBS[task]}
 hour = ss.get("est_hour") if has_profile else None
 season = ss.get("est_season") if has_profile else None
 scenario = Scenario(task=task, model=chosen_model(ss.est_model), count=ss.est_n, region=ss.est_region, hardware=ss.est_hw,
-                    datacenter=ss.est_dc, batch=ss.est_batch, boundary=ss.est_boundary, preset=ss.est_preset,
+                    datacenter=ss.est_dc, batch=ss.est_batch,
+                    boundary="lifecycle" if ss.est_lifecycle else ss.est_boundary, preset=ss.est_preset,
                     hour=hour, season=season, **knobs, **custom_fields())
 use_live = bool(can_live and ss.get("est_live"))
 if ss.get("est_live") and not can_live and ss.get("_est_qs") != raw:
@@ -293,12 +302,14 @@ with left:
     c.headline(lab, data)
     c.basis_block(e, data)
     c.accounting_block(e, data)  # other accounting bases under the location-based headline (§1.5.1)
+    if e.parts:
+        c.lifecycle_block(e)
 with right:
     c.label_block(lab, data)
     st.caption(f"Grid: {c.md(c.zone_label(e.zone.zone_id, data))}, "
                f"{c.md(e.grid_label)}. Boundary: {c.md(c.BOUNDARY_WORDS[e.boundary])}.")
 
-st.caption(c.md(c.not_counted_words()))
+st.caption(c.md(c.not_counted_words(e)))
 
 st.header("That is about")
 c.equivalents_block(e, data)

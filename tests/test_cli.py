@@ -42,7 +42,7 @@ def test_bad_arguments_exit_2_with_one_clear_line():
         ["estimate", "--output-tokens", "0"],
         ["estimate", "--task", "image", "--width", "12.5"],
         ["estimate", "--format", "xml"],
-        ["estimate", "--boundary", "lifecycle"],
+        ["estimate", "--boundary", "lifecyle"],  # a typo (lifecycle is a boundary since 2026.3)
         ["estimate", "--model", ""],
         ["estimate", "--no-such-flag"],
         ["label", "--task", "image", "--model", "llama-3.1-8b"],
@@ -74,12 +74,14 @@ def test_every_number_in_the_json_traces_to_a_data_row():
     assert full["grid_intensity"]["central"] == pytest.approx(float(zone["intensity_g_per_kwh_central"]))
     assert full["grid_intensity"]["low"] == pytest.approx(float(zone["intensity_g_per_kwh_low"]))
     assert rec["grid_intensity"]["central"] == pytest.approx(float(zone["intensity_g_per_kwh_central"]), rel=0.05)
-    urls = {r["source_url"] for t in ("models.csv", "grid_intensity.csv", "hardware.csv", "datacenters.csv") for r in read_rows(t)}
+    urls = {r["source_url"] for t in ("models.csv", "grid_intensity.csv", "hardware.csv", "datacenters.csv", "fleet.csv")
+            for r in read_rows(t)}
     assert all(s["url"] in urls for s in rec["sources"])
     eq_urls = {r["source_url"] for r in read_rows("equivalents.csv")}
     assert all(e["source"] in eq_urls for e in rec["equivalents"])
     dc = next(r for r in read_rows("datacenters.csv") if r["datacenter_id"] == "typical-cloud")
-    ratio = full["energy_per_unit_by_boundary"]["datacenter"]["central"] / full["energy_per_unit_by_boundary"]["server"]["central"]
+    # datacenter = serving fleet × PUE (2026.3: the fleet step sits between server and datacenter)
+    ratio = full["energy_per_unit_by_boundary"]["datacenter"]["central"] / full["energy_per_unit_by_boundary"]["fleet"]["central"]
     assert ratio == pytest.approx(float(dc["pue_central"]))
 
 
