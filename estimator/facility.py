@@ -25,8 +25,8 @@ def energy_boundary(boundary: str) -> str:
 # How a published figure's boundary (data/validation.csv wording) compares like with like (METHODOLOGY §1.4):
 # a full-stack figure that includes datacenter overhead (Google's comprehensive 0.24 Wh) is our datacenter
 # boundary, since 2026.3 fleet × PUE; a life-cycle study's grams are our lifecycle boundary.
-PUBLISHED_BOUNDARIES = {"gpu": "gpu", "server": "server", "datacenter": "datacenter",
-                        "full serving fleet": "datacenter", "life cycle": "lifecycle"}
+PUBLISHED_BOUNDARIES = {"gpu": "gpu", "server": "server", "fleet": "fleet", "datacenter": "datacenter",
+                        "lifecycle": "lifecycle", "full serving fleet": "datacenter", "life cycle": "lifecycle"}
 
 
 def comparable_boundary(published: str) -> str | None:
