@@ -18,7 +18,7 @@ from .errors import EstimatorError
 from .estimate import Estimate, estimate
 from .label import FlightLabel, label
 from .present import (NOT_COUNTED, citation_line, csv_text, estimate_record, flat_record, fmt_amount, fmt_grams, fmt_wh,
-                      label_percent, result_sources, saved_percent_words)
+                      label_percent, result_sources, saved_percent_words, serving_words)
 from .scenario import Scenario, parse_number_text, plain_number
 
 
@@ -60,6 +60,11 @@ def _scenario_args(p: argparse.ArgumentParser, multi: bool = False) -> None:
     p.add_argument("--datacenter", default="typical-cloud", help="typical-cloud | efficient-hyperscale | industry-average")
     p.add_argument("--batch", default="typical", help="LLM serving load: typical | large_batch | low_load")
     p.add_argument("--boundary", default="datacenter", help="gpu | server | datacenter (default datacenter)")
+    p.add_argument("--mode", default="production",
+                   help="serving mode: production (batched, default) | self-hosted (one request at a time)")
+    p.add_argument("--precision", default=None,
+                   help="weights' precision for text models: as-served (default: the model's own) | bf16 | fp8 | "
+                        "mxfp4 | int4 (data/precision.csv)")
     p.add_argument("--preset", default=None, help="workload preset of the task (see `models --presets`)")
     for name in ("input-tokens", "output-tokens", "doc-words", "summary-words", "width", "height", "steps", "seconds"):
         p.add_argument(f"--{name}", default=None)
@@ -98,7 +103,7 @@ def _scenario(ns: argparse.Namespace, **override) -> Scenario:
                   datacenter=ns.datacenter, batch=ns.batch, boundary=ns.boundary, preset=ns.preset,
                   input_tokens=ns.input_tokens, output_tokens=ns.output_tokens, doc_words=ns.doc_words,
                   summary_words=ns.summary_words, width=ns.width, height=ns.height, steps=ns.steps,
-                  seconds=ns.seconds, hour=ns.hour, season=ns.season)
+                  seconds=ns.seconds, hour=ns.hour, season=ns.season, mode=ns.mode, precision=ns.precision)
     fields.update(override)
     return Scenario(**fields)
 
@@ -127,6 +132,7 @@ def _print_estimate(e: Estimate, lab: FlightLabel | None, fmt: str) -> str:
     unit = e.task.unit_singular if s.count == 1 else e.task.unit_plural
     lines = [
         f"{e.task.name}: {fmt_amount(s.count)} {unit} with {e.model.name}, {e.zone.name} grid",
+        f"  Serving: {serving_words(e, data)}",
         f"  CO2e ({e.boundary} boundary): {fmt_grams(e.co2e_g)}",
         f"  Energy ({e.boundary} boundary): {fmt_wh(e.energy_wh)}",
         "  Energy by boundary, total: " + ", ".join(

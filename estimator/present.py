@@ -15,6 +15,7 @@ from dataclasses import asdict
 from .data import DataBundle, Source
 from .estimate import Estimate
 from .label import FlightLabel, GreenerOption
+from .serving import MODE_LABELS, PRECISION_TASKS, effective_precision_id
 from .uncertainty import Range
 
 SIGNIFICANT = 2  # a range spanning ±30 % or more justifies two significant figures, no more
@@ -205,6 +206,25 @@ def _exact(value):
     return value
 
 
+def serving_record(e: Estimate, data: DataBundle) -> dict:
+    """The serving mode and the precision the estimate used, and whether that precision is the model's own."""
+    s = e.scenario
+    used = effective_precision_id(s.precision, e.model, data)
+    text_task = s.task in PRECISION_TASKS
+    return {"mode": s.mode, "precision": used if text_task else None,
+            "precision_is_models_own": text_task and s.precision is None}
+
+
+def serving_words(e: Estimate, data: DataBundle) -> str:
+    """"production service (batched), BF16 (as served)" — the conditions behind the number, in words."""
+    rec = serving_record(e, data)
+    words = MODE_LABELS[rec["mode"]].lower()
+    if rec["precision"] is None:
+        return words + "; precision applies to text models only"
+    label = data.precisions[rec["precision"]].label.split(" (")[0]
+    return f"{words}, {label} weights" + (" (as served)" if rec["precision_is_models_own"] else " (chosen)")
+
+
 def estimate_record(e: Estimate, lab: FlightLabel | None, data: DataBundle, url: str | None = None) -> dict:
     """Every field of a result, with units and sources: the JSON/CSV twin of what the page shows."""
     s = e.scenario
@@ -214,6 +234,7 @@ def estimate_record(e: Estimate, lab: FlightLabel | None, data: DataBundle, url:
         "model": {"id": e.model.model_id, "name": e.model.name, "size_is_estimate": e.model.size_is_estimate},
         "region": {"id": e.zone.zone_id, "name": e.zone.name, "scope": e.zone.scope, "year": e.zone.year},
         "boundary": e.boundary,
+        "serving": serving_record(e, data),
         "co2e": _range(e.co2e_g, "g CO2e"),
         "co2e_per_unit": _range(e.co2e_g_per_unit, "g CO2e"),
         "energy": _range(e.energy_wh, "Wh"),

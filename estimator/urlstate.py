@@ -38,6 +38,8 @@ PARAMS = {
     "boundary": "boundary",
     "hour": "hour",
     "season": "season",
+    "mode": "mode",
+    "precision": "precision",
 }
 # old or alternative spellings → public name
 PARAM_ALIASES = {
@@ -51,7 +53,7 @@ MAX_VALUE_CHARS = 120
 # Order matters: the model depends on the task, the workload on the preset and model.
 ORDER = ("task", "model", "preset", "count", "region", "input_tokens", "output_tokens", "doc_words",
          "summary_words", "width", "height", "steps", "seconds", "hardware", "datacenter", "batch", "boundary",
-         "hour", "season")
+         "hour", "season", "mode", "precision")
 
 
 def safe_snippet(value: str, limit: int = 40) -> str:
