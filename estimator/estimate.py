@@ -116,7 +116,12 @@ def gpu_energy_h100_wh(s: Scenario, model: Model, data: DataBundle) -> Range:
                                       data.coefficient("kv_cache_size_exponent").central, model.total_params_b.central)
         context = llm.mean_decode_context_tokens(tokens_in.central, tokens_out.central)
         if s.mode == "self-hosted":
-            return _llm_self_hosted_wh(model, data, bits, kv_ratio, context, tokens_in, tokens_out)
+            alone = _llm_self_hosted_wh(model, data, bits, kv_ratio, context, tokens_in, tokens_out)
+            # A request alone never costs less than at the smallest batch measured (fewer requests share each
+            # weight read); for very sparse MoE models the bandwidth physics can undercut that measured floor.
+            floor = _llm_production_wh(s.with_(batch="low_load"), model, data, bits, kv_ratio, context,
+                                       tokens_in, tokens_out)
+            return alone if alone.central >= floor.central else floor
         return _llm_production_wh(s, model, data, bits, kv_ratio, context, tokens_in, tokens_out)
     serving_factor = data.coefficient("diffusion_self_hosted_factor" if s.mode == "self-hosted"
                                       else "diffusion_serving_factor")
