@@ -261,6 +261,6 @@ def test_a_compare_option_on_the_typical_model_names_it_instead_of_an_empty_box(
     box = at.selectbox(key="cmp_0_model")
     assert box.value is not None  # a None value shows the placeholder "Choose an option"
     shown = box.options[box.index]
-    assert shown.startswith("I don't know — typical model") and "GPT-5 mini" in shown
+    assert shown.startswith("I don't know — typical model") and "Qwen3 32B" in shown
     # the link still says "typical" the short way: an empty model field
     assert at.query_params["a"] in ("chat::WORLD:1", ["chat::WORLD:1"])

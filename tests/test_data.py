@@ -63,7 +63,7 @@ def _broken_copy(tmp_path, table, edit):
     ("datacenters.csv", lambda t: t.replace("1.1,1.2,1.58", "1.3,1.2,1.58", 1), ["datacenters.csv", "row 2", "pue_low"]),
     ("coefficients.csv", lambda t: t.replace("tokens_per_word,1.25", "tokens_per_word,-1", 1),
      ["coefficients.csv", "row 3", "value_low"]),
-    ("tasks.csv", lambda t: t.replace("chat,LLM chat query,query,queries,llm,gpt-5-mini", "chat,LLM chat query,query,queries,llm,no-such-model", 1),
+    ("tasks.csv", lambda t: t.replace("chat,LLM chat query,query,queries,llm,qwen3-32b", "chat,LLM chat query,query,queries,llm,no-such-model", 1),
      ["tasks.csv", "typical_model_id", "no-such-model"]),
     ("hardware.csv", lambda t: t.replace("hardware_id,", "hw,", 1), ["hardware.csv", "missing column", "hardware_id"]),
     ("equivalents.csv", lambda t: t + t.splitlines()[1] + "\n", ["equivalents.csv", "duplicate id"]),

@@ -99,7 +99,7 @@ def test_the_correlated_ratio_matches_a_monte_carlo_draw_with_different_exponent
 def test_the_record_and_the_words_carry_the_ratio_range(data):
     from estimator.present import estimate_record, label_percent, saved_percent_words
 
-    lab = label(task="chat", model="llama-3.1-8b", data=data)
+    lab = label(task="chat", model="gpt-5-nano", data=data)
     rec = estimate_record(lab.estimate, lab, data)["label"]["ratio_to_typical"]
     assert rec["low"] < rec["central"] < rec["high"]
     assert rec["central"] == pytest.approx(lab.ratio_to_typical, rel=0.01)
