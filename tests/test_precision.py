@@ -132,3 +132,24 @@ def test_the_cli_refuses_an_unknown_precision_in_one_line_and_its_help_lists_the
     out = " ".join(capsys.readouterr().out.split())
     for pid in data.precisions:
         assert pid in out, pid
+
+
+@pytest.mark.parametrize("table,old,new,column", [
+    ("model_precision.csv", "gpt-oss-20b,mxfp4,", "gpt-oss-20b,fp3,", "precision"),
+    ("model_precision.csv", "gpt-oss-20b,mxfp4,", "no-such-model,mxfp4,", "model_id"),
+    ("precision.csv", "fp8,FP8 (8-bit float weights),8,", "fp8,FP8 (8-bit float weights),80,", "bits_per_weight"),
+])
+def test_a_bad_precision_row_stops_the_loader_with_file_row_and_column(tmp_path, table, old, new, column):
+    import shutil
+
+    from estimator import DataError, load_data
+    from tests.conftest import DATA
+
+    folder = tmp_path / "data"
+    shutil.copytree(DATA, folder)
+    text = (folder / table).read_text(encoding="utf-8")
+    assert old in text
+    (folder / table).write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(DataError) as exc:
+        load_data(folder)
+    assert table in str(exc.value) and column in str(exc.value)
