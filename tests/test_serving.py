@@ -163,3 +163,33 @@ def test_the_estimate_page_has_a_mode_and_a_precision_selector_seeded_from_the_l
     typical = load_data().models[load_data().tasks["chat"].typical_model_id].name
     assert f"Typical for this task: {typical} \\(self-hosted, FP8\\)" in page  # like with like
     assert at.query_params["mode"] == ["self-hosted"] or at.query_params["mode"] == "self-hosted"
+
+
+def test_a_compare_link_carries_each_options_mode_and_precision(data):
+    from estimator.urlstate import compare_params, parse_compare
+
+    options, notices = parse_compare({"a": "chat:llama-3.1-70b:WORLD:1:typical:self-hosted",
+                                      "b": "chat:llama-3.1-70b:WORLD:1:typical:production:fp8",
+                                      "c": "chat:llama-3.1-70b:WORLD"}, data)
+    assert notices == ()
+    assert [(o.mode, o.precision) for o in options] == [("self-hosted", None), ("production", "fp8"), ("production", None)]
+    link = compare_params(options)
+    assert link["a"].endswith(":self-hosted") and link["b"].endswith(":production:fp8")
+    assert link["c"].count(":") == 4  # the default conditions stay out of the link
+    assert parse_compare(link, data)[0] == options
+    bad = parse_compare({"a": "chat:llama-3.1-70b:WORLD:1:typical:cloudy"}, data)
+    assert bad[0] == [] and "mode" in bad[1][0]
+
+
+def test_the_compare_page_sets_each_options_mode_from_the_link():
+    from tests.app_helpers import open_page
+
+    at = open_page("compare", {"a": "chat:llama-3.1-70b:WORLD:1:typical:self-hosted", "b": "chat:llama-3.1-70b:WORLD"})
+    assert not at.exception
+    assert at.selectbox(key="cmp_0_mode").value == "self-hosted"
+    assert at.selectbox(key="cmp_1_mode").value == "production"
+    link = at.query_params["a"]
+    link = link[0] if isinstance(link, list) else link
+    assert link.endswith(":self-hosted")  # the page's link keeps the mode (the default preset may be left empty)
+    from estimator.urlstate import parse_compare
+    assert parse_compare({"a": link}, load_data())[0][0].mode == "self-hosted"
