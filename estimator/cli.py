@@ -63,7 +63,7 @@ def _scenario_args(p: argparse.ArgumentParser, multi: bool = False) -> None:
     p.add_argument("--mode", default="production",
                    help="serving mode: production (batched, default) | self-hosted (one request at a time)")
     p.add_argument("--precision", default=None,
-                   help="weights' precision for text models: as-served (default: the model's own) | bf16 | fp8 | "
+                   help="weights' precision for text models: as-served (default: the model's own) | fp32 | bf16 | fp8 | "
                         "mxfp4 | int4 (data/precision.csv)")
     p.add_argument("--preset", default=None, help="workload preset of the task (see `models --presets`)")
     for name in ("input-tokens", "output-tokens", "doc-words", "summary-words", "width", "height", "steps", "seconds"):

@@ -33,12 +33,14 @@ def _bits() -> dict[str, float]:
 
 @pytest.mark.parametrize("task", LLM_TASKS)
 @pytest.mark.parametrize("batch", ["typical", "large_batch", "low_load"])
-def test_fp8_never_costs_more_than_bf16_and_4_bit_never_more_than_fp8(task, batch, data):
+def test_fp8_never_costs_more_than_bf16_and_4_bit_never_more_than_fp8_nor_fp32_less(task, batch, data):
     for m in data.models.values():
         if m.task not in data.tasks[task].model_tasks:
             continue
-        by = {p: _gpu(data, task=task, model=m.model_id, batch=batch, precision=p) for p in ("bf16", "fp8", "mxfp4", "int4")}
+        by = {p: _gpu(data, task=task, model=m.model_id, batch=batch, precision=p)
+              for p in ("fp32", "bf16", "fp8", "mxfp4", "int4")}
         for end in ("low", "central", "high"):
+            assert getattr(by["fp32"], end) >= getattr(by["bf16"], end), (m.model_id, end)
             assert getattr(by["fp8"], end) <= getattr(by["bf16"], end), (m.model_id, end)
             assert getattr(by["mxfp4"], end) <= getattr(by["fp8"], end), (m.model_id, end)
             assert getattr(by["int4"], end) <= getattr(by["fp8"], end), (m.model_id, end)
