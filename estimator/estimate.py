@@ -123,8 +123,8 @@ def gpu_energy_h100_wh(s: Scenario, model: Model, data: DataBundle) -> Range:
                                        tokens_in, tokens_out)
             return alone if alone.central >= floor.central else floor
         return _llm_production_wh(s, model, data, bits, kv_ratio, context, tokens_in, tokens_out)
-    serving_factor = data.coefficient("diffusion_self_hosted_factor" if s.mode == "self-hosted"
-                                      else "diffusion_serving_factor")
+    serving_factor = diffusion.pipeline_factor(s.mode, data.coefficient("diffusion_serving_factor"),
+                                               data.coefficient("diffusion_self_hosted_factor"))
     steps = diffusion.steps_factor(s.steps, model.ref_steps)
     if s.task == "image":
         return diffusion.image_gpu_energy_wh(model.ref_energy_wh_gpu, model.ref_width * model.ref_height,
