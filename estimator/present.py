@@ -264,6 +264,7 @@ def estimate_record(e: Estimate, lab: FlightLabel | None, data: DataBundle, url:
             "ratio_to_typical": _range(lab.ratio_range or Range.exact(lab.ratio_to_typical), "option / typical"),
             "explanation": label_sentence(lab, data), "rule": rule_words(data),
             "typical": {"model": lab.typical.model.model_id, "preset": lab.typical.scenario.preset,
+                        "mode": lab.typical.scenario.mode, "precision": lab.typical.scenario.precision,
                         "region": lab.typical.zone.zone_id, **_range(lab.typical.co2e_g_per_unit, "g CO2e per unit")},
         }
         record["greener_options"] = [

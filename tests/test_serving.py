@@ -143,6 +143,7 @@ def test_json_and_csv_carry_the_mode_and_precision(capsys):
     rec = json.loads(capsys.readouterr().out)
     assert rec["serving"] == {"mode": "self-hosted", "precision": "mxfp4", "precision_is_models_own": True}
     assert rec["scenario"]["mode"] == "self-hosted"
+    assert rec["label"]["typical"]["mode"] == "self-hosted"  # the label's typical is in the same mode
     assert main(["estimate", "--model", "llama-3.1-70b", "--precision", "fp8", "--format", "csv"]) == 0
     header, row = capsys.readouterr().out.splitlines()[:2]
     cols = dict(zip(header.split(","), row.split(",")))
