@@ -194,3 +194,11 @@ def test_the_compare_page_sets_each_options_mode_from_the_link():
     assert link.endswith(":self-hosted")  # the page's link keeps the mode (the default preset may be left empty)
     from estimator.urlstate import parse_compare
     assert parse_compare({"a": link}, load_data())[0][0].mode == "self-hosted"
+
+
+def test_the_card_says_when_a_figure_is_self_hosted(data):
+    from estimator.card import card_svg
+
+    own = card_svg(label(task="chat", model="llama-3.1-70b", mode="self-hosted", data=data))
+    assert "self-hosted" in own
+    assert "self-hosted" not in card_svg(label(task="chat", model="llama-3.1-70b", data=data))
