@@ -202,3 +202,14 @@ def test_the_card_says_when_a_figure_is_self_hosted(data):
     own = card_svg(label(task="chat", model="llama-3.1-70b", mode="self-hosted", data=data))
     assert "self-hosted" in own
     assert "self-hosted" not in card_svg(label(task="chat", model="llama-3.1-70b", data=data))
+
+
+def test_a_bad_mode_or_precision_in_a_link_gets_the_pages_one_line_notice():
+    from tests.app_helpers import open_page
+
+    at = open_page("estimate", {"model": "llama-3.1-70b", "mode": "cloudy", "precision": "fp9"})
+    assert not at.exception
+    shown = " ".join(x.value for x in [*at.warning, *at.info, *at.markdown, *at.caption])
+    assert "Ignored mode=“cloudy”" in shown and "Ignored precision=“fp9”" in shown
+    boxes = {s.label: s for s in at.selectbox}
+    assert boxes["How it runs"].value == "production" and boxes["Numeric precision"].value == "as served"
