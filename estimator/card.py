@@ -177,8 +177,10 @@ def _lines(lab: FlightLabel, url: str | None = None, date: dt.date | None = None
     model, zone = _cut(e.model.name, NAME_CHARS), _cut(e.zone.name, NAME_CHARS)
     unit = e.task.unit_singular if s.count == 1 else e.task.unit_plural
     full_width = WIDTH - 2 * MARGIN
-    title = _fit_parts([e.task.name, f"{fmt_amount(s.count)} {unit}", model, f"{zone} grid"], {2, 3}, " · ",
-                       TITLE_SIZE, full_width)
+    parts = [e.task.name, f"{fmt_amount(s.count)} {unit}", model, f"{zone} grid"]
+    if s.mode == "self-hosted":  # a self-hosted figure is many times a service's: the card must say which it is
+        parts.insert(3, "self-hosted")
+    title = _fit_parts(parts, {2, len(parts) - 1}, " · ", TITLE_SIZE, full_width)
 
     big, span = fmt_range(e.co2e_g, grams_unit)
     wh, wh_span = fmt_range(e.energy_wh, wh_unit)

@@ -21,7 +21,7 @@ from .facility import energy_boundary
 from .label import FlightLabel, label
 from .lifecycle import PART_WORDS, PARTS, TRAINING_JUDGEMENT
 from .present import (citation_line, csv_text, estimate_record, flat_record, fmt_amount, fmt_grams, fmt_wh,
-                      label_percent, not_counted, result_sources, saved_percent_words)
+                      label_percent, not_counted, result_sources, saved_percent_words, serving_words)
 from .present import accounting_lines
 from .scenario import Scenario, parse_number_text, plain_number
 
@@ -67,6 +67,11 @@ def _scenario_args(p: argparse.ArgumentParser, multi: bool = False) -> None:
     p.add_argument("--boundary", default="datacenter",
                    help="gpu | server | fleet | datacenter | lifecycle (default datacenter; lifecycle adds "
                         "embodied hardware and amortized training to operation)")
+    p.add_argument("--mode", default="production",
+                   help="serving mode: production (batched, default) | self-hosted (one request at a time)")
+    p.add_argument("--precision", default=None,
+                   help="weights' precision for text models: as-served (default: the model's own) | fp32 | bf16 | fp8 | "
+                        "mxfp4 | int4 (data/precision.csv)")
     p.add_argument("--preset", default=None, help="workload preset of the task (see `models --presets`)")
     for name in ("input-tokens", "output-tokens", "doc-words", "summary-words", "width", "height", "steps", "seconds"):
         p.add_argument(f"--{name}", default=None)
@@ -111,7 +116,7 @@ def _scenario(ns: argparse.Namespace, **override) -> Scenario:
                   input_tokens=ns.input_tokens, output_tokens=ns.output_tokens, doc_words=ns.doc_words,
                   summary_words=ns.summary_words, width=ns.width, height=ns.height, steps=ns.steps,
                   seconds=ns.seconds, hour=ns.hour, season=ns.season, custom_total_params_b=ns.params,
-                  custom_active_params_b=ns.active_params)
+                  custom_active_params_b=ns.active_params, mode=ns.mode, precision=ns.precision)
     fields.update(override)
     return Scenario(**fields)
 
@@ -140,6 +145,7 @@ def _print_estimate(e: Estimate, lab: FlightLabel | None, fmt: str) -> str:
     unit = e.task.unit_singular if s.count == 1 else e.task.unit_plural
     lines = [
         f"{e.task.name}: {fmt_amount(s.count)} {unit} with {e.model.name}, {e.zone.name} grid",
+        f"  Serving: {serving_words(e, data)}",
         f"  CO2e ({e.boundary} boundary): {fmt_grams(e.co2e_g)}",
         f"  Energy ({energy_boundary(e.boundary)} boundary): {fmt_wh(e.energy_wh)}",
         f"  Figure: {estimate_basis(e, data).kind} ({estimate_basis(e, data).reason})",

@@ -259,6 +259,16 @@ class MarketFactor:
 
 
 @dataclass(frozen=True)
+class Precision:
+    """A numeric format for a model's weights (data/precision.csv)."""
+
+    precision_id: str
+    label: str
+    bits_per_weight: float
+    source: Source
+
+
+@dataclass(frozen=True)
 class DataBundle:
     models: dict[str, Model]
     hardware: dict[str, Hardware]
@@ -279,6 +289,8 @@ class DataBundle:
     market_factors: tuple[MarketFactor, ...] = ()  # other accounting bases; estimator.accounting reads them
     diffusion_fits: dict[str, DiffusionFit] = field(default_factory=dict)  # task → size fit (custom models)
     lifecycle: LifecycleData | None = None  # embodied hardware and training (the lifecycle boundary)
+    precisions: dict[str, Precision] = field(default_factory=dict)  # data/precision.csv
+    model_precisions: dict[str, str] = field(default_factory=dict)  # model_id → served precision id (model_precision.csv)
 
     def coefficient(self, coefficient_id: str) -> Range:
         return self.coefficients[coefficient_id].value
@@ -729,7 +741,13 @@ def _presets(rows: list[_Row], tasks: dict[str, Task]) -> dict[tuple[str, str], 
 # Coefficients the estimate reads by id (estimate.py, llm.py, diffusion.py, uncertainty interval).
 REQUIRED_COEFFICIENTS = ("prefill_to_decode_energy_ratio", "tokens_per_word", "host_power_w_per_gpu", "gpu_draw_w_llm",
                          "gpu_draw_w_diffusion", "diffusion_serving_factor", "image_pixel_exponent",
-                         "video_token_exponent", "interval_z")
+                         "video_token_exponent", "interval_z",
+                         # serving conditions (llm.py, diffusion.py): precision, context growth, self-hosted mode
+                         "decode_byte_share", "kv_cache_bytes_ratio_8b", "kv_cache_size_exponent",
+                         "fit_reference_context_tokens", "decode_concurrency_typical", "decode_concurrency_low_load",
+                         "decode_concurrency_large_batch", "gpu_memory_gb", "gpu_memory_usable_share",
+                         "gpu_memory_bandwidth_tb_s", "gpu_bf16_dense_tflops", "batch1_bandwidth_efficiency",
+                         "batch1_prefill_flops_efficiency", "gpu_draw_w_batch1", "diffusion_self_hosted_factor")
 
 
 def _coefficients(rows: list[_Row]) -> dict[str, Coefficient]:
@@ -1055,6 +1073,31 @@ def _lifecycle(embodied_rows: list[_Row], training_rows: list[_Row], hardware: d
     return LifecycleData(gpu, other, training, requests)
 
 
+BOUNDS[("precision.csv", "bits_per_weight")] = (1, 32, "weights are stored in 1 to 32 bits")
+REFERENCE_PRECISION = "bf16"  # the precision of the per-token fit's measurements (precision.csv note)
+
+
+def _precisions(rows: list[_Row]) -> dict[str, Precision]:
+    _refuse_duplicates(rows, "precision_id")
+    out = {r.text("precision_id"): Precision(r.text("precision_id"), r.text("label"), r.number("bits_per_weight"),
+                                             r.source()) for r in rows}
+    _require_rows("precision.csv", out, (REFERENCE_PRECISION,), "precision_id")
+    return out
+
+
+def _model_precisions(rows: list[_Row], models: dict, precisions: dict) -> dict[str, str]:
+    _refuse_duplicates(rows, "model_id")
+    out = {}
+    for r in rows:
+        mid, pid = r.text("model_id"), r.text("precision")
+        if mid not in models:
+            raise r._fail("model_id", f"{mid[:40]!r} is not a model_id in models.csv")
+        if pid not in precisions:
+            raise r._fail("precision", f"{pid[:40]!r} is not a precision_id in precision.csv")
+        out[mid] = pid
+    return out
+
+
 def _file_hash(data_dir: Path, files: tuple[str, ...]) -> str:
     h = hashlib.sha256()
     for name in sorted(f for f in files if (data_dir / f).exists()):
@@ -1067,7 +1110,7 @@ TABLES = (
     "alternatives.csv", "coefficients.csv", "datacenters.csv", "equivalents.csv", "grid_intensity.csv",
     "hardware.csv", "hourly_profiles.csv", "label_rules.csv", "live_providers.csv", "llm_fit.csv", "measurements.csv",
     "models.csv", "presets.csv", "tasks.csv", "market_factors.csv", "diffusion_fit.csv", "fleet.csv", "embodied.csv",
-    "training.csv",
+    "training.csv", "precision.csv", "model_precision.csv",
 )
 
 
@@ -1130,6 +1173,8 @@ def _load_cached(data_dir_str: str) -> DataBundle:
         "intensity_g_per_kwh_p90", "data_year", "scope")), zones)
     live_providers = read_live_providers(d)
     diffusion_fits = _diffusion_fits(_read(d, "diffusion_fit.csv", DIFFUSION_FIT_COLUMNS))
+    precisions = _precisions(_read(d, "precision.csv", ("precision_id", "label", "bits_per_weight")))
+    model_precisions = _model_precisions(_read(d, "model_precision.csv", ("model_id", "precision")), models, precisions)
     read_validation(d)  # never used by the estimator; read so that a broken file is refused like any table
     market_factors = read_market_factors(d, zones)  # other accounting bases, shown beside the headline only
 
@@ -1138,7 +1183,7 @@ def _load_cached(data_dir_str: str) -> DataBundle:
         presets=presets, tasks=tasks, coefficients=coefficients, llm_fits=llm_fits, alternatives=alternatives,
         label_rules=label_rules, measurements=measurements, profiles=profiles, data_hash=_file_hash(d, TABLES),
         files=TABLES, live_providers=live_providers, market_factors=market_factors, diffusion_fits=diffusion_fits,
-        lifecycle=lifecycle,
+        lifecycle=lifecycle, precisions=precisions, model_precisions=model_precisions,
     )
     _BY_HASH[bundle.data_hash] = bundle
     return bundle

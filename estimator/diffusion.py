@@ -20,6 +20,12 @@ def ratio_power(ratio: float, exponent: Range, name: str) -> Range:
     return Range.of(min(values), values[1], max(values), name)
 
 
+def pipeline_factor(mode: str, serving_factor: Range, self_hosted_factor: Range) -> Range:
+    """Multiplier on the measured batch-1 run: a production service's serving factor, or, self-hosted, the
+    reference pipeline's (half precision and optimised kernels are not a given at home; coefficients.csv)."""
+    return self_hosted_factor if mode == "self-hosted" else serving_factor
+
+
 def steps_factor(steps: int, ref_steps: int) -> float:
     """Energy ∝ denoising steps: each step is one evaluation of the denoising network."""
     return steps / ref_steps

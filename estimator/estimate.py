@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from . import diffusion, facility, grid, lifecycle, llm
+from . import diffusion, facility, grid, lifecycle, llm, serving
 from .data import DataBundle, Datacenter, Hardware, Model, Source, Task, Zone, load_data
 from .errors import EstimatorError
 from .equivalents import EquivalentValue, all_equivalents, best_equivalents
@@ -87,44 +87,98 @@ def _per_token_j(data: DataBundle, model: Model, batch: str) -> Range:
     return hit
 
 
+def _chat_tokens(s: Scenario, data: DataBundle) -> tuple[Range, Range]:
+    """Input and output tokens of one LLM request (summaries: words × tokens per word)."""
+    if s.task == "chat":
+        return Range.exact(s.input_tokens), Range.exact(s.output_tokens)
+    per_word = data.coefficient("tokens_per_word")
+    return per_word * s.doc_words, per_word * s.summary_words
+
+
+def _llm_production_wh(s: Scenario, model: Model, data: DataBundle, bits: float, kv_ratio: Range,
+                       context: float, tokens_in: Range, tokens_out: Range) -> Range:
+    """Batched serving: fit per token × precision factor × context factor on output tokens, plus prefill."""
+    per_token = _per_token_j(data, model, s.batch)
+    per_token = per_token * llm.precision_energy_factor(bits, data.coefficient("decode_byte_share"))
+    growth = llm.context_energy_factor(kv_ratio, data.coefficient(f"decode_concurrency_{s.batch}"), bits, context,
+                                       data.coefficient("fit_reference_context_tokens"))
+    decode = tokens_out * growth
+    if s.task == "chat" and s.input_tokens == 0:
+        equivalents = decode
+    else:
+        equivalents = llm.token_equivalents(tokens_in, decode, data.coefficient("prefill_to_decode_energy_ratio"))
+    return llm.llm_gpu_energy_wh(per_token, equivalents)
+
+
+def _llm_self_hosted_wh(model: Model, data: DataBundle, bits: float, kv_ratio: Range, context: float,
+                        tokens_in: Range, tokens_out: Range) -> Range:
+    """One request alone on the GPUs that hold the model: GPUs × batch-1 draw × (prefill + decode time)."""
+    c = data.coefficient
+    gpus = llm.gpus_to_hold_weights(model.total_params_b.central, bits, c("gpu_memory_gb").central,
+                                    c("gpu_memory_usable_share").central)
+    decode = llm.batch1_decode_seconds(model.active_params_b, bits, kv_ratio, model.total_params_b.central, context,
+                                       tokens_out.central, gpus, c("gpu_memory_bandwidth_tb_s").central,
+                                       c("batch1_bandwidth_efficiency"))
+    prefill = llm.batch1_prefill_seconds(model.active_params_b, tokens_in.central, gpus,
+                                         c("gpu_bf16_dense_tflops").central, c("batch1_prefill_flops_efficiency"))
+    return llm.node_gpu_energy_wh(gpus, c("gpu_draw_w_batch1"), decode + prefill)
+
+
 def gpu_energy_h100_wh(s: Scenario, model: Model, data: DataBundle) -> Range:
-    """GPU energy of one unit of the task on the reference hardware (H100) [Wh]."""
+    """GPU energy of one unit of the task on the reference hardware (H100) [Wh], in the scenario's serving
+    mode and precision (METHODOLOGY §1.1, §1.2)."""
     if s.task in ("chat", "summarize") and model.task in ("llm", "summarizer"):
-        per_token = _per_token_j(data, model, s.batch)
-        if s.task == "chat":
-            tokens_in, tokens_out = Range.exact(s.input_tokens), Range.exact(s.output_tokens)
-        else:
-            per_word = data.coefficient("tokens_per_word")
-            tokens_in, tokens_out = per_word * s.doc_words, per_word * s.summary_words
-        if s.task == "chat" and s.input_tokens == 0:
-            equivalents = tokens_out
-        else:
-            equivalents = llm.token_equivalents(tokens_in, tokens_out, data.coefficient("prefill_to_decode_energy_ratio"))
-        return llm.llm_gpu_energy_wh(per_token, equivalents)
-    serving = data.coefficient("diffusion_serving_factor")
+        tokens_in, tokens_out = _chat_tokens(s, data)
+        bits = serving.bits_per_weight(serving.effective_precision_id(s.precision, model, data), data)
+        kv_ratio = llm.kv_bytes_ratio(data.coefficient("kv_cache_bytes_ratio_8b"),
+                                      data.coefficient("kv_cache_size_exponent").central, model.total_params_b.central)
+        context = llm.mean_decode_context_tokens(tokens_in.central, tokens_out.central)
+        if s.mode == "self-hosted":
+            alone = _llm_self_hosted_wh(model, data, bits, kv_ratio, context, tokens_in, tokens_out)
+            # A request alone never costs less than at the smallest batch measured (fewer requests share each
+            # weight read); for very sparse MoE models the bandwidth physics can undercut that measured floor.
+            floor = _llm_production_wh(s.with_(batch="low_load"), model, data, bits, kv_ratio, context,
+                                       tokens_in, tokens_out)
+            return alone if alone.central >= floor.central else floor
+        return _llm_production_wh(s, model, data, bits, kv_ratio, context, tokens_in, tokens_out)
+    serving_factor = diffusion.pipeline_factor(s.mode, data.coefficient("diffusion_serving_factor"),
+                                               data.coefficient("diffusion_self_hosted_factor"))
     steps = diffusion.steps_factor(s.steps, model.ref_steps)
     if s.task == "image":
         return diffusion.image_gpu_energy_wh(model.ref_energy_wh_gpu, model.ref_width * model.ref_height,
                                              s.width * s.height, model.ref_steps, s.steps,
-                                             data.coefficient("image_pixel_exponent"), serving)
+                                             data.coefficient("image_pixel_exponent"), serving_factor)
     frames = s.seconds * model.ref_fps
     clip = diffusion.video_gpu_energy_wh(model.ref_energy_wh_gpu,
                                          model.ref_width * model.ref_height * model.ref_frames,
                                          s.width * s.height * frames,
-                                         data.coefficient("video_token_exponent"), serving)
+                                         data.coefficient("video_token_exponent"), serving_factor)
     return clip * steps if steps != 1 else clip
 
 
+def gpu_draw_w(task: str, mode: str, data: DataBundle) -> Range:
+    """Average GPU draw while the request runs: it sets how long the host runs per Wh of GPU energy."""
+    if task in ("chat", "summarize"):
+        return data.coefficient("gpu_draw_w_batch1" if mode == "self-hosted" else "gpu_draw_w_llm")
+    return data.coefficient("gpu_draw_w_diffusion")
+
+
 def energy_by_boundary_wh(gpu_h100_wh: Range, task: str, hardware: Hardware, datacenter: Datacenter,
-                          data: DataBundle) -> dict[str, Range]:
+                          data: DataBundle, mode: str = "production") -> dict[str, Range]:
     """Energy of one unit at each boundary: GPU, server (IT), fleet (IT) and datacenter."""
-    draw = data.coefficient("gpu_draw_w_llm" if task in ("chat", "summarize") else "gpu_draw_w_diffusion")
+    draw = gpu_draw_w(task, mode, data)
     gpu = facility.gpu_energy_on_hardware_wh(gpu_h100_wh, hardware.gpu_energy_factor)
     host = facility.host_energy_wh(gpu_h100_wh, draw, data.coefficient("host_power_w_per_gpu"), hardware.runtime_factor)
     server = facility.server_energy_wh(gpu, host)
-    host_full = facility.host_energy_full_time_wh(host, data.coefficient("host_time_factor"))
-    fleet = facility.fleet_energy_wh(facility.active_it_energy_wh(gpu, host_full),
-                                     data.coefficient("idle_capacity_share"))
+    if mode == "self-hosted":
+        # one request holds the node and the host is already charged for the whole request (the batch-1 draw
+        # sets its duration); the idle share is a production fleet's capacity held for peaks, and the idle time of
+        # your own machine between requests is yours to judge, so the fleet step adds nothing (METHODOLOGY §1.4)
+        fleet = server
+    else:
+        host_full = facility.host_energy_full_time_wh(host, data.coefficient("host_time_factor"))
+        fleet = facility.fleet_energy_wh(facility.active_it_energy_wh(gpu, host_full),
+                                         data.coefficient("idle_capacity_share"))
     return {"gpu": gpu, "server": server, "fleet": fleet, "datacenter": facility.datacenter_energy_wh(fleet, datacenter.pue)}
 
 
@@ -158,10 +212,11 @@ def _energy_per_unit_wh(s: Scenario, model: Model, hardware: Hardware, datacente
     the count, so a label's cleaner-region and cleaner-hour options, the day curve and every rerun of the same
     workload reuse it. ``s`` is resolved, so its fields hold canonical values."""
     key = (data.data_hash, s.task, _model_key(model), s.batch, s.input_tokens, s.output_tokens, s.doc_words,
-           s.summary_words, s.width, s.height, s.steps, s.seconds, hardware.hardware_id, datacenter.datacenter_id)
+           s.summary_words, s.width, s.height, s.steps, s.seconds, hardware.hardware_id, datacenter.datacenter_id,
+           s.mode, s.precision)
     hit = _ENERGY.get(key)
     if hit is None:
-        hit = energy_by_boundary_wh(gpu_energy_h100_wh(s, model, data), s.task, hardware, datacenter, data)
+        hit = energy_by_boundary_wh(gpu_energy_h100_wh(s, model, data), s.task, hardware, datacenter, data, s.mode)
         if len(_ENERGY) >= _RESOLVED_MAX:
             _ENERGY.clear()
         _ENERGY[key] = hit

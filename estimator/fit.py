@@ -41,9 +41,24 @@ def _read_csv(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
+MEASURED_PRECISION_IDS = {"bfloat16": "bf16", "bf16": "bf16", "fp8": "fp8", "mxfp4": "mxfp4", "int4": "int4"}
+
+
+def bf16_equivalent_factors(data_dir: Path = DATA_DIR) -> dict[str, float]:
+    """precision id → central per-token energy factor vs BF16, 1 − s·(1 − bits/16) (llm.precision_energy_factor).
+
+    The fit is a BF16 fit: a model measured in FP8 (Llama 3.1 405B, Llama 4 Maverick) enters it divided by
+    its FP8 factor, so that the estimator's precision step does not count the saving twice."""
+    share = next(float(r["value_central"]) for r in _read_csv(data_dir / "coefficients.csv")
+                 if r["coefficient_id"] == "decode_byte_share")
+    return {r["precision_id"]: 1.0 - share * (1.0 - float(r["bits_per_weight"]) / 16.0)
+            for r in _read_csv(data_dir / "precision.csv")}
+
+
 def fit_rows(data_dir: Path = DATA_DIR) -> list[dict[str, str]]:
-    """The rows of llm_fit.csv, recomputed from measurements.csv and models.csv."""
+    """The rows of llm_fit.csv, recomputed from measurements.csv and models.csv (BF16-equivalent energies)."""
     models = {m["model_id"]: m for m in _read_csv(data_dir / "models.csv")}
+    factors = bf16_equivalent_factors(data_dir)
     meas = [m for m in _read_csv(data_dir / "measurements.csv") if m["use"] == "fit"]
     out = []
     for regime, label in REGIME_LABELS.items():
@@ -59,7 +74,11 @@ def fit_rows(data_dir: Path = DATA_DIR) -> list[dict[str, str]]:
                                 "add it to models.csv")
             x.append([1.0, np.log(float(model["active_params_b_central"])),
                       np.log(float(model["total_params_b_central"]))])
-            y.append(np.log(float(m["energy_j_per_output_token"])))
+            precision = MEASURED_PRECISION_IDS.get(m["precision"].strip().lower())
+            if precision not in factors:
+                raise DataError(f"data/measurements.csv: {m['measurement_id']} has precision {m['precision']!r}",
+                                "use a precision_id of data/precision.csv (or bfloat16)")
+            y.append(np.log(float(m["energy_j_per_output_token"]) / factors[precision]))
         X, Y = np.array(x), np.array(y)
         coef, *_ = np.linalg.lstsq(X, Y, rcond=None)
         resid = Y - X @ coef
@@ -78,7 +97,8 @@ def fit_rows(data_dir: Path = DATA_DIR) -> list[dict[str, str]]:
             "source_title": src["source_title"], "source_publisher": src["source_publisher"],
             "source_year": src["source_year"], "source_url": src["source_url"],
             "note": (f"Fitted by estimator/fit.py from the {len(Y)} measurements.csv rows with use=fit and "
-                     f"batch_regime={regime} (GPU energy, H100, vLLM, LM Arena chat prompts). "
+                     f"batch_regime={regime} (GPU energy, H100, vLLM, LM Arena chat prompts; FP8 rows divided by the "
+                     f"central FP8 factor of precision.csv to make a BF16 fit). "
                      f"Residual s.d. {sd:.3f} in ln units."),
         })
     return out

@@ -76,10 +76,13 @@ class FlightLabel:
         return WORDS[self.category]
 
 
-def typical_scenario(task_id: str, boundary: str, data: DataBundle) -> Scenario:
+def typical_scenario(task_id: str, boundary: str, data: DataBundle, mode: str = "production",
+                     precision: str | None = None) -> Scenario:
+    """The task's typical option, like with like: the same boundary and serving mode as the option, and the
+    same precision when the option names one (None: the typical model at its own served precision)."""
     t = data.tasks[task_id]
     return Scenario(task=task_id, model=t.typical_model_id, preset=t.typical_preset_id, region="WORLD",
-                    boundary=boundary)
+                    boundary=boundary, mode=mode, precision=precision)
 
 
 def classify(ratio_to_typical: Range, data: DataBundle) -> str:
@@ -171,7 +174,8 @@ def _workload_key(s: Scenario) -> Scenario:
     """The scenario fields that rank models by energy (region, count and datacenter do not)."""
     return Scenario(task=s.task, batch=s.batch, preset=s.preset, input_tokens=s.input_tokens,
                     output_tokens=s.output_tokens, doc_words=s.doc_words, summary_words=s.summary_words,
-                    width=s.width, height=s.height, steps=s.steps, seconds=s.seconds)
+                    width=s.width, height=s.height, steps=s.steps, seconds=s.seconds, mode=s.mode,
+                    precision=s.precision)
 
 
 @functools.lru_cache(maxsize=8)
@@ -192,9 +196,10 @@ def _cleanest_region(data_hash: str, scope: str) -> str:
 
 
 @functools.lru_cache(maxsize=64)
-def _typical(task_id: str, boundary: str, data_hash: str) -> Estimate:
+def _typical(task_id: str, boundary: str, data_hash: str, mode: str = "production",
+             precision: str | None = None) -> Estimate:
     data = bundle_for(data_hash)
-    return estimate(typical_scenario(task_id, boundary, data), data)
+    return estimate(typical_scenario(task_id, boundary, data, mode, precision), data)
 
 
 def cleaner_hour(e: Estimate, hours: "tuple[HourOption, ...]") -> "HourOption | None":
@@ -243,7 +248,7 @@ def label(e: Estimate | Scenario | None = None, data: DataBundle | None = None,
     data = data or load_data()
     if not isinstance(e, Estimate):
         e = estimate(e, data, grid_override=grid_override, **fields)
-    typical = _typical(e.scenario.task, e.boundary, data.data_hash)
+    typical = _typical(e.scenario.task, e.boundary, data.data_hash, e.scenario.mode, e.scenario.precision)
     vs_typical = ratio(e.co2e_g_per_unit, typical.co2e_g_per_unit)
     category = classify(vs_typical, data)
     if not hours and (e.grid_override is None or e.grid_override.kind == "profile"):

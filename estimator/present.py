@@ -18,6 +18,7 @@ from .data import FLEET_COEFFICIENTS, DataBundle, Source
 from .estimate import Estimate
 from .label import FlightLabel, GreenerOption
 from .lifecycle import PARTS, TRAINING_JUDGEMENT
+from .serving import MODE_LABELS, PRECISION_TASKS, effective_precision_id
 from .uncertainty import Range
 
 SIGNIFICANT = 2  # a range spanning ±30 % or more justifies two significant figures, no more
@@ -263,6 +264,25 @@ def _exact(value):
     return value
 
 
+def serving_record(e: Estimate, data: DataBundle) -> dict:
+    """The serving mode and the precision the estimate used, and whether that precision is the model's own."""
+    s = e.scenario
+    used = effective_precision_id(s.precision, e.model, data)
+    text_task = s.task in PRECISION_TASKS
+    return {"mode": s.mode, "precision": used if text_task else None,
+            "precision_is_models_own": text_task and s.precision is None}
+
+
+def serving_words(e: Estimate, data: DataBundle) -> str:
+    """"production service (batched), BF16 (as served)" — the conditions behind the number, in words."""
+    rec = serving_record(e, data)
+    words = MODE_LABELS[rec["mode"]].lower()
+    if rec["precision"] is None:
+        return words + "; precision applies to text models only"
+    label = data.precisions[rec["precision"]].label.split(" (")[0]
+    return f"{words}, {label} weights" + (" (as served)" if rec["precision_is_models_own"] else " (chosen)")
+
+
 def estimate_record(e: Estimate, lab: FlightLabel | None, data: DataBundle, url: str | None = None) -> dict:
     """Every field of a result, with units and sources: the JSON/CSV twin of what the page shows."""
     s = e.scenario
@@ -275,6 +295,7 @@ def estimate_record(e: Estimate, lab: FlightLabel | None, data: DataBundle, url:
         "figure_basis_reason": estimate_basis(e, data).reason,
         "region": {"id": e.zone.zone_id, "name": e.zone.name, "scope": e.zone.scope, "year": e.zone.year},
         "boundary": e.boundary,
+        "serving": serving_record(e, data),
         "co2e": _range(e.co2e_g, "g CO2e"),
         "co2e_per_unit": _range(e.co2e_g_per_unit, "g CO2e"),
         "energy": _range(e.energy_wh, "Wh"),
@@ -307,6 +328,7 @@ def estimate_record(e: Estimate, lab: FlightLabel | None, data: DataBundle, url:
             "ratio_to_typical": _range(lab.ratio_range or Range.exact(lab.ratio_to_typical), "option / typical"),
             "explanation": label_sentence(lab, data), "rule": rule_words(data),
             "typical": {"model": lab.typical.model.model_id, "preset": lab.typical.scenario.preset,
+                        "mode": lab.typical.scenario.mode, "precision": lab.typical.scenario.precision,
                         "region": lab.typical.zone.zone_id, **_range(lab.typical.co2e_g_per_unit, "g CO2e per unit")},
         }
         record["greener_options"] = [

@@ -14,6 +14,7 @@ from .errors import EstimatorError, plain_number
 from .facility import BOUNDARIES
 from .grid import find_zone
 from .hourly import SEASONS, profile_zone, season_for
+from .serving import MODES, PRECISION_TASKS
 
 # Upper bounds that catch typos and absurd requests before they become numbers on a page.
 # They are limits on input, not figures in the estimate.
@@ -58,6 +59,8 @@ class Scenario:
     # model="custom" (estimator/custom.py): the size of a model that is not catalogued, in billions
     custom_total_params_b: float | None = None
     custom_active_params_b: float | None = None  # default: total (a dense model)
+    mode: str = "production"  # serving mode: production (batched) | self-hosted (one request at a time)
+    precision: str | None = None  # weights' precision (data/precision.csv); None: as the model is served
 
     def with_(self, **changes) -> "Scenario":
         return replace(self, **changes)
@@ -172,6 +175,18 @@ def find_model(query: object, data: DataBundle, model_tasks: tuple[str, ...] | N
     raise EstimatorError(f"unknown model {query.strip()[:60]!r}", hint)
 
 
+def _serving(s: Scenario, task_id: str, data: DataBundle) -> tuple[str, str | None]:
+    """The serving mode and precision, checked. Precision is modelled for text models only, so an image or
+    video request drops it (METHODOLOGY §1.1); empty or "as served" means the model's own precision."""
+    mode = "production" if s.mode is None or (isinstance(s.mode, str) and not s.mode.strip()) else s.mode
+    mode = _choice("mode", mode, list(MODES))
+    p = s.precision
+    if p is None or (isinstance(p, str) and p.strip().lower() in ("", "as served", "as-served", "auto")):
+        return mode, None
+    p = _choice("precision", p, sorted(data.precisions))
+    return mode, (p if task_id in PRECISION_TASKS else None)
+
+
 @dataclass(frozen=True)
 class Resolved:
     """A scenario with every field filled and every id checked."""
@@ -238,10 +253,11 @@ def resolve(s: Scenario, data: DataBundle) -> Resolved:
     if hour is not None or (s.season is not None and not (isinstance(s.season, str) and not s.season.strip())):
         season = (_choice("season", s.season, list(SEASONS)) if s.season not in (None, "")
                   else season_for(dt.date.today(), zone.country_iso2))
+    mode, precision = _serving(s, task_id, data)
     resolved = replace(s, task=task_id, model=model.model_id, count=count, region=zone.zone_id, hardware=hardware,
                        datacenter=datacenter, batch=batch, boundary=boundary, preset=preset.preset_id, hour=hour,
                        season=season, custom_total_params_b=custom_b[0], custom_active_params_b=custom_b[1],
-                       **workload)
+                       mode=mode, precision=precision, **workload)
     return Resolved(resolved, model, zone.zone_id)
 
 

@@ -40,6 +40,8 @@ PARAMS = {
     "season": "season",
     "params": "custom_total_params_b",
     "active": "custom_active_params_b",
+    "mode": "mode",
+    "precision": "precision",
 }
 # old or alternative spellings → public name
 PARAM_ALIASES = {
@@ -49,11 +51,12 @@ PARAM_ALIASES = {
 # parameters that belong to the page, not to the scenario
 PAGE_PARAMS = ("embed", "embed_options", "a", "b", "c", "d", "live", "view")
 COMPARE_KEYS = ("a", "b", "c", "d")
+COMPARE_FIELDS = ("task", "model", "region", "count", "preset", "mode", "precision")  # one option, ":"-separated
 MAX_VALUE_CHARS = 120
 # Order matters: the model depends on the task, the workload on the preset and model.
 ORDER = ("task", "custom_total_params_b", "custom_active_params_b", "model", "preset", "count", "region", "input_tokens", "output_tokens", "doc_words",
          "summary_words", "width", "height", "steps", "seconds", "hardware", "datacenter", "batch", "boundary",
-         "hour", "season")
+         "hour", "season", "mode", "precision")
 
 
 def safe_snippet(value: str, limit: int = 40) -> str:
@@ -148,7 +151,7 @@ def _fmt(value) -> str:
 
 
 def parse_compare(params: Mapping, data: DataBundle) -> tuple[list[Scenario], tuple[str, ...]]:
-    """Compare-page options: ``a``…``d`` each "task:model:region[:count[:preset]]"."""
+    """Compare-page options: ``a``…``d`` each "task:model:region[:count[:preset[:mode[:precision]]]]"."""
     notices: list[str] = []
     options: list[Scenario] = []
     vals = _values(params)
@@ -162,9 +165,10 @@ def parse_compare(params: Mapping, data: DataBundle) -> tuple[list[Scenario], tu
             notices.append(f"Ignored option {key}: the value is too long.")
             continue
         parts = raw.split(":")
-        names = ("task", "model", "region", "count", "preset")
+        names = COMPARE_FIELDS
         if not 1 <= len(parts) <= len(names):
-            notices.append(f"Ignored option {key}=“{safe_snippet(raw)}”: expected task:model:region[:count[:preset]].")
+            notices.append(f"Ignored option {key}=“{safe_snippet(raw)}”: expected "
+                           "task:model:region[:count[:preset[:mode[:precision]]]].")
             continue
         fields_ = {n: p for n, p in zip(names, parts) if p != ""}
         try:
@@ -177,7 +181,10 @@ def parse_compare(params: Mapping, data: DataBundle) -> tuple[list[Scenario], tu
 def compare_params(options: list[Scenario]) -> dict[str, str]:
     out = {}
     for key, s in zip(COMPARE_KEYS, options):
-        out[key] = ":".join([s.task, s.model or "", s.region, _fmt(s.count), s.preset or ""]).rstrip(":")
+        parts = [s.task, s.model or "", s.region, _fmt(s.count), s.preset or ""]
+        if s.precision or (s.mode or "production") != "production":  # serving conditions only when not the default
+            parts += [s.mode or "production", s.precision or ""]
+        out[key] = ":".join(parts).rstrip(":")
     return out
 
 

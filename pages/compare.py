@@ -1,6 +1,6 @@
 """Compare: two to four options side by side on one shared axis (made for projecting in class).
 
-URL: ``?a=task:model:region[:count[:preset]]&b=…`` up to ``d`` (``estimator.urlstate.parse_compare``),
+URL: ``?a=task:model:region[:count[:preset[:mode[:precision]]]]&b=…`` up to ``d`` (``estimator.urlstate.parse_compare``),
 plus ``eq=<equivalent_id>`` for the everyday equivalent shared by every card (``estimator.compare``).
 An empty model means the task's typical model.
 
@@ -19,6 +19,7 @@ from estimator.equivalents import EquivalentValue, equivalent_amount
 from estimator.errors import EstimatorError
 from estimator.present import fmt_amount
 from estimator.scenario import LIMITS
+from estimator.serving import AS_SERVED, MODE_LABELS, MODES, PRECISION_TASKS
 from estimator.urlstate import COMPARE_KEYS, PARAM_ALIASES, PARAMS, compare_params, parse_compare, safe_snippet
 from pages import components as c
 
@@ -56,7 +57,7 @@ def options_from_link(raw: dict[str, list[str]], notices: list[str]) -> list[tup
         # An Estimate link's own parameters are not an error here; anything else is.
         if k not in (*COMPARE_KEYS, EQ_PARAM) and k.lower() not in PARAMS and k.lower() not in PARAM_ALIASES:
             notices.append(f"Ignored unknown link parameter “{safe_snippet(k)}”; "
-                           "options are a, b, c and d, each task:model:region[:count[:preset]], and eq.")
+                           "options are a, b, c and d, each task:model:region[:count[:preset[:mode[:precision]]]], and eq.")
     given = [k for k in COMPARE_KEYS if k in raw]
     options = [o for o in (parse_one(k, raw[k], notices) for k in given) if o is not None]
     if len(options) < MIN_OPTIONS:
@@ -74,6 +75,7 @@ def seed(options: list[tuple[Scenario, str | None]], eq: str | None) -> None:
     for i, (s, model) in enumerate(options):
         ss[key(i, "task")], ss[key(i, "model")], ss[key(i, "region")] = s.task, model or c.TYPICAL_MODEL_PARAM, s.region
         ss[key(i, "n")], ss[key(i, "preset")] = float(s.count), s.preset
+        ss[key(i, "mode")], ss[key(i, "precision")] = s.mode, s.precision or AS_SERVED
 
 
 def state_option(i: int) -> Scenario:
@@ -81,8 +83,11 @@ def state_option(i: int) -> Scenario:
     task = ss[key(i, "task")]
     preset = ss[key(i, "preset")]
     model = ss[key(i, "model")]
+    precision = ss.get(key(i, "precision"), AS_SERVED)
     return Scenario(task=task, model=None if model == c.TYPICAL_MODEL_PARAM else model, region=ss[key(i, "region")], count=ss[key(i, "n")],
-                    preset=None if preset == c.preset_options(task, data)[0] else preset)
+                    preset=None if preset == c.preset_options(task, data)[0] else preset,
+                    mode=ss.get(key(i, "mode"), "production"),
+                    precision=None if precision == AS_SERVED or task not in PRECISION_TASKS else precision)
 
 
 def page_params(options: list[Scenario]) -> dict[str, str]:
@@ -295,6 +300,15 @@ for i, col in enumerate(columns):
                             key=key(i, "n"))
             st.selectbox("How big a job", presets, format_func=lambda p, t=task: c.preset_label(t, p, data),
                          key=key(i, "preset"))
+            if ss.get(key(i, "mode")) not in MODES:
+                ss[key(i, "mode")] = "production"
+            st.selectbox("How it runs", list(MODES), format_func=lambda m: MODE_LABELS[m], key=key(i, "mode"))
+            if ss.get(key(i, "precision")) not in (AS_SERVED, *data.precisions):
+                ss[key(i, "precision")] = AS_SERVED
+            if task in PRECISION_TASKS:
+                st.selectbox("Numeric precision", [AS_SERVED, *data.precisions], key=key(i, "precision"),
+                             format_func=lambda p: "As served (the model's own)" if p == AS_SERVED
+                             else data.precisions[p].label)
             if n > MIN_OPTIONS:
                 st.button(f"Remove option {letter(i)}", key=f"cmp_remove_{i}", on_click=remove, args=(i,))
         scenarios.append(state_option(i))

@@ -348,7 +348,14 @@ def scenario_words(e: Estimate, data: DataBundle) -> str:
     else:
         what = preset_label(s.task, s.preset, data)
         what = what[:1].lower() + what[1:]
-    return f"{count_words(e)} with {e.model.name}, {zone_label(e.zone.zone_id, data)} grid — {what}"
+    return f"{count_words(e)} with {e.model.name}{serving_suffix(e.scenario, data)}, {zone_label(e.zone.zone_id, data)} grid — {what}"
+
+
+def serving_suffix(s, data: DataBundle) -> str:
+    """' (self-hosted, FP8)' when the option is not the default production service as served; else ''."""
+    bits = (["self-hosted"] if s.mode == "self-hosted" else []) + (
+        [data.precisions[s.precision].label.split(" (")[0]] if s.precision else [])
+    return f" ({', '.join(bits)})" if bits else ""
 
 
 def label_words(lab: FlightLabel) -> str:
@@ -366,7 +373,7 @@ def typical_words(lab: FlightLabel, data: DataBundle) -> str:
     t = lab.typical
     central, span = grams_text(t.co2e_g_per_unit)
     preset = preset_label(t.scenario.task, t.scenario.preset, data)
-    return (f"Typical for this task: {t.model.name}, {preset[:1].lower()}{preset[1:]}, world-average grid "
+    return (f"Typical for this task: {t.model.name}{serving_suffix(t.scenario, data)}, {preset[:1].lower()}{preset[1:]}, world-average grid "
             f"— {central} CO₂e per {t.task.unit_singular} (range {span}). Typical is the model behind the product most "
             "people use for the task, or the median catalogued model when that product's model is not known "
             "(Methodology, section 2).")

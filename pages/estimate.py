@@ -14,6 +14,8 @@ from estimator.errors import EstimatorError
 from estimator.hourly import SEASONS, hours_for, profile_zone
 from estimator.live import covered, label_with_live
 from estimator.scenario import LIMITS, resolve
+from estimator.present import serving_words
+from estimator.serving import AS_SERVED, MODE_LABELS, MODES, PRECISION_TASKS
 from estimator.urlstate import compare_params, parse_params, safe_snippet, to_params
 from pages import components as c
 
@@ -99,6 +101,7 @@ def seed(s: Scenario, model_choice: str | None, live: bool) -> None:
     ss.est_boundary = "datacenter" if ss.est_lifecycle else s.boundary
     ss.est_hour, ss.est_season, ss.est_live = s.hour, s.season, live
     seed_custom(s)
+    ss.est_mode, ss.est_precision = s.mode, s.precision or AS_SERVED
     seed_knobs(s)
 
 
@@ -215,6 +218,17 @@ with st.sidebar:
     st.toggle(c.LIFECYCLE_TOGGLE, key="est_lifecycle",
               help="Adds the manufacturing of the GPUs and servers and the model's training, spread over the "
                    "requests they serve, to the electricity of this request (the lifecycle boundary).")
+    # serving conditions (METHODOLOGY §1.1): how the model runs, and its weights' precision for text models
+    ensure_choice("est_mode", list(MODES), "production")
+    st.selectbox("How it runs", list(MODES), format_func=lambda m: MODE_LABELS[m], key="est_mode",
+                 help="A provider's service answers many requests at once; on your own server one request "
+                      "has the GPUs to itself, which costs many times more energy per answer.")
+    precisions = [AS_SERVED, *data.precisions]
+    ensure_choice("est_precision", precisions, AS_SERVED)
+    if task in PRECISION_TASKS:
+        st.selectbox("Numeric precision", precisions, key="est_precision",
+                     format_func=lambda p: "As served (the model's own)" if p == AS_SERVED else data.precisions[p].label,
+                     help="Fewer bits per weight means fewer bytes read per token: FP8 and 4-bit use less energy.")
     with st.expander("Advanced: hardware, datacenter, boundary"):
         hardware = list(data.hardware)
         datacenters = list(data.datacenters)
@@ -255,7 +269,9 @@ season = ss.get("est_season") if has_profile else None
 scenario = Scenario(task=task, model=chosen_model(ss.est_model), count=ss.est_n, region=ss.est_region, hardware=ss.est_hw,
                     datacenter=ss.est_dc, batch=ss.est_batch,
                     boundary="lifecycle" if ss.est_lifecycle else ss.est_boundary, preset=ss.est_preset,
-                    hour=hour, season=season, **knobs, **custom_fields())
+                    hour=hour, season=season, mode=ss.est_mode,
+                    precision=None if ss.est_precision == AS_SERVED or task not in PRECISION_TASKS else ss.est_precision,
+                    **knobs, **custom_fields())
 use_live = bool(can_live and ss.get("est_live"))
 if ss.get("est_live") and not can_live and ss.get("_est_qs") != raw:
     notices.append("Live grid data is not available for this region; showing the annual average.")
@@ -325,6 +341,7 @@ if hours:
 st.header("How sure is this?")
 st.markdown(f"**What drives the range:** {c.md(c.drivers_words(e))}.")
 st.markdown(f"**Boundary in use:** {c.md(c.BOUNDARY_WORDS[e.boundary])}.")
+st.markdown(f"**Serving:** {c.md(serving_words(e, data))}.")
 with st.expander(f"Energy per {e.task.unit_singular} at each boundary"):
     st.dataframe([{"Boundary": c.BOUNDARY_WORDS[b], "Energy": c.wh_text(r)[0], "Range": c.wh_text(r)[1]}
                   for b, r in e.energy_wh_per_unit.items()], hide_index=True, width="stretch")
