@@ -27,8 +27,10 @@ def test_a_custom_llm_of_a_catalogued_open_models_exact_size_gives_the_same_gram
     m = DATA.models[model_id]
     for task in ("chat", "summarize"):
         ours = estimate(task=task, model=model_id, region="FR")
+        # at the catalogued model's served precision (a custom model is BF16 unless the person says otherwise)
         theirs = estimate(task=task, model="custom", region="FR", custom_total_params_b=m.total_params_b.central,
-                          custom_active_params_b=m.active_params_b.central)
+                          custom_active_params_b=m.active_params_b.central,
+                          precision=DATA.model_precisions.get(model_id))
         assert theirs.model.model_id == "custom"
         assert (theirs.co2e_g.low, theirs.co2e_g.central, theirs.co2e_g.high) == (
             ours.co2e_g.low, ours.co2e_g.central, ours.co2e_g.high)

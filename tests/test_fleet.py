@@ -127,3 +127,13 @@ def test_results_from_the_fleet_boundary_up_cite_the_fleet_rows(data):
                             ("lifecycle", True)):
         urls = {src.url for _, src in result_sources(estimate(task="chat", boundary=boundary, data=data), data)}
         assert (fleet_urls <= urls) is cited, boundary
+
+
+@pytest.mark.parametrize("task", ("chat", "image"))
+def test_self_hosted_adds_no_fleet_step_because_the_host_is_already_charged_for_the_whole_request(task, data):
+    production = estimate(task=task, data=data).energy_wh_per_unit
+    own = estimate(task=task, mode="self-hosted", data=data).energy_wh_per_unit
+    assert production["fleet"].central > production["server"].central  # a production fleet adds host time and idle
+    assert own["fleet"].central == own["server"].central
+    pue = data.datacenters["typical-cloud"].pue.central
+    assert own["datacenter"].central == pytest.approx(own["server"].central * pue)

@@ -28,8 +28,8 @@ from pages import components as c  # noqa: E402  (the app's own helpers; they ne
 # Real results from the catalogue, one per way the label can read.
 LOWER = dict(task="chat", model="llama-3.1-8b")
 HIGHER = dict(task="chat", model="gpt-4o")
-TYPICAL_FAR_BELOW = dict(task="chat", model="qwen3-32b", region="PL")  # central 0.72× typical, range reaches it
-TYPICAL_CLOSE = dict(task="chat", model="gpt-oss-120b")  # central 1.16× typical
+TYPICAL_FAR_BELOW = dict(task="chat", model="gpt-5-mini", region="WORLD")  # central 0.66× typical, range reaches it
+TYPICAL_CLOSE = dict(task="chat", model="llama-3.3-70b")  # central 1.04× typical
 
 
 def _floats(value, path=""):
@@ -214,7 +214,7 @@ def test_not_counted_wording_is_shared_not_copied():
 def test_the_cli_prints_the_same_label_words_and_the_not_counted_line(data, capsys):
     from estimator.cli import main
 
-    assert main(["label", "--task", "chat", "--model", "qwen3-32b", "--region", "PL"]) in (0, None)
+    assert main(["label", "--task", "chat", "--model", "gpt-5-mini", "--region", "WORLD"]) in (0, None)
     out = capsys.readouterr().out
     assert "not surely lower" in out and "vs typical" not in out and NOT_COUNTED in out
 
@@ -222,8 +222,8 @@ def test_the_cli_prints_the_same_label_words_and_the_not_counted_line(data, caps
 def test_the_cli_compare_table_words_each_percentage_like_its_label(data, capsys):
     from estimator.cli import main
 
-    assert main(["compare", "--task", "chat", "--model", "qwen3-32b,gpt-4o", "--region", "PL"]) in (0, None)
+    assert main(["compare", "--task", "chat", "--model", "gpt-5-mini,gpt-4o", "--region", "WORLD"]) in (0, None)
     out = capsys.readouterr().out
-    typical_row = next(line for line in out.splitlines() if line.startswith("qwen3-32b"))
+    typical_row = next(line for line in out.splitlines() if line.startswith("gpt-5-mini"))
     assert "typical" in typical_row and "not surely lower" in typical_row and "vs typical" not in typical_row
     assert NOT_COUNTED in out

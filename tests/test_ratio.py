@@ -102,7 +102,7 @@ def test_the_record_and_the_words_carry_the_ratio_range(data):
     lab = label(task="chat", model="gpt-4o-mini", data=data)
     rec = estimate_record(lab.estimate, lab, data)["label"]["ratio_to_typical"]
     assert rec["low"] < rec["central"] < rec["high"]
-    assert rec["central"] == pytest.approx(lab.ratio_to_typical, rel=0.01)
+    assert rec["central"] == pytest.approx(lab.ratio_to_typical, rel=0.05)  # two significant figures
     low_pct, high_pct = lab.percent_vs_typical_range
     words = label_percent(lab, data)
     assert f"{low_pct:.0f}%".replace("-", "−") in words and f"{high_pct:.0f}%".replace("-", "−") in words
