@@ -102,6 +102,7 @@ def classify(ratio_to_typical: Range, data: DataBundle) -> str:
     return "typical"
 
 
+@functools.lru_cache(maxsize=256)  # every model's energy for one workload: computed once per workload
 def _most_efficient_model(data_hash: str, s: Scenario, model_task: str) -> str:
     """Model of ``model_task`` with the least GPU energy for this workload (ranking is grid-independent)."""
     data = bundle_for(data_hash)
