@@ -200,10 +200,6 @@ FIT_COLUMNS = ("task", "intercept", "exponent_params", "residual_sd_log", "n_mod
 
 
 def write_diffusion_fit(data_dir: Path = DATA_DIR) -> Path:
-    path = data_dir / "diffusion_fit.csv"
-    rows = diffusion_fit_rows(data_dir)
-    with path.open("w", newline="", encoding="utf-8") as f:
-        w = csv.DictWriter(f, fieldnames=FIT_COLUMNS)
-        w.writeheader()
-        w.writerows(rows)
-    return path
+    from .fit import write_table
+
+    return write_table(data_dir / "diffusion_fit.csv", FIT_COLUMNS, diffusion_fit_rows(data_dir))

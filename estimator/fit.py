@@ -104,11 +104,14 @@ def fit_rows(data_dir: Path = DATA_DIR) -> list[dict[str, str]]:
     return out
 
 
-def write_fit(data_dir: Path = DATA_DIR) -> Path:
-    path = data_dir / "llm_fit.csv"
-    rows = fit_rows(data_dir)
+def write_table(path: Path, columns: tuple[str, ...], rows: list[dict[str, str]]) -> Path:
+    """Write a derived table (a fit) as CSV with its header, UTF-8, so `git diff` shows what a refit moved."""
     with path.open("w", newline="", encoding="utf-8") as f:
-        w = csv.DictWriter(f, fieldnames=COLUMNS)
+        w = csv.DictWriter(f, fieldnames=columns)
         w.writeheader()
         w.writerows(rows)
     return path
+
+
+def write_fit(data_dir: Path = DATA_DIR) -> Path:
+    return write_table(data_dir / "llm_fit.csv", COLUMNS, fit_rows(data_dir))
