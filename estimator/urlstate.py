@@ -15,6 +15,7 @@ from dataclasses import dataclass, fields
 
 from .data import DataBundle
 from .errors import EstimatorError
+from .facility import BOUNDARIES
 from .scenario import Scenario, resolve
 
 # public name → Scenario field
@@ -155,6 +156,7 @@ def parse_compare(params: Mapping, data: DataBundle) -> tuple[list[Scenario], tu
     notices: list[str] = []
     options: list[Scenario] = []
     vals = _values(params)
+    boundary = compare_boundary(vals, notices)
     for key in COMPARE_KEYS:
         if key not in vals:
             continue
@@ -172,14 +174,30 @@ def parse_compare(params: Mapping, data: DataBundle) -> tuple[list[Scenario], tu
             continue
         fields_ = {n: p for n, p in zip(names, parts) if p != ""}
         try:
-            options.append(resolve(Scenario(**fields_), data).scenario)
+            options.append(resolve(Scenario(**fields_, boundary=boundary), data).scenario)
         except EstimatorError as exc:
             notices.append(f"Ignored option {key}=“{safe_snippet(raw)}”: {safe_snippet(exc.message, 90)}{_page_hint(exc)}.")
     return options, tuple(notices)
 
 
+def compare_boundary(vals: Mapping[str, list[str]], notices: list[str]) -> str:
+    """The one boundary every option of a comparison is counted at (``boundary=``; like with like, so it is a
+    page parameter, not an option's); a bad value gets a notice and the default."""
+    given = (vals.get("boundary") or [""])[0].strip().lower()
+    if not given:
+        return "datacenter"
+    if given not in BOUNDARIES:
+        notices.append(f"Ignored boundary=“{safe_snippet(given)}”: choose one of {', '.join(BOUNDARIES)}.")
+        return "datacenter"
+    return given
+
+
 def compare_params(options: list[Scenario]) -> dict[str, str]:
+    """The Compare page's URL for these options; ``boundary`` once for all of them when it is not the default."""
     out = {}
+    boundaries = {s.boundary for s in options}
+    if len(boundaries) == 1 and (b := boundaries.pop()) != "datacenter":
+        out["boundary"] = b
     for key, s in zip(COMPARE_KEYS, options):
         parts = [s.task, s.model or "", s.region, _fmt(s.count), s.preset or ""]
         if s.precision or (s.mode or "production") != "production":  # serving conditions only when not the default

@@ -20,7 +20,8 @@ from estimator.errors import EstimatorError
 from estimator.present import fmt_amount
 from estimator.scenario import LIMITS
 from estimator.serving import AS_SERVED, MODE_LABELS, MODES, PRECISION_TASKS
-from estimator.urlstate import COMPARE_KEYS, PARAM_ALIASES, PARAMS, compare_params, parse_compare, safe_snippet
+from estimator.urlstate import (COMPARE_KEYS, PARAM_ALIASES, PARAMS, compare_boundary, compare_params, parse_compare,
+                               safe_snippet)
 from pages import components as c
 
 c.page_setup("Compare")
@@ -43,7 +44,7 @@ def key(i: int, field: str) -> str:
 
 def parse_one(k: str, vals: list[str], notices: list[str]) -> tuple[Scenario, str | None] | None:
     """One option of the link → (resolved scenario, model as chosen: None = typical), or None with a notice."""
-    options, notes = parse_compare({k: vals}, data)
+    options, notes = parse_compare({k: vals, "boundary": [ss.get("cmp_boundary", "datacenter")]}, data)
     notices.extend(notes)
     if not options:
         return None
@@ -85,6 +86,7 @@ def state_option(i: int) -> Scenario:
     model = ss[key(i, "model")]
     precision = ss.get(key(i, "precision"), AS_SERVED)
     return Scenario(task=task, model=None if model == c.TYPICAL_MODEL_PARAM else model, region=ss[key(i, "region")], count=ss[key(i, "n")],
+                    boundary=ss.get("cmp_boundary", "datacenter"),
                     preset=None if preset == c.preset_options(task, data)[0] else preset,
                     mode=ss.get(key(i, "mode"), "production"),
                     precision=None if precision == AS_SERVED or task not in PRECISION_TASKS else precision)
@@ -252,6 +254,7 @@ def equivalent_switch(auto: Equivalent | None) -> Equivalent | None:
 raw = c.raw_query()
 notices: list[str] = []
 if ss.get("_cmp_qs") != raw:
+    ss.cmp_boundary = compare_boundary({k.lower(): v for k, v in raw.items()}, notices)
     eq_id, eq_notes = parse_equivalent(raw, data)
     seed(options_from_link(raw, notices), eq_id)
     notices.extend(eq_notes)
@@ -263,6 +266,8 @@ st.title("Compare AI tasks", anchor=False,
          help="Two to four options side by side, on one shared scale. Change them, or pick a classic comparison, "
               "under “What to compare”, below the chart.")
 c.show_notices(notices)
+if ss.get("cmp_boundary", "datacenter") != "datacenter":  # like with like: every option at the link's boundary
+    st.caption(f"Every option is counted at the same boundary: {c.md(c.BOUNDARY_WORDS.get(ss.cmp_boundary, ss.cmp_boundary))}.")
 top = st.container()  # cards, ratios and chart come first; filled once the options are known
 
 # ------------------------------------------------------------------ the options' editors, out of the way

@@ -334,7 +334,10 @@ def compare_typical_params(lab: FlightLabel, data: DataBundle) -> dict[str, str]
     from estimator.urlstate import compare_params
 
     s, typical = lab.estimate.scenario, lab.typical.scenario
-    same_work = {"task": s.task, "count": s.count, "preset": s.preset}
+    # the same work, counted the same way: count, job size, boundary, and the serving conditions the label's
+    # typical was computed in
+    same_work = {"task": s.task, "count": s.count, "preset": s.preset, "boundary": s.boundary,
+                 "mode": typical.mode, "precision": typical.precision}
     return compare_params([Scenario(model=s.model, region=s.region, **same_work),
                            Scenario(model=typical.model, region=typical.region, **same_work)])
 
