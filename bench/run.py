@@ -86,7 +86,7 @@ def speed() -> str:
 
 # How a source's precision reads in the estimator's names (data/precision.csv after issue 9): FP16 has BF16's
 # width and speed on H100 (judgement); MXFP4 is a 4-bit format. FP32 has no precision row: not modelled.
-PRECISION_NAMES = {"bf16": "bf16", "fp16": "bf16", "fp8": "fp8", "mxfp4": "int4", "int4": "int4"}
+PRECISION_NAMES = {"bf16": "bf16", "fp16": "bf16", "fp8": "fp8", "mxfp4": "mxfp4", "int4": "int4"}
 # validation.csv's model_id for a published median/average query of a product whose model is not stated: compared
 # with the estimator's typical query for the task (tasks.csv), the headline the app shows.
 TYPICAL = "typical"
@@ -101,7 +101,6 @@ def _workload_fields(v: dict, data) -> tuple[dict, str]:
     task = v["task"]
     if v["model_id"] == TYPICAL:
         return {}, "model and workload not published: the estimator's typical query for the task"
-    model = data.models[v["model_id"]]
     if task == "chat":
         batch = v["batch_regime"] if v["batch_regime"] != "single" else "low_load"
         kw = dict(batch=batch, input_tokens=v["input_tokens"], output_tokens=v["output_tokens"])
@@ -112,6 +111,7 @@ def _workload_fields(v: dict, data) -> tuple[dict, str]:
         return kw, ""
     if task == "summarize":
         return dict(batch="low_load", preset="article"), "800-word article, batch-1 run vs low-load fit"
+    model = data.models[v["model_id"]]  # image and video rows name a catalogued model: its reference settings
     width, height, steps = v["width"] or model.ref_width, v["height"] or model.ref_height, v["steps"] or model.ref_steps
     note = "" if v["width"] and v["steps"] else "size/steps not recorded: model reference used"
     if task == "image":
@@ -136,11 +136,15 @@ def scenario_for_row(v: dict, data, scenario_fields=None, boundaries=None) -> tu
     elif v["boundary"] == "datacenter" and v["source_type"] == "production disclosure" and "fleet" not in boundaries:
         # an operator meters its whole serving fleet: our datacenter counts idle capacity only once the fleet step exists
         missing.append("fleet step under datacenter (host and idle capacity)")
-    if v["energy_wh_per_item"] is None:
+    if v["energy_wh_per_item"] is None and not (_is_grams(v) and v["region"] and v["accounting"] != "market"):
         missing.append(f"a {v['published_unit'].split(' per ')[0]} figure (needs the source's grid"
                        + (f", {v['accounting']}-based" if v["accounting"] else "") + ")")
     kw = dict(task=v["task"], model=None if v["model_id"] == TYPICAL else v["model_id"],
               hardware=v["hardware_id"] or "h100", boundary=v["boundary"])
+    if not v["model_id"] and v["params_b"]:  # outside the catalogue, published size: the custom model
+        kw.update(model="custom", custom_total_params_b=v["params_b"])
+    if v["region"]:
+        kw["region"] = v["region"]
     if "mode" in known:
         kw["mode"] = v["mode"]
     elif v["mode"] != "production":
@@ -157,8 +161,14 @@ def scenario_for_row(v: dict, data, scenario_fields=None, boundaries=None) -> tu
     return kw, missing, assumption
 
 
-def _ours(kw: dict, boundary: str, data):
-    return estimate(data=data, **kw).energy_wh_per_unit[boundary]
+def _is_grams(v: dict) -> bool:
+    return v["published_unit"].startswith("g CO2e")
+
+
+def _ours(kw: dict, boundary: str, data, grams: bool = False):
+    """Our figure per item at the row's boundary: energy [Wh], or grams on the row's grid for a gram figure."""
+    e = estimate(data=data, **kw)
+    return e.co2e_g_per_unit if grams else e.energy_wh_per_unit[boundary]
 
 
 def validation_results(data=None) -> list[dict]:
@@ -172,14 +182,15 @@ def validation_results(data=None) -> list[dict]:
     for v in read_validation():
         res = dict(v, status="compared", low=None, central=None, high=None, ratio=None, inside=None, forced=None,
                    assumption="", cause=None)
-        if not v["model_id"] or (v["model_id"] not in data.models and v["model_id"] != TYPICAL):
+        if (not v["model_id"] and not v["params_b"]) or (v["model_id"] and v["model_id"] not in data.models
+                                                         and v["model_id"] != TYPICAL):
             res["status"] = "no catalogue model"
             results.append(res)
             continue
         kw, missing, res["assumption"] = scenario_for_row(v, data)
         if not missing:
             try:
-                r = _ours(kw, v["boundary"], data)
+                r = _ours(kw, v["boundary"], data, grams=v["energy_wh_per_item"] is None)
             except EstimatorError as exc:
                 missing.append(exc.message)
             except KeyError:
@@ -193,7 +204,7 @@ def validation_results(data=None) -> list[dict]:
                     pass
             results.append(res)
             continue
-        published = v["energy_wh_per_item"]
+        published = v["energy_wh_per_item"] if v["energy_wh_per_item"] is not None else v["published_value"]
         res.update(low=r.low, central=r.central, high=r.high, ratio=r.central / published,
                    inside=r.low <= published <= r.high)
         if not res["inside"]:
@@ -256,7 +267,8 @@ def validation() -> str:
                          published, "—", "—", "—", r["status"], forced])
             continue
         rows.append([r["validation_id"], r["task"], r["source_type"], r["boundary"], r["mode"], r["precision"] or "—",
-                     f"{r['energy_wh_per_item']:.4g} Wh", f"{r['central']:.4g}", f"{r['low']:.3g}–{r['high']:.3g}",
+                     f"{r['energy_wh_per_item']:.4g} Wh" if r["energy_wh_per_item"] is not None else published,
+                     f"{r['central']:.4g}", f"{r['low']:.3g}–{r['high']:.3g}",
                      f"{r['ratio']:.2f}", "in range" if r["inside"] else "OUTSIDE",
                      r["assumption"] if r["inside"] else r["cause"]])
     summary = [_summary_row(name, g) for name, g in summary_groups(results)]
@@ -269,7 +281,7 @@ def validation() -> str:
                        "missing conditions cost; never part of the score above.")
     causes = miss_causes(results)
     return ("Validation against data/validation.csv (published figures never used to fit anything; energy per item "
-            "at the row's own boundary, mode and precision; ours in Wh)\n"
+            "at the row's own boundary, mode and precision; ours in Wh, or in g CO2e for a gram figure on its grid)\n"
             + _table(rows, ["row", "task", "source type", "boundary", "mode", "precision", "published", "ours",
                             "our range", "ratio", "inside?", "cause of a miss / assumption"])
             + "\n\nValidation summary (compared rows only; targets: ≥ 90 % inside, median factor ≤ ×1.5, "

@@ -83,6 +83,16 @@ def sizes_b(total: object, active: object) -> tuple[float, float]:
 # ---------------------------------------------------------------------------------------------- models
 
 
+def size_class_of(task: str, total_b: float, data: DataBundle) -> str:
+    """The size class (models.csv ``size_class``: it picks the training row at the lifecycle boundary) of the
+    catalogued model of the same kind whose total size is nearest on a log scale: a 123B custom model is classed
+    like the catalogued models of about 123B, not by a threshold written here."""
+    sized = [m for m in data.models.values() if m.task == task and m.total_params_b is not None
+             and m.total_params_b.central > 0]
+    nearest = min(sized, key=lambda m: abs(math.log(m.total_params_b.central / total_b)))
+    return nearest.size_class
+
+
 def _model(task: str, total_b: float, active_b: float, data: DataBundle, **ref) -> Model:
     dense = math.isclose(active_b, total_b)
     arch = ("dense" if dense else "moe") if task == "llm" else "diffusion"
@@ -91,7 +101,7 @@ def _model(task: str, total_b: float, active_b: float, data: DataBundle, **ref) 
     return Model(
         model_id=CUSTOM_ID, name=f"{CUSTOM_NAME} ({size})", task=task, family=CUSTOM_ID, open_weights=True,
         architecture=arch, total_params_b=Range.exact(total_b), active_params_b=Range.exact(active_b),
-        size_is_estimate=False, size_class="small", measurement_id="",
+        size_is_estimate=False, size_class=size_class_of(task, total_b, data), measurement_id="",
         ref_energy_wh_gpu=ref.get("ref_energy_wh_gpu"), ref_width=ref.get("ref_width"), ref_height=ref.get("ref_height"),
         ref_steps=ref.get("ref_steps"), ref_frames=ref.get("ref_frames"),
         # a clip's frame rate and default steps are not in a size: the task's typical model's, as documented

@@ -962,7 +962,7 @@ def read_market_factors(data_dir: Path | str | None, zones: dict[str, Zone]) -> 
 VALIDATION_COLUMNS = (
     "validation_id", "task", "model_id", "model_name", "hardware_id", "gpus", "precision", "mode", "batch_regime",
     "boundary", "accounting", "input_tokens", "output_tokens", "width", "height", "steps", "frames", "fps",
-    "published_value", "published_unit", "energy_wh_per_item", "source_type", "known_gap")
+    "published_value", "published_unit", "energy_wh_per_item", "source_type", "known_gap", "params_b", "region")
 # The boundaries published figures use (METHODOLOGY §1.3): the estimator may not model all of them yet.
 VALIDATION_BOUNDARIES = ("gpu", "server", "fleet", "datacenter", "lifecycle")
 # Serving mode and precision as the source ran the model; blank precision = not published.
@@ -999,7 +999,11 @@ def read_validation(data_dir: Path | str | None = None) -> list[dict]:
             "published_value": r.number("published_value"), "published_unit": r.text("published_unit"),
             "energy_wh_per_item": r.number("energy_wh_per_item", required=False),
             "source_type": r.choice("source_type", VALIDATION_SOURCE_TYPES),
-            "known_gap": r.text("known_gap", required=False), "source": r.source(),
+            "known_gap": r.text("known_gap", required=False),
+            # a model outside the catalogue with a published size is compared as the custom model (§1.2a); a gram
+            # figure names the grid it was computed on
+            "params_b": r.number("params_b", required=False), "region": r.text("region", required=False),
+            "source": r.source(),
         })
     return out
 

@@ -187,3 +187,20 @@ def test_a_custom_model_result_never_links_to_a_compare_option_that_cannot_open(
     assert not at.exception
     assert not [el for el in at.get("page_link") if "compare" in str(el.proto.page)]
     assert [el for el in at.get("page_link") if "ranking" in str(el.proto.page)]
+
+
+def test_a_custom_model_takes_the_size_class_of_the_catalogued_models_of_its_size():
+    """The size class picks the training row at the lifecycle boundary: a custom model the size of a catalogued one
+    is classed like it (where every catalogued model of that size shares one class)."""
+    from estimator.custom import size_class_of
+
+    by_size: dict[float, set[str]] = {}
+    for m in _open_llms():
+        by_size.setdefault(m.total_params_b.central, set()).add(m.size_class)
+    checked = 0
+    for size, classes in by_size.items():
+        if len(classes) == 1:
+            assert size_class_of("llm", size, DATA) == next(iter(classes)), size
+            checked += 1
+    assert checked >= 10
+    assert size_class_of("llm", 2000, DATA) != size_class_of("llm", 8, DATA)
