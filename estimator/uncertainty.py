@@ -76,16 +76,21 @@ def _bounds(central: float, parts: tuple[Part, ...]) -> tuple[float, float]:
         raise _out_of_range("spread overflowed to infinity") from None
 
 
-def _checked(low: float, central: float, high: float, parts: tuple[Part, ...] = ()) -> "Range":
+def _checked(low: float, central: float, high: float, parts: tuple[Part, ...] = (), parts_checked: bool = False
+             ) -> "Range":
     """A Range whose bounds are finite and positive: overflow to inf, or underflow to 0, is an error,
     never a silent 0 or inf on a page (a product of ranges can leave the float range; see GUM 5.1)."""
-    values = (low, central, high)
-    if not all(map(math.isfinite, values)):
-        raise _out_of_range("overflowed to infinity")
-    if not all(v > 0 for v in values):
+    # one chained comparison per bound: it is False for NaN, 0, negatives and inf alike (this runs for every
+    # arithmetic step of every estimate, so it is written for speed)
+    if not (0.0 < low < math.inf and 0.0 < central < math.inf and 0.0 < high < math.inf):
+        values = (low, central, high)
+        if not all(map(math.isfinite, values)):
+            raise _out_of_range("overflowed to infinity")
         raise _out_of_range("underflowed to zero")
-    if not all(math.isfinite(x) for _, d, u in parts for x in (d, u)):
-        raise _out_of_range("spread overflowed")
+    if not parts_checked:
+        for _, d, u in parts:
+            if not (math.isfinite(d) and math.isfinite(u)):
+                raise _out_of_range("spread overflowed")
     return Range(low, central, high, parts)
 
 
@@ -122,7 +127,7 @@ class Range:
         if not all(math.isfinite(x) for _, d, u in parts for x in (d, u)):
             raise _out_of_range("spread overflowed")
         low, high = _bounds(central, parts)
-        return _checked(low, central, high, parts)
+        return _checked(low, central, high, parts, parts_checked=True)
 
     def __mul__(self, other: "Range | float | int") -> "Range":
         if isinstance(other, Range):
