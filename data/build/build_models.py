@@ -247,8 +247,9 @@ VIDEO = [
 # id: (default steps, where it is stated)
 DIFFUSERS = "https://github.com/huggingface/diffusers"
 CARD_STEPS = {
-    "sd-1.5": ("50", "the SD 1.5 card https://huggingface.co/stable-diffusion-v1-5/stable-diffusion-v1-5 and the "
-               "openjourney-v4 card call StableDiffusionPipeline without steps, whose default is 50 (" + DIFFUSERS + ")"),
+    "sd-1.5": ("50", "the openjourney-v4 card gives no steps (it is a Stable Diffusion 1.5 fine-tune); the SD 1.5 "
+               "card https://huggingface.co/stable-diffusion-v1-5/stable-diffusion-v1-5 calls StableDiffusionPipeline "
+               "without steps, whose default is 50 (" + DIFFUSERS + ")"),
     "sd-2.1": ("50", "the card https://huggingface.co/stabilityai/stable-diffusion-2-1 calls StableDiffusionPipeline "
                "without steps, whose default is 50 (" + DIFFUSERS + ")"),
     "sdxl-turbo": ("4", "the card https://huggingface.co/stabilityai/sdxl-turbo says 1 to 4 steps (its example runs "
