@@ -281,7 +281,7 @@ CARD_STEPS = {
                        "(pipeline default 50)"),
     "cogvideox-2b": ("50", "the card https://huggingface.co/zai-org/CogVideoX-2b runs 50 steps"),
     "wan2.1-1.3b": ("50", "the card https://huggingface.co/Wan-AI/Wan2.1-T2V-1.3B-Diffusers calls WanPipeline "
-                    "without steps, whose default is 50 (" + DIFFUSERS + "; the reference config's sample_steps is 50 too)"),
+                    "without steps, whose default is 50 (" + DIFFUSERS + "; the reference generate.py samples text-to-video with 50 steps too)"),
     "cogvideox-1.5-5b": ("50", "the card https://huggingface.co/zai-org/CogVideoX1.5-5B runs 50 steps"),
     "wan2.1-14b": ("50", "the card https://huggingface.co/Wan-AI/Wan2.1-T2V-14B-Diffusers calls WanPipeline without "
                    "steps, whose default is 50 (" + DIFFUSERS + ")"),
