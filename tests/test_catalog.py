@@ -251,3 +251,23 @@ def test_every_image_row_is_referenced_at_its_cards_native_resolution():
     assert set(rows) == set(CARD_RESOLUTION)
     for model_id, side in CARD_RESOLUTION.items():
         assert (int(rows[model_id]["ref_width"]), int(rows[model_id]["ref_height"])) == (side, side), model_id
+
+
+def test_a_model_added_as_one_row_at_the_end_of_the_catalogue_is_kept_by_the_build(tmp_path):
+    """README "Add a model": one CSV row. The build keeps it after the rows it derives, the check passes, and the
+    loader estimates with it."""
+    folder = tmp_path / "data"
+    shutil.copytree(DATA, folder)
+    path = folder / "models.csv"
+    text = path.read_bytes().decode("utf-8")
+    row = ('my-13b,My 13B,llm,my-13b,yes,dense,13,13,13,13,13,13,no,small,,,,,,,,,,,,,My 13B model card,Me,2026,'
+           'https://example.org/my-13b,Published parameter count.\r\n')
+    path.write_bytes((text + row).encode("utf-8"))
+    build = _build_module()
+    assert build.first_difference(folder) is None
+    assert build.render(build.build_rows(folder)) == text + row
+    from estimator import estimate, load_data
+
+    mine = estimate(task="chat", model="my-13b", data=load_data(folder))
+    same_size = estimate(task="chat", model="custom", custom_total_params_b=13, data=load_data(folder))
+    assert mine.co2e_g.central == same_size.co2e_g.central

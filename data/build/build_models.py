@@ -529,7 +529,18 @@ def build_rows(data_dir: Path = DATA) -> list[dict]:
         for c in COLUMNS:
             if isinstance(r[c], float | int):
                 r[c] = _fmt(r[c])
-    return rows
+    return rows + added_rows(data_dir, {r["model_id"] for r in rows})
+
+
+def added_rows(data_dir: Path, built_ids: set[str]) -> list[dict]:
+    """Rows someone added at the end of models.csv by hand ("Add a model" in the README): kept as written, after
+    the rows this script derives, so adding a model is one CSV row and the build still reproduces the file."""
+    path = data_dir / "models.csv"
+    if not path.exists():
+        return []
+    with path.open(newline="", encoding="utf-8") as f:
+        committed = list(csv.DictReader(f))
+    return [{c: r.get(c) or "" for c in COLUMNS} for r in committed if r["model_id"] not in built_ids]
 
 
 def render(rows: list[dict]) -> str:
