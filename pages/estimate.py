@@ -317,13 +317,16 @@ left, right = st.columns([3, 2], gap="large")
 with left:
     c.headline(lab, data)
     c.basis_block(e, data)
-    c.accounting_block(e, data)  # other accounting bases under the location-based headline (§1.5.1)
-    if e.parts:
-        c.lifecycle_block(e)
 with right:
     c.label_block(lab, data)
     st.caption(f"Grid: {c.md(c.zone_label(e.zone.zone_id, data))}, "
                f"{c.md(e.grid_label)}. Boundary: {c.md(c.BOUNDARY_WORDS[e.boundary])}.")
+
+# Under both columns, not in the left one: on a phone the columns stack, and the label must follow the number
+# rather than come after the accounting lines and the life-cycle table.
+c.accounting_block(e, data)  # other accounting bases under the location-based headline (§1.5.1)
+if e.parts:
+    c.lifecycle_block(e)
 
 st.caption(c.md(c.not_counted_words(e)))
 
