@@ -22,6 +22,7 @@ c.page_setup("Ranking")
 data = c.get_data()
 ss = st.session_state
 CURRENT_MARK = "▶"  # the highlighted row reads as such in words too (screen readers, dark theme, print)
+RANK_COLUMN_PX = 44  # two digits and the grid's padding: leaves a 390 px phone room for the model and its grams
 BASIS_WORDS = {"measured": "Measured", "extrapolated": "Extrapolated"}
 
 
@@ -118,7 +119,7 @@ table = [{
 # On a phone the grid is wider than the screen: the rank and the model stay pinned while the reader swipes to the
 # range, label and figure, and the grid is as tall as its rows so the page scrolls, not a box inside it.
 st.dataframe(table, hide_index=True, width="stretch", height="content",
-             column_config={"#": st.column_config.NumberColumn(width="small", pinned=True),
+             column_config={"#": st.column_config.NumberColumn(width=RANK_COLUMN_PX, pinned=True),
                             "Model": st.column_config.TextColumn(width="medium", pinned=True),
                             "Figure": st.column_config.TextColumn(help="Measured: a published measurement of this "
                                                                   "model near these settings. Extrapolated: from the "
