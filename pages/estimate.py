@@ -346,8 +346,10 @@ st.markdown(f"**What drives the range:** {c.md(c.drivers_words(e))}.")
 st.markdown(f"**Boundary in use:** {c.md(c.BOUNDARY_WORDS[e.boundary])}.")
 st.markdown(f"**Serving:** {c.md(serving_words(e, data))}.")
 with st.expander(f"Energy per {e.task.unit_singular} at each boundary"):
-    st.dataframe([{"Boundary": c.BOUNDARY_WORDS[b], "Energy": c.wh_text(r)[0], "Range": c.wh_text(r)[1]}
-                  for b, r in e.energy_wh_per_unit.items()], hide_index=True, width="stretch")
+    # a wrapping table: in a data grid a phone showed only the long boundary names, the energy off-screen
+    st.table([{"Boundary": c.BOUNDARY_WORDS[b], "Energy": c.unbroken(c.wh_text(r)[0]),
+               "Range": c.unbroken(c.wh_text(r)[1])} for b, r in e.energy_wh_per_unit.items()],
+             hide_index=True, width="stretch")
 
 st.header("Sources")
 c.sources_block(e, base, data)

@@ -151,6 +151,12 @@ def test_a_phone_shows_life_cycle_self_hosted_westeurope_without_sideways_scroll
     assert label_box["y"] < page.get_by_text("Life cycle, part by part").bounding_box()["y"]
     assert label_box["y"] < page.get_by_text("Accounting basis.").bounding_box()["y"]
     assert low_contrast(page, "[data-testid='stMain']") == []
+    # the energy at each boundary (fleet among them) is on the screen too, not beyond the long boundary names
+    page.get_by_text("at each boundary").click()
+    page.wait_for_selector("[data-testid='stExpander'] [data-testid='stTable'] td", timeout=WAIT_MS)
+    energy = page.locator("[data-testid='stExpander'] [data-testid='stTable'] td", has_text="Wh").first.bounding_box()
+    assert energy["x"] + energy["width"] <= PHONE["width"] + 1
+    assert page.evaluate(OVERFLOW_JS) == []
     page.set_viewport_size({"width": PHONE["width"], "height": 3000})  # the app scrolls inside its own box
     page.wait_for_timeout(500)
     page.screenshot(path=str(ARTIFACTS / f"issue9_estimate_phone_{scheme}.png"))
