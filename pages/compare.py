@@ -17,7 +17,7 @@ from estimator.compare import EQ_AUTO, EQ_PARAM, PairRatio, parse_equivalent, sa
 from estimator.data import Equivalent
 from estimator.equivalents import EquivalentValue, equivalent_amount
 from estimator.errors import EstimatorError
-from estimator.present import fmt_amount
+from estimator.present import fmt_amount, serving_record
 from estimator.scenario import LIMITS
 from estimator.serving import AS_SERVED, MODE_LABELS, MODES, PRECISION_TASKS
 from estimator.urlstate import (COMPARE_KEYS, PARAM_ALIASES, PARAMS, compare_boundary, compare_params, parse_compare,
@@ -182,6 +182,18 @@ def ratio_line(p: PairRatio) -> str:
     return f"**{hi} ≈ {lo}** (about the same)" if times in ("1", "1.0") else f"**{hi} is {times}× {lo}**"
 
 
+def serving_differences(hi, lo) -> list[str]:
+    """'self-hosted, one request at a time vs production service (batched)', 'precision: FP8 vs BF16': how the two
+    options run, when that differs (a pair can differ in nothing else, and the ratio must say why)."""
+    a, b = serving_record(hi, data), serving_record(lo, data)
+    parts = []
+    if a["mode"] != b["mode"]:
+        parts.append(f"{MODE_LABELS[a['mode']].lower()} vs {MODE_LABELS[b['mode']].lower()}")
+    if a["precision"] != b["precision"] and a["precision"] and b["precision"]:
+        parts.append("precision: " + " vs ".join(c.md(data.precisions[r["precision"]].label.split(" (")[0]) for r in (a, b)))
+    return parts
+
+
 def pair_words(p: PairRatio, labs: list[FlightLabel]) -> str:
     """What differs between the two options of a pair: 'GPT-4o vs Llama 3.1 8B'."""
     hi, lo = labs[p.higher].estimate, labs[p.lower].estimate
@@ -193,7 +205,8 @@ def pair_words(p: PairRatio, labs: list[FlightLabel]) -> str:
     if hi.scenario.preset != lo.scenario.preset:
         parts.append("size of job: " + " vs ".join(
             in_sentence(c.preset_label(e.scenario.task, e.scenario.preset, data)) for e in (hi, lo)))
-    return "; ".join(parts) or "same model, region and size of job"
+    parts += serving_differences(hi, lo)
+    return "; ".join(parts) or "same model, region and size of job, served the same way"
 
 
 def ratios_block(labs: list[FlightLabel]) -> list[PairRatio]:
@@ -340,7 +353,8 @@ with top:
         equivalent_switch(auto_eq)
         st.markdown("[Change the options ↓](#what-to-compare)")
     with right:
-        items = [(f"{letter(i)}: {lab.estimate.model.name} · {c.zone_label(lab.estimate.zone.zone_id, data)}",
+        items = [(f"{letter(i)}: {lab.estimate.model.name}{c.serving_suffix(lab.estimate.scenario, data)} · "
+                  f"{c.zone_label(lab.estimate.zone.zone_id, data)}",
                   f"{c.count_words(lab.estimate)}, {lab.estimate.task.name}", lab.estimate.co2e_g)
                  for i, lab in enumerate(labs)]
         rows, unit = c.bar_rows(items)

@@ -386,14 +386,23 @@ def not_counted_words(e: Estimate | None = None) -> str:
     return not_counted(e.boundary) if e is not None else NOT_COUNTED
 
 
+NO_BREAK = str.maketrans({" ": "\u00a0", "–": "\u2060–\u2060"})  # no-break space; word joiners around the dash
+
+
+def unbroken(text: str) -> str:
+    """'0.047–0.48 g' that a narrow table cell cannot split between number and unit or across the dash."""
+    return text.translate(NO_BREAK)
+
+
 def lifecycle_block(e: Estimate) -> None:
     """The lifecycle boundary's three parts, each with its range, and why amortized training is a judgement."""
     st.markdown("**Life cycle, part by part**")
     rows = []
     for key in PARTS:
-        central, span = grams_text(e.parts[key])
+        central, span = (unbroken(t) for t in grams_text(e.parts[key]))
         rows.append({"Part": PART_WORDS[key], "CO₂e": central, "Range": span})
-    st.dataframe(rows, hide_index=True, width="stretch")
+    # a plain table, not a data grid: its cells wrap, so the ranges stay whole on a 390 px phone
+    st.table(rows, hide_index=True, width="stretch")
     st.caption(TRAINING_JUDGEMENT)
 
 

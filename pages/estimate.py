@@ -317,13 +317,16 @@ left, right = st.columns([3, 2], gap="large")
 with left:
     c.headline(lab, data)
     c.basis_block(e, data)
-    c.accounting_block(e, data)  # other accounting bases under the location-based headline (§1.5.1)
-    if e.parts:
-        c.lifecycle_block(e)
 with right:
     c.label_block(lab, data)
     st.caption(f"Grid: {c.md(c.zone_label(e.zone.zone_id, data))}, "
                f"{c.md(e.grid_label)}. Boundary: {c.md(c.BOUNDARY_WORDS[e.boundary])}.")
+
+# Under both columns, not in the left one: on a phone the columns stack, and the label must follow the number
+# rather than come after the accounting lines and the life-cycle table.
+c.accounting_block(e, data)  # other accounting bases under the location-based headline (§1.5.1)
+if e.parts:
+    c.lifecycle_block(e)
 
 st.caption(c.md(c.not_counted_words(e)))
 
@@ -343,8 +346,10 @@ st.markdown(f"**What drives the range:** {c.md(c.drivers_words(e))}.")
 st.markdown(f"**Boundary in use:** {c.md(c.BOUNDARY_WORDS[e.boundary])}.")
 st.markdown(f"**Serving:** {c.md(serving_words(e, data))}.")
 with st.expander(f"Energy per {e.task.unit_singular} at each boundary"):
-    st.dataframe([{"Boundary": c.BOUNDARY_WORDS[b], "Energy": c.wh_text(r)[0], "Range": c.wh_text(r)[1]}
-                  for b, r in e.energy_wh_per_unit.items()], hide_index=True, width="stretch")
+    # a wrapping table: in a data grid a phone showed only the long boundary names, the energy off-screen
+    st.table([{"Boundary": c.BOUNDARY_WORDS[b], "Energy": c.unbroken(c.wh_text(r)[0]),
+               "Range": c.unbroken(c.wh_text(r)[1])} for b, r in e.energy_wh_per_unit.items()],
+             hide_index=True, width="stretch")
 
 st.header("Sources")
 c.sources_block(e, base, data)

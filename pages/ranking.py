@@ -22,6 +22,7 @@ c.page_setup("Ranking")
 data = c.get_data()
 ss = st.session_state
 CURRENT_MARK = "▶"  # the highlighted row reads as such in words too (screen readers, dark theme, print)
+RANK_COLUMN_PX = 44  # two digits and the grid's padding: leaves a 390 px phone room for the model and its grams
 BASIS_WORDS = {"measured": "Measured", "extrapolated": "Extrapolated"}
 
 
@@ -99,7 +100,8 @@ current = next(r for r in rows if r.is_current)
 unit = e0.task.unit_singular if resolved.count == 1 else e0.task.unit_plural
 st.markdown(f"**{c.md(e0.task.name)} · {c.md(fmt_amount(resolved.count))} {c.md(unit)} · "
             f"{c.md(c.preset_label(resolved.task, resolved.preset, data))} · {c.md(c.zone_label(e0.zone.zone_id, data))} "
-            f"· {c.md(c.BOUNDARY_WORDS[e0.boundary].split(' — ')[0])} boundary**")
+            f"· {c.md(c.BOUNDARY_WORDS[e0.boundary].split(' — ')[0])} boundary"
+            f"{c.md(c.serving_suffix(resolved, data).replace(' (', ' · ').rstrip(')'))}**")
 st.markdown(f"{CURRENT_MARK} marks **{c.md(current.model.name)}**, the model of your estimate: **number "
             f"{current.rank} of {len(rows)}**, "
             f"{c.md(c.grams_text(current.estimate.co2e_g)[0])} CO₂e "
@@ -109,13 +111,16 @@ st.markdown(f"{CURRENT_MARK} marks **{c.md(current.model.name)}**, the model of 
 table = [{
     "#": r.rank,
     "Model": (f"{CURRENT_MARK} " if r.is_current else "") + r.model.name + (" (yours)" if r.is_current else ""),
-    "CO₂e (range)": "{} ({})".format(*c.grams_text(r.estimate.co2e_g)),
+    "CO₂e": c.grams_text(r.estimate.co2e_g)[0],
+    "Range": c.grams_text(r.estimate.co2e_g)[1],
     "Label": f"{c.ICONS[r.category]} {r.category}",
     "Figure": BASIS_WORDS[r.basis.kind],
 } for r in rows]
-st.dataframe(table, hide_index=True, width="stretch",
-             column_config={"#": st.column_config.NumberColumn(width="small"),
-                            "Model": st.column_config.TextColumn(width="medium"),
+# On a phone the grid is wider than the screen: the rank and the model stay pinned while the reader swipes to the
+# range, label and figure, and the grid is as tall as its rows so the page scrolls, not a box inside it.
+st.dataframe(table, hide_index=True, width="stretch", height="content",
+             column_config={"#": st.column_config.NumberColumn(width=RANK_COLUMN_PX, pinned=True),
+                            "Model": st.column_config.TextColumn(width="medium", pinned=True),
                             "Figure": st.column_config.TextColumn(help="Measured: a published measurement of this "
                                                                   "model near these settings. Extrapolated: from the "
                                                                   "size fit or a scaling rule.")})
@@ -123,7 +128,7 @@ for name, why in left_out:
     st.caption(f"Left out: {c.md(name)} ({c.md(why)}).")
 st.caption("Label: against the task's typical option, from the ratio's own range (methodology §2). Measured: a "
            "published measurement of that model at or near these settings; extrapolated: from the size fit or a "
-           "scaling rule. " + c.md(c.not_counted_words()))
+           "scaling rule. " + c.md(c.not_counted_words(e0)))  # at this boundary (life cycle counts hardware, training)
 
 base = c.app_base("ranking")
 url = c.view_url(base, "ranking", params)

@@ -183,7 +183,7 @@ def test_the_app_shows_the_three_parts_and_the_judgement_at_lifecycle():
     assert at.toggle(key="est_lifecycle").value is True
     shown = " ".join(texts(at))
     assert TRAINING_JUDGEMENT in shown
-    table = at.dataframe[0].value
+    table = at.table[0].value
     assert list(table["Part"]) == [PART_WORDS[k] for k in PARTS]
     assert "training" not in next(t for t in texts(at) if t.startswith("Not counted"))
     e = estimate(task="image", boundary="lifecycle")
