@@ -11,7 +11,7 @@ from .data import REFERENCE_PRECISION, DataBundle, Model
 # production: a provider's batched serving (today's estimate; Scenario.batch is the load within it).
 # self-hosted: one request at a time with the GPUs to itself (a lab, a company server, a home GPU).
 MODES = ("production", "self-hosted")
-MODE_LABELS = {"production": "Production service (batched)", "self-hosted": "Self-hosted, one request at a time"}
+MODE_LABELS = {"production": "Production service (batched)", "self-hosted": "Self-hosted, one at a time"}  # short: a select box shows ~30 characters
 PRECISION_TASKS = ("chat", "summarize")  # precision is modelled for text models only (METHODOLOGY §1.1)
 AS_SERVED = "as served"
 
