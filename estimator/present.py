@@ -187,7 +187,8 @@ def result_sources(e: Estimate, data: DataBundle) -> list[tuple[str, Source]]:
     of a typical day moved the grid figure (the annual row alone would not explain that number)."""
     out = [("Model", e.model.source), ("Grid", e.zone.source), ("Hardware", e.hardware.source),
            ("Datacenter", e.datacenter.source)]
-    if e.boundary not in ("gpu", "server"):  # the fleet step is inside every boundary from fleet up
+    # the fleet step is inside every boundary from fleet up, for production serving (self-hosted adds none, §1.4)
+    if e.boundary not in ("gpu", "server") and e.scenario.mode != "self-hosted":
         out += [("Serving fleet", data.coefficients[c].source) for c in FLEET_COEFFICIENTS]
     out += [("Life cycle", src) for src in e.lifecycle_sources]
     if e.grid_override is not None and e.grid_override.kind == "profile":
@@ -200,7 +201,15 @@ def result_sources(e: Estimate, data: DataBundle) -> list[tuple[str, Source]]:
             out.append(("Hourly profile", seasons[season][0].source))
     for b in accounting.alternative_bases(e, data):  # the rows behind the figures shown beside the headline
         out.append(("Market-based factor" if b.basis == "market" else "Hourly carbon-free-energy share", b.source))
-    return out
+    # several rows of one table often cite the same document: list each (what, document) once
+    seen: set[tuple[str, str, str]] = set()
+    unique = []
+    for what, src in out:
+        key = (what, src.title, src.url)
+        if key not in seen:
+            seen.add(key)
+            unique.append((what, src))
+    return unique
 
 
 def fmt_span_grams(low: float, central: float, high: float) -> str:

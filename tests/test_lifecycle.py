@@ -211,3 +211,18 @@ def test_options_compare_only_at_the_same_boundary_including_lifecycle(data):
     pairs = same_task_pairs([small, large])
     assert len(pairs) == 1 and pairs[0].times == pytest.approx(large.co2e_g_per_unit.central / small.co2e_g_per_unit.central)
     assert not comparable(small, estimate(task="chat", model="llama-3.1-405b", data=data))
+
+
+def test_each_document_behind_a_life_cycle_result_is_listed_once_per_step(data):
+    """Several rows of fleet.csv or embodied.csv cite the same paper: the sources list names it once per step."""
+    from estimator.present import result_sources
+
+    e = estimate(task="chat", boundary="lifecycle", region="westeurope", data=data)
+    listed = [(what, src.title, src.url) for what, src in result_sources(e, data)]
+    assert len(listed) == len(set(listed))
+    fleet_docs = {(data.coefficients[c].source.title, data.coefficients[c].source.url)
+                  for c in ("host_time_factor", "idle_capacity_share")}
+    assert sum(what == "Serving fleet" for what, _, _ in listed) == len(fleet_docs)
+    # self-hosted adds no fleet step, so its rows are not cited
+    own = estimate(task="chat", boundary="lifecycle", mode="self-hosted", data=data)
+    assert not any(what == "Serving fleet" for what, _ in result_sources(own, data))
