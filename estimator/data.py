@@ -291,6 +291,8 @@ class DataBundle:
     lifecycle: LifecycleData | None = None  # embodied hardware and training (the lifecycle boundary)
     precisions: dict[str, Precision] = field(default_factory=dict)  # data/precision.csv
     model_precisions: dict[str, str] = field(default_factory=dict)  # model_id → served precision id (model_precision.csv)
+    # model_id → share of the size rule's KV cache the model keeps (model_attention.csv); no row: full transformer
+    attention_shares: dict[str, Range] = field(default_factory=dict)
 
     def coefficient(self, coefficient_id: str) -> Range:
         return self.coefficients[coefficient_id].value
@@ -1102,6 +1104,24 @@ def _model_precisions(rows: list[_Row], models: dict, precisions: dict) -> dict[
     return out
 
 
+BOUNDS[("model_attention.csv", "attention_layer_share")] = (0, 1, "a share of a model's layers is above 0 and at most 1")
+
+
+def _attention_shares(rows: list[_Row], models: dict) -> dict[str, Range]:
+    """data/model_attention.csv: models whose token-mixing layers are not all attention (hybrid Mamba–attention).
+
+    A model without a row is a transformer with attention in every layer (share 1), the shape the KV-cache size
+    rule was fitted on (coefficients.csv kv_cache_bytes_ratio_8b)."""
+    _refuse_duplicates(rows, "model_id")
+    out = {}
+    for r in rows:
+        mid = r.text("model_id")
+        if mid not in models:
+            raise r._fail("model_id", f"{mid[:40]!r} is not a model_id in models.csv")
+        out[mid] = r.triple("attention_layer_share", keyed("attention layer share", mid))
+    return out
+
+
 def _file_hash(data_dir: Path, files: tuple[str, ...]) -> str:
     h = hashlib.sha256()
     for name in sorted(f for f in files if (data_dir / f).exists()):
@@ -1114,7 +1134,7 @@ TABLES = (
     "alternatives.csv", "coefficients.csv", "datacenters.csv", "equivalents.csv", "grid_intensity.csv",
     "hardware.csv", "hourly_profiles.csv", "label_rules.csv", "live_providers.csv", "llm_fit.csv", "measurements.csv",
     "models.csv", "presets.csv", "tasks.csv", "market_factors.csv", "diffusion_fit.csv", "fleet.csv", "embodied.csv",
-    "training.csv", "precision.csv", "model_precision.csv",
+    "training.csv", "precision.csv", "model_precision.csv", "model_attention.csv",
 )
 
 
@@ -1179,6 +1199,9 @@ def _load_cached(data_dir_str: str) -> DataBundle:
     diffusion_fits = _diffusion_fits(_read(d, "diffusion_fit.csv", DIFFUSION_FIT_COLUMNS))
     precisions = _precisions(_read(d, "precision.csv", ("precision_id", "label", "bits_per_weight")))
     model_precisions = _model_precisions(_read(d, "model_precision.csv", ("model_id", "precision")), models, precisions)
+    attention_shares = _attention_shares(_read(d, "model_attention.csv", (
+        "model_id", "attention_layer_share_low", "attention_layer_share_central", "attention_layer_share_high")),
+        models)
     read_validation(d)  # never used by the estimator; read so that a broken file is refused like any table
     market_factors = read_market_factors(d, zones)  # other accounting bases, shown beside the headline only
 
@@ -1188,6 +1211,7 @@ def _load_cached(data_dir_str: str) -> DataBundle:
         label_rules=label_rules, measurements=measurements, profiles=profiles, data_hash=_file_hash(d, TABLES),
         files=TABLES, live_providers=live_providers, market_factors=market_factors, diffusion_fits=diffusion_fits,
         lifecycle=lifecycle, precisions=precisions, model_precisions=model_precisions,
+        attention_shares=attention_shares,
     )
     _BY_HASH[bundle.data_hash] = bundle
     return bundle

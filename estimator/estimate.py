@@ -131,7 +131,8 @@ def gpu_energy_h100_wh(s: Scenario, model: Model, data: DataBundle) -> Range:
         tokens_in, tokens_out = _chat_tokens(s, data)
         bits = serving.bits_per_weight(serving.effective_precision_id(s.precision, model, data), data)
         kv_ratio = llm.kv_bytes_ratio(data.coefficient("kv_cache_bytes_ratio_8b"),
-                                      data.coefficient("kv_cache_size_exponent").central, model.total_params_b.central)
+                                      data.coefficient("kv_cache_size_exponent").central, model.total_params_b.central,
+                                      data.attention_shares.get(model.model_id, llm.FULL_ATTENTION))
         context = llm.mean_decode_context_tokens(tokens_in.central, tokens_out.central)
         if s.mode == "self-hosted":
             alone = _llm_self_hosted_wh(model, data, bits, kv_ratio, context, tokens_in, tokens_out)

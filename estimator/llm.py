@@ -67,13 +67,19 @@ def precision_energy_factor(bits_per_weight: float, byte_share: Range) -> Range:
     return Range.of(values[0], 1.0 - byte_share.central * saved, values[2], "precision energy factor (bytes per weight)")
 
 
-def kv_bytes_ratio(ratio_8b_per_million: Range, size_exponent: float, total_params_b: float) -> Range:
-    """KV-cache bytes per context token ÷ BF16 weight bytes = r₈ · (P_total / 8B)^−g.
+FULL_ATTENTION = Range.exact(1.0)  # a transformer with attention in every layer: the shape the size rule was fitted on
+
+
+def kv_bytes_ratio(ratio_8b_per_million: Range, size_exponent: float, total_params_b: float,
+                   attention_share: Range = FULL_ATTENTION) -> Range:
+    """KV-cache bytes per context token ÷ BF16 weight bytes = r₈ · (P_total / 8B)^−g · a.
 
     From the attention shapes in the models' config.json (2 · layers · KV heads · head size · 2 bytes)
-    against their weights; bigger models keep relatively smaller caches (coefficients.csv).
+    against their weights; bigger models keep relatively smaller caches (coefficients.csv). Only attention
+    layers keep a cache: a hybrid Mamba–attention model keeps the share a = attention ÷ token-mixing layers
+    of it (data/model_attention.csv, from the models' hybrid layer pattern); a = 1 for a full transformer.
     """
-    return ratio_8b_per_million * (1e-6 * (total_params_b / 8.0) ** -size_exponent)
+    return ratio_8b_per_million * attention_share * (1e-6 * (total_params_b / 8.0) ** -size_exponent)
 
 
 def mean_decode_context_tokens(input_tokens: float, output_tokens: float) -> float:
