@@ -206,8 +206,13 @@ def claude_nodes(conv: dict) -> tuple[list[Node], float | None, float | None]:
         raise Malformed("has no message list ('chat_messages' is not a list)")
     if not all(isinstance(m, dict) for m in messages):
         raise Malformed("has a message that is not an object")
-    ids = [m["uuid"] if isinstance(m.get("uuid"), str) and m["uuid"] else f"#{i}" for i, m in enumerate(messages)]
-    known = set(ids)
+    ids: list[str] = []
+    known: set[str] = set()
+    for i, m in enumerate(messages):
+        uuid = m.get("uuid")
+        # a missing or repeated uuid gets its position, so two messages never merge into one
+        ids.append(uuid if isinstance(uuid, str) and uuid and not uuid.startswith("#") and uuid not in known else f"#{i}")
+        known.add(ids[-1])
     nodes = []
     for i, (node_id, m) in enumerate(zip(ids, messages)):
         if "parent_message_uuid" in m:

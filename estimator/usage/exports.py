@@ -200,9 +200,13 @@ def _top_level_items(events, in_object: bool) -> Iterator[object]:
     next(events)  # the opening '[' or '{'
     if not in_object:
         yield from _array_items(events)
+        for _ in events:  # only white space may follow; the parser refuses anything else
+            pass
         return
     for event, value in events:
         if event == "end_map":
+            for _ in events:
+                pass
             return
         # event is a key; the value follows
         if value == "conversations":
@@ -320,10 +324,13 @@ def _read_all(source) -> ExportSummary:
                         by_id[key] = (updated, tally)
         except _TooBig:
             raise _too_big(label) from None
-        except ijson.IncompleteJSONError:
-            raise EstimatorError(f"{label} ends in the middle of the JSON (truncated, or not JSON)",
-                                 "download the export again; the copy may be incomplete") from None
-        except (ijson.JSONError, UnicodeDecodeError):
+        except ijson.JSONError as exc:
+            # the parser's own message quotes the file, so it is only inspected, never shown
+            if "premature EOF" in str(exc) or "ended inside" in str(exc):
+                raise EstimatorError(f"{label} ends in the middle of the JSON (truncated)",
+                                     "download the export again; the copy may be incomplete") from None
+            raise EstimatorError(f"{label} is not valid JSON", _HINT_EXPORT) from None
+        except UnicodeDecodeError:
             raise EstimatorError(f"{label} is not valid JSON", _HINT_EXPORT) from None
         except (zipfile.BadZipFile, zlib.error, EOFError):
             raise EstimatorError(f"{label} is damaged inside the zip", "download the export again") from None

@@ -69,17 +69,20 @@ def month_of(epoch_s: float | None) -> str:
 
 @dataclass(frozen=True)
 class Tokens:
-    """Estimated tokens, low ≤ central ≤ high (from the script ratios in data/token_ratios.csv)."""
+    """Estimated tokens, low ≤ central ≤ high (from the script ratios in data/token_ratios.csv).
 
-    low: int
-    central: int
-    high: int
+    Kept unrounded so that sums and comparisons stay exact; presentation rounds.
+    """
+
+    low: float
+    central: float
+    high: float
 
     def __add__(self, other: "Tokens") -> "Tokens":
         return Tokens(self.low + other.low, self.central + other.central, self.high + other.high)
 
 
-ZERO = Tokens(0, 0, 0)
+ZERO = Tokens(0.0, 0.0, 0.0)
 
 
 @dataclass(frozen=True)
@@ -150,12 +153,11 @@ class ExportSummary:
 
 
 def _tokens(chars: list[int], ratios: dict[str, TokenRatio]) -> Tokens:
-    low, central, high = tokens_from_chars((chars[0], chars[1], chars[2]), ratios)
-    return Tokens(round(low), round(central), round(high))
+    return Tokens(*tokens_from_chars((chars[0], chars[1], chars[2]), ratios))
 
 
 def build_summary(vendor: str, files_read: int, tallies: list[Tally], ratios: dict[str, TokenRatio]) -> ExportSummary:
-    """Add the conversations' tallies up; tokens are rounded per (month, model) cell."""
+    """Add the conversations' tallies up: characters are summed per (month, model) cell, then turned into tokens."""
     months: dict[str, list[int]] = {}
     cells: dict[tuple[str, str], list[int]] = {}
     first = last = None
