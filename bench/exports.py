@@ -2,8 +2,9 @@
 
 Builds synthetic ChatGPT exports of about 5, 50 and 200 MB (conversations.json with message trees,
 a regenerated reply per conversation, French and Chinese text, a DALL·E image every tenth
-conversation) in a temporary folder that is deleted afterwards, then reads each one in a fresh
-Python process (so peak RSS is that read's alone) and prints seconds and peak RSS.
+conversation) in a temporary folder that is deleted afterwards, then reads each one (and the 50 MB
+one zipped) in a fresh Python process, so peak RSS is that read's alone, and prints seconds and
+peak RSS. The synthetic text repeats, so its zip is far smaller than a real export's.
 """
 
 from __future__ import annotations
@@ -15,10 +16,12 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES_MB = (5, 50, 200)
+ZIPPED_MB = 50  # also read from a zip, as downloaded
 _T0 = 1_700_000_000.0  # 2023-11-14, epoch seconds
 
 _TEXTS = (
@@ -112,6 +115,16 @@ def main() -> None:
             print(f"{real_mb:8.1f} {count:14,} {result['seconds']:8.2f} {real_mb / result['seconds']:6.1f} "
                   f"{result['peak_rss_mb']:12.0f}")
             print(f"{'':8} {result['read']}")
+            if size == ZIPPED_MB:  # the same export as ChatGPT delivers it: zipped, read from the zip
+                zipped = Path(folder) / "export.zip"
+                with zipfile.ZipFile(zipped, "w", zipfile.ZIP_DEFLATED) as z:
+                    z.write(path, "conversations.json")
+                out = subprocess.run([sys.executable, __file__, "--read", str(zipped)], capture_output=True,
+                                     text=True, check=True, cwd=ROOT)
+                result = json.loads(out.stdout.strip().splitlines()[-1])
+                print(f"{'(zip)':>8} {count:14,} {result['seconds']:8.2f} {real_mb / result['seconds']:6.1f} "
+                      f"{result['peak_rss_mb']:12.0f}   ({zipped.stat().st_size / 2**20:.1f} MB zipped)")
+                os.remove(zipped)
             os.remove(path)
 
 

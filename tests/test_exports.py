@@ -567,3 +567,39 @@ def test_reading_an_export_opens_no_file(monkeypatch):
     monkeypatch.setattr(io, "open", refuse)
     monkeypatch.setattr(os, "open", refuse)
     assert read_export(as_zip({"conversations.json": VALID})).replies == 3
+
+
+def test_a_zip_file_object_that_cannot_seek_reads_like_one_that_can():
+    blob = as_zip({"conversations.json": VALID})
+
+    class Pipe(io.RawIOBase):
+        def __init__(self):
+            self._inner = io.BytesIO(blob)
+
+        def readable(self):
+            return True
+
+        def readinto(self, b):
+            chunk = self._inner.read(min(len(b), 1000))
+            b[: len(chunk)] = chunk
+            return len(chunk)
+
+    assert read_export(io.BufferedReader(Pipe())) == read_export(io.BytesIO(blob)) == read_export(VALID)
+
+
+def test_the_usage_package_imports_no_logging_temp_files_printing_or_app_code():
+    import ast
+
+    package = Path(__file__).resolve().parent.parent / "estimator" / "usage"
+    for path in package.glob("*.py"):
+        tree_ = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree_):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names = [node.module]
+            for name in names:
+                assert name.split(".")[0] not in {"logging", "tempfile", "streamlit", "pages", "shutil"}, (path.name, name)
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+                assert node.func.id not in {"print", "open"}, (path.name, node.func.id)

@@ -116,15 +116,31 @@ def _json_streams(source) -> Iterator[tuple[str, _LimitedReader]]:
     yield "the file", _LimitedReader(stream, MAX_EXPORT_BYTES, head)
 
 
+def _seekable_whole(stream: BinaryIO) -> BinaryIO | None:
+    """The stream itself, rewound, when it can seek and holds at most the limit (no copy); else None."""
+    try:
+        if not stream.seekable() or stream.tell() != 8:  # we have read exactly the 8-byte head from 0
+            return None
+        size = stream.seek(0, io.SEEK_END)
+        stream.seek(0)
+    except (AttributeError, OSError, ValueError):
+        return None
+    if size > MAX_EXPORT_BYTES:
+        raise _too_big("the zip")
+    return stream
+
+
 def _zip_streams(stream: BinaryIO, head: bytes) -> Iterator[tuple[str, _LimitedReader]]:
     """The conversations entries of a zip (the shallowest folder holding them), each size-checked."""
-    raw = _LimitedReader(stream, MAX_EXPORT_BYTES, head)
-    try:
-        data = io.BytesIO()
-        while chunk := raw.read(_CHUNK_BYTES):
-            data.write(chunk)
-    except _TooBig:
-        raise _too_big("the zip") from None
+    data = _seekable_whole(stream)
+    if data is None:  # a stream that cannot seek: copied into memory, at most the limit
+        raw = _LimitedReader(stream, MAX_EXPORT_BYTES, head)
+        try:
+            data = io.BytesIO()
+            while chunk := raw.read(_CHUNK_BYTES):
+                data.write(chunk)
+        except _TooBig:
+            raise _too_big("the zip") from None
     try:
         archive = zipfile.ZipFile(data)
         infos = archive.infolist()
