@@ -374,6 +374,8 @@ def test_a_claude_export_counts_block_only_replies_and_retries_with_model_unknow
     s = read_export(as_json([claude_chat(), retry, linear]))
     assert (s.vendor, s.conversations, s.user_messages, s.replies, s.images) == ("claude", 3, 1 + 2 + 2, 1 + 3 + 2, 0)
     assert {c.model for c in s.cells} == {"unknown"}
+    assert s.what_was_read() == ("3 conversations, 5 messages, 6 replies, 2025-03 → 2025-05, "
+                                 "models: not recorded in Claude exports")
     april = cell(s, "2025-04", "unknown")
     # r-2 and r-3 see "Bonjour" (7 each); r-5 sees 7 + 6 Latin and 2 CJK
     assert april.input_tokens.central == pytest.approx((7 + 7 + 13) / LATIN + 2 / CJK)
@@ -445,6 +447,8 @@ MALFORMED = [
     ("truncated inside a string", lambda: as_json([chatgpt("c", tree(("u", None, message("user", SENTINEL))))])[:-40], "ends in the middle"),
     ("bad JSON syntax", lambda: b'[{"mapping": {,}}]', "not valid JSON"),
     ("NaN", lambda: b"[NaN]", "not valid JSON"),
+    ("a 5,000-digit number", lambda: b'[{"mapping": {}, "x": ' + b"7" * 5000 + b"}]", "not valid JSON"),
+    ("an infinite number", lambda: b'[{"mapping": {}, "create_time": 1e999}]', "not valid JSON"),
     ("two arrays one after the other", lambda: VALID + VALID, "not valid JSON"),
     ("trailing text", lambda: VALID + f" {SENTINEL}".encode(), "not valid JSON"),
     ("empty list", lambda: b"[]", "no conversations"),

@@ -145,6 +145,8 @@ class ExportSummary:
         if len(self.model_replies) > 4:
             shares.append("…")
         models = ", ".join(shares) if shares else "none"
+        if self.vendor == "claude":  # Claude's export names no model at all
+            models = "not recorded in Claude exports"
         line = (f"{self.conversations:,} conversations, {self.user_messages:,} messages, "
                 f"{self.replies:,} replies")
         if self.images:
