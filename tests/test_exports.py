@@ -607,3 +607,19 @@ def test_the_usage_package_imports_no_logging_temp_files_printing_or_app_code():
                 assert name.split(".")[0] not in {"logging", "tempfile", "streamlit", "pages", "shutil"}, (path.name, name)
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
                 assert node.func.id not in {"print", "open"}, (path.name, node.func.id)
+
+
+@pytest.mark.parametrize("change,expected", [
+    (lambda t: t.replace("latin,3.0,4.0,5.0", "latin,4.5,4.0,5.0", 1), "low ≤ central ≤ high"),
+    (lambda t: t.replace("cjk,0.67,1.0,1.25", "cjk,0.67,0,1.25", 1), "greater than 0"),
+    (lambda t: "\n".join(line for line in t.splitlines() if not line.startswith("other,")) + "\n", "no row for other"),
+    (lambda t: t.replace("latin,", "greek,", 1), "not one of"),
+])
+def test_a_broken_token_ratio_table_stops_with_the_file_row_and_column(tmp_path, change, expected):
+    from estimator.errors import DataError
+
+    text = (DATA / "token_ratios.csv").read_text(encoding="utf-8")
+    (tmp_path / "token_ratios.csv").write_text(change(text), encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        token_ratios(tmp_path)
+    assert "token_ratios.csv" in str(caught.value) and expected in str(caught.value)
