@@ -623,3 +623,21 @@ def test_a_broken_token_ratio_table_stops_with_the_file_row_and_column(tmp_path,
     with pytest.raises(DataError) as caught:
         token_ratios(tmp_path)
     assert "token_ratios.csv" in str(caught.value) and expected in str(caught.value)
+
+
+def test_random_byte_damage_to_an_export_or_its_zip_never_raises_anything_but_one_line():
+    import random
+
+    rng = random.Random(20261201)
+    sources = [as_json(_sentinel_export() + mixed_chatgpt_export()), as_json([claude_chat()]),
+               as_zip({"conversations.json": as_json(mixed_chatgpt_export())})]
+    for _ in range(400):
+        blob = bytearray(rng.choice(sources))
+        for _ in range(rng.randint(1, 4)):
+            blob[rng.randrange(len(blob))] = rng.choice(b'[]{}",:0\x00\xff ')
+        try:
+            s = read_export(bytes(blob))
+        except EstimatorError as exc:
+            assert "\n" not in str(exc) and SENTINEL not in str(exc)
+        else:
+            assert SENTINEL not in _all_text(s)
