@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench bench-validation bench-ecologits bench-load cli-demo clean
+.PHONY: run test bench bench-validation bench-ecologits bench-load bench-exports cli-demo clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,10 @@ bench-ecologits: $(STAMP)
 # Concurrent browser sessions against one server on 127.0.0.1 (a few minutes; not part of the tests or CI).
 bench-load: $(STAMP)
 	$(BIN)/python bench/load.py
+
+# Chatbot-export reader: seconds and peak RSS for synthetic 5, 50 and 200 MB ChatGPT exports (temp files, deleted).
+bench-exports: $(STAMP)
+	$(BIN)/python bench/exports.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache tests/artifacts
