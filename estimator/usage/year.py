@@ -1,0 +1,393 @@
+"""A person's year of AI use: a few rates (or an export) → week, month and year grams with ranges.
+
+Each task line of a ``UsageProfile`` (chat questions, long answers / reasoning, summaries, images, video
+seconds) is one call of the library's ``estimate()`` with count = rate × periods in a year; the lines'
+ranges add as in METHODOLOGY §3 (``Range.__add__``: independent inputs in quadrature, the same data row,
+such as the grid, moves together). The single change that would cut most is the greener option
+(``label(...).alternatives``) that saves the most grams of the whole year.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from ..data import DATA_DIR, DataBundle, _read, load_data
+from ..errors import EstimatorError, plain_number
+from ..estimate import Estimate, estimate
+from ..label import GreenerOption, label
+from ..scenario import LIMITS, Scenario, find_model
+from ..uncertainty import Range
+from .summary import UNKNOWN, ExportSummary
+
+# kind → (library task, workload preset or None for the task's default, words for a person)
+KINDS: dict[str, tuple[str, str | None, str]] = {
+    "chat": ("chat", None, "chat questions"),
+    "long": ("chat", "reasoning", "long answers / reasoning"),
+    "summary": ("summarize", None, "summaries"),
+    "image": ("image", None, "images"),
+    "video": ("video", None, "video seconds"),
+}
+# Calendar arithmetic, not a figure of the estimate: a year of 365 days, 7 days a week, 12 months.
+DAYS_PER_YEAR = 365
+PERIODS_PER_YEAR = {"day": DAYS_PER_YEAR, "week": DAYS_PER_YEAR / 7, "month": 12}
+WEEKS_PER_YEAR = PERIODS_PER_YEAR["week"]
+MONTHS_PER_YEAR = PERIODS_PER_YEAR["month"]
+
+
+@dataclass(frozen=True)
+class UsageLine:
+    """One task at a rate: ``rate`` units (video: seconds) per ``period`` with a model or product name."""
+
+    kind: str
+    rate: float
+    period: str = "day"
+    model: str | None = None  # a model id, alias or product name ("ChatGPT"); None: the task's typical model
+    input_tokens: int | None = None  # chat only; None: the preset's
+    output_tokens: int | None = None
+    note: str = ""  # why the line is as it is (an export's unknown model, …)
+
+
+@dataclass(frozen=True)
+class UsageProfile:
+    """A person's use: task lines, where they live, the boundary; an export adds units per month per line."""
+
+    lines: tuple[UsageLine, ...]
+    region: str = "WORLD"
+    boundary: str = "datacenter"
+    # (month "YYYY-MM", units of each line in that month, aligned with ``lines``)
+    months: tuple[tuple[str, tuple[float, ...]], ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LineYear:
+    """One line's year: its estimate (count = the year's units) and its grams (scaled when under one unit)."""
+
+    line: UsageLine
+    units_per_year: float
+    estimate: Estimate
+    scale: float  # grams = estimate × scale (1 unless the year holds less than one unit)
+    co2e_g: Range
+    parts: dict[str, Range]
+
+    @property
+    def per_unit_g(self) -> Range:
+        return self.estimate.co2e_g_per_unit
+
+
+@dataclass(frozen=True)
+class BestChange:
+    """The one greener option that saves the most grams of the whole year."""
+
+    line_index: int
+    kind: str
+    option: GreenerOption
+    saved_g: float  # central grams of the year
+    saved_share: float  # of the year's central grams
+    saved_share_range: tuple[float, float]  # least, most (from the option's ratio to the current line)
+    kind_share: float  # the changed task's share of the year
+
+    def words(self) -> str:
+        least, most = self.saved_share_range
+        return (f"your {KINDS[self.kind][2]} are {_pct(self.kind_share)} of your year; "
+                f"{self.option.label[0].lower() + self.option.label[1:]} ({self.option.change}) would save "
+                f"{_pct(self.saved_share)} (range {_pct(least)} to {_pct(most)})")
+
+
+def _pct(share: float) -> str:
+    return f"{share * 100:.0f} %"
+
+
+@dataclass(frozen=True)
+class YearResult:
+    profile: UsageProfile
+    lines: tuple[LineYear, ...]
+    year_g: Range
+    month_g: Range
+    week_g: Range
+    shares: tuple[tuple[str, float], ...]  # kind → share of the year's central grams, largest first
+    dominant: str
+    best_change: BestChange | None
+    parts: dict[str, Range]  # lifecycle only: operation, embodied_hardware, amortized_training for the year
+    by_month: tuple[tuple[str, Range], ...]  # an export's months with dates
+
+
+def _fail(where: str, message: str, hint: str) -> EstimatorError:
+    return EstimatorError(f"{where}: {message}", hint)
+
+
+def _rate(where: str, value: object) -> float:
+    """A rate: a finite number ≥ 0 (0 leaves the line out)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise _fail(where, f"rate must be a number, not {type(value).__name__}", "for example \"rate\": 20")
+    v = float(value)
+    if not math.isfinite(v) or v < 0:
+        raise _fail(where, f"rate must be a finite number of at least 0, not {plain_number(v)}",
+                    "a rate counts uses per period, for example \"rate\": 20")
+    return v
+
+
+def check_line(where: str, line: UsageLine) -> UsageLine:
+    """Kind, rate and period checked (the model and workload are checked by ``estimate``)."""
+    if not isinstance(line.kind, str) or line.kind.strip().lower() not in KINDS:
+        raise _fail(where, f"unknown task {str(line.kind)[:30]!r}", f"use one of: {', '.join(KINDS)}")
+    if not isinstance(line.period, str) or line.period.strip().lower() not in PERIODS_PER_YEAR:
+        raise _fail(where, f"unknown period {str(line.period)[:30]!r}", "use day, week or month")
+    if line.model is not None and not isinstance(line.model, str):
+        raise _fail(where, f"model must be a name, not {type(line.model).__name__}", "for example \"model\": \"ChatGPT\"")
+    for name in ("input_tokens", "output_tokens"):
+        v = getattr(line, name)
+        if v is not None and (isinstance(v, bool) or not isinstance(v, (int, float))):
+            raise _fail(where, f"{name} must be a number, not {type(v).__name__}", f"for example \"{name}\": 400")
+    return UsageLine(line.kind.strip().lower(), _rate(where, line.rate), line.period.strip().lower(), line.model,
+                     line.input_tokens, line.output_tokens, line.note)
+
+
+def units_per_year(line: UsageLine, data: DataBundle) -> float:
+    """Units in a year: rate × periods per year; video seconds become clips of the task's default clip length."""
+    units = line.rate * PERIODS_PER_YEAR[line.period]
+    if line.kind == "video":
+        task, preset_id, _ = KINDS["video"]
+        preset = next(p for p in data.presets.values() if p.task_id == task and (p.preset_id == preset_id or
+                                                                                 (preset_id is None and p.is_default)))
+        units /= preset.seconds
+    return units
+
+
+def line_scenario(line: UsageLine, region: str, boundary: str, count: float) -> Scenario:
+    task, preset, _ = KINDS[line.kind]
+    return Scenario(task=task, model=line.model, preset=preset, count=count, region=region, boundary=boundary,
+                    input_tokens=line.input_tokens, output_tokens=line.output_tokens)
+
+
+def line_year(where: str, line: UsageLine, region: str, boundary: str, data: DataBundle) -> LineYear:
+    """One ``estimate()`` call: count = the year's units (at least one unit is estimated, then scaled down)."""
+    units = units_per_year(line, data)
+    if units > LIMITS["count"]:
+        raise _fail(where, f"{plain_number(units)} uses a year is beyond what this estimator covers",
+                    "check the rate and its period")
+    count, scale = (units, 1.0) if units >= 1 else (1, units)
+    try:
+        e = estimate(line_scenario(line, region, boundary, count), data)
+    except EstimatorError as exc:
+        raise _fail(where, exc.message, exc.hint) from None
+    grams = e.co2e_g * scale if scale != 1 else e.co2e_g
+    parts = {k: (v * scale if scale != 1 else v) for k, v in e.parts.items()}
+    return LineYear(line, units, e, scale, grams, parts)
+
+
+def _sum(ranges: list[Range]) -> Range:
+    """Ranges of the year's lines added (METHODOLOGY §3): shared rows move together, others in quadrature."""
+    return functools.reduce(lambda a, b: a + b, ranges)
+
+
+def _where(i: int, line: UsageLine) -> str:
+    kind = line.kind if isinstance(line.kind, str) else "?"
+    return f"usage line {i + 1} ({kind[:20]})"
+
+
+def best_change(lines: tuple[LineYear, ...], year_central_g: float, shares: dict[str, float],
+                data: DataBundle) -> BestChange | None:
+    """For every line, the library's greener options; the one saving the most grams of the year wins."""
+    best: BestChange | None = None
+    for i, ly in enumerate(lines):
+        for o in label(ly.estimate, data).alternatives:
+            saved = o.saved_g * ly.scale
+            if best is not None and saved <= best.saved_g:
+                continue
+            r = o.ratio_to_current or Range.exact(1 - o.saved_percent / 100)
+            line_g = ly.co2e_g.central
+            span = (line_g * (1 - r.high) / year_central_g, line_g * (1 - r.low) / year_central_g)
+            best = BestChange(i, ly.line.kind, o, saved, saved / year_central_g, span, shares[ly.line.kind])
+    return best
+
+
+def year(profile: UsageProfile, data: DataBundle | None = None) -> YearResult:
+    """Week, month and year grams of a usage profile, by task, with the single change that would cut most."""
+    data = data or load_data()
+    if not profile.lines:
+        raise EstimatorError("the usage profile has no task lines", "add at least one, for example chat 20 a day")
+    checked = [check_line(_where(i, ln), ln) for i, ln in enumerate(profile.lines)]
+    results = tuple(line_year(_where(i, ln), ln, profile.region, profile.boundary, data)
+                    for i, ln in enumerate(checked) if ln.rate > 0)
+    if not results:
+        raise EstimatorError("every rate in the usage profile is 0", "give at least one rate above 0")
+    year_g = _sum([r.co2e_g for r in results])
+    by_kind: dict[str, float] = {}
+    for r in results:
+        by_kind[r.line.kind] = by_kind.get(r.line.kind, 0.0) + r.co2e_g.central
+    shares = {k: g / year_g.central for k, g in by_kind.items()}
+    ordered = tuple(sorted(shares.items(), key=lambda kv: -kv[1]))
+    parts: dict[str, Range] = {}
+    if results[0].parts:
+        parts = {k: _sum([r.parts[k] for r in results]) for k in results[0].parts}
+    return YearResult(
+        profile=profile, lines=results, year_g=year_g, month_g=year_g / MONTHS_PER_YEAR,
+        week_g=year_g / WEEKS_PER_YEAR, shares=ordered, dominant=ordered[0][0],
+        best_change=best_change(results, year_g.central, shares, data), parts=parts,
+        by_month=_by_month(profile, checked, results))
+
+
+def _by_month(profile: UsageProfile, checked: list[UsageLine], results: tuple[LineYear, ...]
+              ) -> tuple[tuple[str, Range], ...]:
+    """An export's months: Σ over lines of one unit's grams × the line's units that month."""
+    per_unit = {}
+    j = 0
+    for i, ln in enumerate(checked):
+        if ln.rate > 0:
+            per_unit[i] = results[j].per_unit_g
+            j += 1
+    out = []
+    for month, units in profile.months:
+        ranges = [per_unit[i] * u for i, u in enumerate(units) if u > 0 and i in per_unit]
+        if ranges and month != UNKNOWN:
+            out.append((month, _sum(ranges)))
+    return tuple(out)
+
+
+# ---------------------------------------------------------------------------------------------
+# Presets: data/usage_presets.csv
+
+PRESET_COLUMNS = ("preset_id", "label", "kind", "rate", "period", "model")
+
+
+@dataclass(frozen=True)
+class UsagePreset:
+    preset_id: str
+    label: str
+    lines: tuple[UsageLine, ...]
+    notes: tuple[str, ...]
+
+
+@functools.lru_cache(maxsize=4)
+def usage_presets(data_dir: Path = DATA_DIR) -> dict[str, UsagePreset]:
+    """The plain-language presets, one row per task line (each row's note says it is an illustration)."""
+    rows = _read(data_dir, "usage_presets.csv", PRESET_COLUMNS)
+    grouped: dict[str, list] = {}
+    for r in rows:
+        kind = r.choice("kind", tuple(KINDS))
+        period = r.choice("period", tuple(PERIODS_PER_YEAR))
+        rate = r.number("rate")
+        r.source()  # provenance is required on every row
+        line = UsageLine(kind, rate, period, r.text("model", required=False) or None, note=r.text("note"))
+        grouped.setdefault(r.text("preset_id"), []).append((r.text("label"), line))
+    return {pid: UsagePreset(pid, items[0][0], tuple(ln for _, ln in items), tuple(ln.note for _, ln in items))
+            for pid, items in grouped.items()}
+
+
+def preset_profile(preset_id: str, region: str = "WORLD", boundary: str = "datacenter") -> UsageProfile:
+    presets = usage_presets()
+    key = preset_id.strip().lower().replace(" ", "-") if isinstance(preset_id, str) else ""
+    if key not in presets:
+        raise EstimatorError(f"unknown usage preset {str(preset_id)[:40]!r}", f"use one of: {', '.join(presets)}")
+    p = presets[key]
+    return UsageProfile(p.lines, region, boundary, notes=p.notes)
+
+
+# ---------------------------------------------------------------------------------------------
+# A usage profile from JSON (the CLI's --usage file)
+
+def profile_from_json(obj: object) -> UsageProfile:
+    """``{"region": "FR", "boundary": "lifecycle", "lines": [{"task": "chat", "rate": 20, "per": "day",
+    "model": "ChatGPT"}, …]}`` or ``{"preset": "daily-user"}``; wrong shapes and types get one line."""
+    hint = 'expected {"lines": [{"task": "chat", "rate": 20, "per": "day", "model": "ChatGPT"}]}'
+    if not isinstance(obj, dict):
+        raise EstimatorError(f"the usage file must hold a JSON object, not a {type(obj).__name__}", hint)
+    known = {"region", "boundary", "lines", "preset"}
+    extra = sorted(str(k)[:30] for k in obj if k not in known)
+    if extra:
+        raise EstimatorError(f"unknown key(s) in the usage file: {', '.join(extra)}", f"known keys: {', '.join(sorted(known))}")
+    region = obj.get("region", "WORLD")
+    boundary = obj.get("boundary", "datacenter")
+    for name, value in (("region", region), ("boundary", boundary)):
+        if not isinstance(value, str):
+            raise EstimatorError(f"{name} must be text, not {type(value).__name__}", f'for example "{name}": "WORLD"')
+    if "preset" in obj:
+        if "lines" in obj:
+            raise EstimatorError("the usage file gives both a preset and lines", "give one of them")
+        return preset_profile(obj["preset"], region, boundary)
+    lines = obj.get("lines")
+    if not isinstance(lines, list) or not lines:
+        raise EstimatorError("the usage file needs a non-empty list \"lines\"", hint)
+    out = []
+    line_keys = {"task", "rate", "per", "model", "input_tokens", "output_tokens"}
+    for i, item in enumerate(lines):
+        where = f"usage line {i + 1}"
+        if not isinstance(item, dict):
+            raise EstimatorError(f"{where} must be a JSON object, not a {type(item).__name__}", hint)
+        extra = sorted(str(k)[:30] for k in item if k not in line_keys)
+        if extra:
+            raise EstimatorError(f"{where}: unknown key(s) {', '.join(extra)}", f"known keys: {', '.join(sorted(line_keys))}")
+        if "task" not in item or "rate" not in item:
+            raise EstimatorError(f"{where}: needs \"task\" and \"rate\"", hint)
+        out.append(UsageLine(item["task"], item["rate"], item.get("per", "day"), item.get("model"),
+                             item.get("input_tokens"), item.get("output_tokens")))
+    return UsageProfile(tuple(out), region, boundary)
+
+
+# ---------------------------------------------------------------------------------------------
+# A usage profile from an export (estimator/usage/summary.py)
+
+def _span_months(first: date | None, last: date | None) -> int | None:
+    """Calendar months from the first to the last dated message, both included."""
+    if first is None or last is None:
+        return None
+    return (last.year - first.year) * 12 + last.month - first.month + 1
+
+
+def _known(name: str, kind: str, data: DataBundle) -> str | None:
+    """The export's model name when the catalogue knows it for this task (id or alias), else None (typical)."""
+    try:
+        return find_model(name, data, data.tasks[KINDS[kind][0]].model_tasks).model_id
+    except EstimatorError:
+        return None
+
+
+def profile_from_export(summary: ExportSummary, region: str = "WORLD", boundary: str = "datacenter",
+                        data: DataBundle | None = None) -> UsageProfile:
+    """Replies per month per model → chat lines with the export's mean input/output tokens per reply; images →
+    image lines; an unknown model → the task's typical model. The rate is the export's mean month (its first to
+    its last dated month); without dates the whole export is read as one year."""
+    data = data or load_data()
+    months = _span_months(summary.first_day, summary.last_day)
+    notes = []
+    if months is None:
+        notes.append("the export has no dates: its whole content is read as one year")
+        months = 12
+    totals: dict[tuple[str, str], list] = {}  # (kind, model) → [units, input tokens, output tokens]
+    for c in summary.cells:
+        if c.replies:
+            t = totals.setdefault(("chat", c.model), [0, 0.0, 0.0])
+            t[0] += c.replies
+            t[1] += c.input_tokens.central
+            t[2] += c.output_tokens.central
+        if c.images:
+            totals.setdefault(("image", c.model), [0, 0.0, 0.0])[0] += c.images
+    if not totals:
+        raise EstimatorError("the export holds no replies or images to add up", "export a period in which you used it")
+    keys = sorted(totals, key=lambda k: (k[0], -totals[k][0], k[1]))
+    lines = []
+    for kind, name in keys:
+        units, tin, tout = totals[(kind, name)]
+        model = _known(name, kind, data)
+        note = "" if model else f"model {name[:40]!r} is not in the catalogue: the task's typical model is used"
+        if note:
+            notes.append(note)
+        if kind == "chat":
+            lines.append(UsageLine("chat", units / months, "month", model, round(tin / units),
+                                   max(1, round(tout / units)), note))
+        else:
+            lines.append(UsageLine("image", units / months, "month", model, note=note))
+    by_month: dict[str, list[float]] = {}
+    for c in summary.cells:
+        row = by_month.setdefault(c.month, [0.0] * len(keys))
+        if c.replies:
+            row[keys.index(("chat", c.model))] += c.replies
+        if c.images:
+            row[keys.index(("image", c.model))] += c.images
+    month_rows = tuple((m, tuple(v)) for m, v in sorted(by_month.items()) if m != UNKNOWN)
+    return UsageProfile(tuple(lines), region, boundary, month_rows, tuple(dict.fromkeys(notes)))
