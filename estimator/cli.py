@@ -106,6 +106,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", default="table")
     _scenario_args(sub.add_parser("rank", help="every model of the task at your workload, fewest grams first",
                                   description="Rank every catalogued model of the task at your workload and region."))
+    p = sub.add_parser("year", help="a person's year of use: a usage profile (JSON) or a chatbot data export",
+                       description="Week, month and year grams of a usage profile (--usage usage.json, see README) or "
+                                   "of a ChatGPT or Claude export (--export conversations.json or the zip; read in "
+                                   "memory only, its content is never printed).")
+    p.add_argument("--usage", default=None, help="a JSON usage profile (shape: README, 'My AI year')")
+    p.add_argument("--export", default=None, help="conversations.json or the export zip from ChatGPT or Claude")
+    p.add_argument("--region", default=None, help="where you live (default: the usage file's, else WORLD)")
+    p.add_argument("--boundary", default=None,
+                   help="gpu | server | fleet | datacenter | lifecycle (default: the usage file's, else datacenter)")
+    p.add_argument("--format", default="table", help="table | json | csv")
     sub.add_parser("fit", help="refit data/llm_fit.csv and data/diffusion_fit.csv from the measurements")
     return parser
 
@@ -196,6 +206,79 @@ def _print_ranking(ns: argparse.Namespace, data, fmt: str) -> str:
     return head + "\n" + _table(table, list(table[0])) + "\n" + not_counted(e.boundary) + "\n" + citation_line(e)
 
 
+def _year_profile(ns: argparse.Namespace, data):
+    """The usage profile from --usage (JSON) or --export (read in memory; errors never quote the file)."""
+    from dataclasses import replace
+    from .usage import read_export
+    from .usage.year import profile_from_export, profile_from_json
+    if (ns.usage is None) == (ns.export is None):
+        raise EstimatorError("give exactly one of --usage or --export",
+                             "for example: python -m estimator year --usage usage.json")
+    path = ns.usage if ns.usage is not None else ns.export
+    try:
+        with open(path, "rb") as f:
+            if ns.export is not None:
+                return profile_from_export(read_export(f), ns.region or "WORLD", ns.boundary or "datacenter", data)
+            raw = f.read(1024 * 1024 + 1)
+    except OSError as exc:
+        raise EstimatorError(f"cannot read {one_line(path)[:80]} ({exc.strerror or 'error'})",
+                             "check the path") from None
+    if len(raw) > 1024 * 1024:  # a usage profile is a few lines; a bigger file is something else
+        raise EstimatorError("the usage file is larger than 1 MB", "a usage profile is a few lines of JSON")
+    try:
+        obj = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise EstimatorError("the usage file is not UTF-8 text", "save it as UTF-8 JSON") from None
+    except json.JSONDecodeError as exc:
+        raise EstimatorError(f"the usage file is not valid JSON (line {exc.lineno}, column {exc.colno})",
+                             "see the shape in README, 'My AI year'") from None
+    except RecursionError:
+        raise EstimatorError("the usage file is nested too deeply", "see the shape in README, 'My AI year'") from None
+    profile = profile_from_json(obj)
+    changes = {k: v for k, v in (("region", ns.region), ("boundary", ns.boundary)) if v is not None}
+    return replace(profile, **changes) if changes else profile
+
+
+def _print_year(ns: argparse.Namespace, data, fmt: str) -> str:
+    """`year`: totals with ranges, each task line, the dominant task, the best single change, months."""
+    from .usage.year import KINDS, year, year_record
+    result = year(_year_profile(ns, data), data)
+    record = year_record(result)
+    if fmt == "json":
+        return json.dumps(record, indent=2, ensure_ascii=False)
+    if fmt == "csv":
+        def row(scope: str, name: str, g: dict, **extra) -> dict:
+            return {"scope": scope, "name": name, **extra, "co2e_g_low": g["low"], "co2e_g_central": g["central"],
+                    "co2e_g_high": g["high"]}
+        rows = [row("total", k, record[f"{k}_g"]) for k in ("week", "month", "year")]
+        rows += [row("line", ln["task"], ln["year_g"], model=ln["model"], rate=ln["rate"], per=ln["per"],
+                     units_per_year=ln["units_per_year"], share=ln["share"]) for ln in record["lines"]]
+        rows += [row("part", k, g) for k, g in record["parts_g"].items()]
+        rows += [row("month", m["month"], m["co2e_g"]) for m in record["by_month"]]
+        return csv_text(rows)
+    e = result.lines[0].estimate
+    lines = [f"My AI year: {e.zone.name} grid, {e.boundary} boundary",
+             f"  Week:  {fmt_grams(result.week_g)}",
+             f"  Month: {fmt_grams(result.month_g)}",
+             f"  Year:  {fmt_grams(result.year_g)}"]
+    rows = [{"task": KINDS[ly.line.kind][2], "model": ly.estimate.model.model_id,
+             "rate": f"{fmt_amount(ly.line.rate)} a {ly.line.period}", "per year": fmt_amount(ly.units_per_year),
+             "co2e a year": fmt_grams(ly.co2e_g), "share": f"{ly.co2e_g.central / result.year_g.central:.0%}"}
+            for ly in result.lines]
+    lines.append(_table(rows, list(rows[0])))
+    lines.append(f"  Dominant task: {KINDS[result.dominant][2]} ({dict(result.shares)[result.dominant]:.0%} of the year)")
+    if result.best_change is not None:
+        lines.append(f"  The single change that would cut most: {result.best_change.words()}")
+    if result.parts:
+        lines.append("  Life cycle: " + "; ".join(f"{PART_WORDS[k].lower()} {fmt_grams(result.parts[k])}" for k in PARTS))
+    if result.by_month:
+        lines.append("  By month: " + "; ".join(f"{m} {fmt_grams(g)}" for m, g in result.by_month))
+    lines += [f"  Note: {n}" for n in result.profile.notes]
+    lines.append("  " + not_counted(e.boundary))
+    lines.append("  " + citation_line(e))
+    return "\n".join(lines)
+
+
 def _run(argv: list[str]) -> str:
     parser = build_parser()
     ns, extra = parser.parse_known_args(argv)
@@ -221,6 +304,8 @@ def _run(argv: list[str]) -> str:
         return _print_estimate(lab.estimate, lab, fmt)
     if ns.command == "rank":
         return _print_ranking(ns, data, fmt)
+    if ns.command == "year":
+        return _print_year(ns, data, fmt)
     if ns.command == "compare":
         models = [m.strip() for m in (ns.model or "").split(",")] if ns.model else [None]
         regions = [r.strip() for r in ns.region.split(",")]

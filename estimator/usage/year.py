@@ -93,12 +93,12 @@ class BestChange:
 
     def words(self) -> str:
         least, most = self.saved_share_range
-        return (f"your {KINDS[self.kind][2]} are {_pct(self.kind_share)} of your year; "
+        return (f"your {KINDS[self.kind][2]} are {pct_words(self.kind_share)} of your year; "
                 f"{self.option.label[0].lower() + self.option.label[1:]} ({self.option.change}) would save "
-                f"{_pct(self.saved_share)} (range {_pct(least)} to {_pct(most)})")
+                f"{pct_words(self.saved_share)} (range {pct_words(least)} to {pct_words(most)})")
 
 
-def _pct(share: float) -> str:
+def pct_words(share: float) -> str:
     return f"{share * 100:.0f} %"
 
 
@@ -391,3 +391,36 @@ def profile_from_export(summary: ExportSummary, region: str = "WORLD", boundary:
             row[keys.index(("image", c.model))] += c.images
     month_rows = tuple((m, tuple(v)) for m, v in sorted(by_month.items()) if m != UNKNOWN)
     return UsageProfile(tuple(lines), region, boundary, month_rows, tuple(dict.fromkeys(notes)))
+
+
+# ---------------------------------------------------------------------------------------------
+# One record of a year, for JSON and CSV (the CLI; the page later): counts, model ids and grams only
+
+def _r(r: Range) -> dict[str, float]:
+    return r.as_dict()
+
+
+def year_record(result: YearResult) -> dict:
+    """The year as plain data: totals, lines, shares, the best change, life-cycle parts and months."""
+    p = result.profile
+    best = result.best_change
+    return {
+        "region": result.lines[0].estimate.zone.zone_id,
+        "boundary": result.lines[0].estimate.boundary,
+        "week_g": _r(result.week_g), "month_g": _r(result.month_g), "year_g": _r(result.year_g),
+        "lines": [{"task": ly.line.kind, "task_words": KINDS[ly.line.kind][2], "model": ly.estimate.model.model_id,
+                   "rate": ly.line.rate, "per": ly.line.period, "units_per_year": ly.units_per_year,
+                   "input_tokens": ly.estimate.scenario.input_tokens, "output_tokens": ly.estimate.scenario.output_tokens,
+                   "year_g": _r(ly.co2e_g), "share": ly.co2e_g.central / result.year_g.central,
+                   **({"parts_g": {k: _r(v) for k, v in ly.parts.items()}} if ly.parts else {})}
+                  for ly in result.lines],
+        "shares": dict(result.shares),
+        "dominant": result.dominant,
+        "best_change": None if best is None else {
+            "task": best.kind, "option": best.option.alternative_id, "change": best.option.change,
+            "saved_g": best.saved_g, "saved_share": best.saved_share,
+            "saved_share_range": list(best.saved_share_range), "words": best.words()},
+        "parts_g": {k: _r(v) for k, v in result.parts.items()},
+        "by_month": [{"month": m, "co2e_g": _r(g)} for m, g in result.by_month],
+        "notes": list(p.notes),
+    }

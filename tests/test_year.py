@@ -1,0 +1,290 @@
+"""My AI year: a person's rates (or an export) summed over a year from one estimate() per task line.
+
+Expected values are computed here from the library's single-request ``estimate()`` and by hand from the
+hand-made export, never copied from the year code.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from estimator.cli import main
+from estimator.data import load_data
+from estimator.estimate import estimate
+from estimator.label import label
+from estimator.usage import read_export
+from estimator.usage.year import (UsageLine, UsageProfile, preset_profile, profile_from_export, profile_from_json,
+                                  usage_presets, year)
+from tests.conftest import ROOT
+from tests.test_exports import SENTINEL, T_2024_01, T_2024_03, _sentinel_export, as_json, as_zip, chatgpt, message, tree
+
+MIXED = UsageProfile((
+    UsageLine("chat", 20, "day", "ChatGPT"),
+    UsageLine("long", 2, "week", "Claude"),
+    UsageLine("summary", 4, "month", "Gemini"),
+    UsageLine("image", 3, "week", "Midjourney"),
+    UsageLine("video", 30, "month", "Sora"),
+))
+
+
+def test_a_year_of_20_questions_a_day_is_20_times_365_times_one_question():
+    one_g = estimate(task="chat", model="ChatGPT").co2e_g.central
+    r = year(UsageProfile((UsageLine("chat", 20, "day", "ChatGPT"),)))
+    assert r.year_g.central == pytest.approx(20 * 365 * one_g, rel=1e-9)
+    assert r.week_g.central == pytest.approx(20 * 7 * one_g, rel=1e-9)
+    assert r.month_g.central == pytest.approx(20 * 365 / 12 * one_g, rel=1e-9)
+    assert r.year_g.low < r.year_g.central < r.year_g.high
+
+
+def test_the_same_rate_per_week_or_per_month_is_the_same_year_as_its_daily_equivalent():
+    per_day = year(UsageProfile((UsageLine("image", 1, "day"),))).year_g.central
+    per_week = year(UsageProfile((UsageLine("image", 7, "week"),))).year_g.central
+    assert per_week == pytest.approx(per_day, rel=1e-9)
+    one_image_g = estimate(task="image").co2e_g.central
+    assert year(UsageProfile((UsageLine("image", 10, "month"),))).year_g.central == pytest.approx(120 * one_image_g)
+
+
+def test_video_seconds_become_clips_of_the_default_clip_length():
+    data = load_data()
+    clip_s = next(p.seconds for p in data.presets.values() if p.task_id == "video" and p.is_default)
+    one_clip_g = estimate(task="video", model="Sora").co2e_g.central
+    r = year(UsageProfile((UsageLine("video", 60, "month", "Sora"),)))
+    assert r.year_g.central == pytest.approx(60 * 12 / clip_s * one_clip_g, rel=1e-9)
+
+
+def test_doubling_every_rate_doubles_the_grams():
+    once = year(MIXED)
+    twice = year(UsageProfile(tuple(UsageLine(ln.kind, ln.rate * 2, ln.period, ln.model) for ln in MIXED.lines)))
+    for a, b in ((once.year_g, twice.year_g), (once.week_g, twice.week_g)):
+        assert b.central == pytest.approx(2 * a.central, rel=1e-9)
+        assert b.low == pytest.approx(2 * a.low, rel=1e-9)
+        assert b.high == pytest.approx(2 * a.high, rel=1e-9)
+
+
+def test_the_year_is_the_sum_of_its_lines_and_the_shares_add_to_one():
+    r = year(MIXED)
+    assert r.year_g.central == pytest.approx(sum(ly.co2e_g.central for ly in r.lines), rel=1e-9)
+    assert sum(share for _, share in r.shares) == pytest.approx(1.0)
+    # independent lines add in quadrature: the year's range is narrower, relatively, than the lines' ends summed
+    assert r.year_g.high <= sum(ly.co2e_g.high for ly in r.lines)
+    assert r.year_g.low >= sum(ly.co2e_g.low for ly in r.lines)
+
+
+def test_the_dominant_task_is_the_one_with_the_largest_share():
+    r = year(MIXED)
+    grams = {}
+    for ly in r.lines:
+        grams[ly.line.kind] = grams.get(ly.line.kind, 0.0) + ly.co2e_g.central
+    assert r.dominant == max(grams, key=grams.get)
+    heavy = year(preset_profile("heavy-image-maker"))
+    assert heavy.dominant == "image"
+
+
+def test_the_best_single_change_saves_at_least_as_much_as_any_other_option():
+    r = year(MIXED)
+    best = r.best_change
+    assert best is not None and best.saved_g > 0
+    data = load_data()
+    for ly in r.lines:
+        for o in label(ly.estimate, data).alternatives:
+            assert o.saved_g * ly.scale <= best.saved_g * (1 + 1e-12)
+    assert best.saved_share == pytest.approx(best.saved_g / r.year_g.central)
+    least, most = best.saved_share_range
+    assert least <= best.saved_share <= most
+    words = best.words()
+    assert f"{round(dict(r.shares)[best.kind] * 100)} % of your year" in words and "would save" in words
+
+
+def test_a_rate_of_zero_leaves_its_line_out_and_all_zero_is_one_clear_line():
+    with_zero = year(UsageProfile((UsageLine("chat", 20, "day"), UsageLine("image", 0, "day"))))
+    alone = year(UsageProfile((UsageLine("chat", 20, "day"),)))
+    assert with_zero.year_g.central == alone.year_g.central
+    with pytest.raises(Exception, match="every rate"):
+        year(UsageProfile((UsageLine("image", 0, "day"),)))
+
+
+def test_less_than_one_use_a_year_is_scaled_not_refused():
+    one_g = estimate(task="image").co2e_g.central
+    r = year(UsageProfile((UsageLine("image", 0.05, "month"),)))
+    assert r.year_g.central == pytest.approx(0.6 * one_g, rel=1e-9)
+
+
+def test_at_the_lifecycle_boundary_each_part_is_summed_on_its_own_and_they_add_to_the_year():
+    lines = (UsageLine("chat", 20, "day", "ChatGPT"), UsageLine("image", 3, "week"))
+    r = year(UsageProfile(lines, boundary="lifecycle"))
+    assert set(r.parts) == {"operation", "embodied_hardware", "amortized_training"}
+    for k, part in r.parts.items():
+        assert part.central == pytest.approx(sum(ly.parts[k].central for ly in r.lines), rel=1e-9)
+    assert r.year_g.central == pytest.approx(sum(p.central for p in r.parts.values()), rel=1e-9)
+    operation_only = year(UsageProfile(lines, boundary="datacenter"))
+    assert r.parts["operation"].central == pytest.approx(operation_only.year_g.central, rel=1e-9)
+    assert not operation_only.parts
+
+
+def test_the_presets_load_each_row_says_it_is_an_illustration_and_each_gives_a_year():
+    with (ROOT / "data" / "usage_presets.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert all("illustration" in r["note"].lower() for r in rows)
+    presets = usage_presets()
+    assert set(presets) == {"light-user", "daily-user", "heavy-image-maker", "student-exam-week"}
+    assert [ln.rate for ln in presets["daily-user"].lines] == [float(r["rate"]) for r in rows
+                                                                if r["preset_id"] == "daily-user"]
+    for pid in presets:
+        assert year(preset_profile(pid)).year_g.central > 0
+    # a heavier user adds up to more than a light one
+    assert year(preset_profile("daily-user")).year_g.central > year(preset_profile("light-user")).year_g.central
+
+
+def test_a_product_name_resolves_through_the_catalogue_aliases():
+    r = year(UsageProfile((UsageLine("chat", 1, "day", "ChatGPT"), UsageLine("image", 1, "day", "Midjourney"))))
+    data = load_data()
+    from estimator.scenario import find_model
+    assert [ly.estimate.model.model_id for ly in r.lines] == [
+        find_model("ChatGPT", data).model_id, find_model("Midjourney", data).model_id]
+
+
+# ------------------------------------------------------------------------------------------------
+# From an export
+
+
+def two_month_export(model="gpt-4o"):
+    """Two conversations, January and March 2024: each a 40-character question and an 80-character reply."""
+    q, a = "abcd" * 10, "wxyz" * 20
+    return [chatgpt(f"c-{i}", tree(
+        ("root", None, None),
+        ("u", "root", message("user", q, t)),
+        ("a", "u", message("assistant", a, t + 5, model)),
+    ), t=t) for i, t in enumerate((T_2024_01, T_2024_03))]
+
+
+def test_an_export_becomes_chat_lines_with_its_own_mean_tokens_and_a_year_by_month():
+    summary = read_export(as_json(two_month_export()))
+    profile = profile_from_export(summary)
+    (line,) = profile.lines
+    # by hand: 2 replies over January → March = 3 months; 40 chars of history = 10 tokens in, 80 chars = 20 out
+    assert (line.kind, line.model, line.period) == ("chat", "gpt-4o", "month")
+    assert line.rate == pytest.approx(2 / 3)
+    assert (line.input_tokens, line.output_tokens) == (10, 20)
+    r = year(profile)
+    one_g = estimate(task="chat", model="gpt-4o", input_tokens=10, output_tokens=20).co2e_g.central
+    assert r.year_g.central == pytest.approx(2 / 3 * 12 * one_g, rel=1e-9)
+    assert [m for m, _ in r.by_month] == ["2024-01", "2024-03"]
+    assert all(g.central == pytest.approx(one_g, rel=1e-9) for _, g in r.by_month)
+
+
+def test_an_unknown_model_in_an_export_is_read_as_the_tasks_typical_model():
+    profile = profile_from_export(read_export(as_json(two_month_export("text-davinci-002-render-sha"))))
+    assert profile.lines[0].model is None
+    r = year(profile)
+    assert r.lines[0].estimate.model.model_id == load_data().tasks["chat"].typical_model_id
+    assert any("not in the catalogue" in n for n in profile.notes)
+
+
+# ------------------------------------------------------------------------------------------------
+# The CLI
+
+
+def run(capsys, *args):
+    code = main(list(args))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+USAGE = {"region": "FR", "lines": [{"task": "chat", "rate": 20, "per": "day", "model": "ChatGPT"},
+                                   {"task": "image", "rate": 3, "per": "week", "model": "Midjourney"}]}
+
+
+def test_the_cli_and_the_library_agree_for_a_usage_file(tmp_path, capsys):
+    path = tmp_path / "usage.json"
+    path.write_text(json.dumps(USAGE), encoding="utf-8")
+    code, out, err = run(capsys, "year", "--usage", str(path), "--format", "json")
+    assert code == 0, err
+    lib = year(profile_from_json(USAGE))
+    record = json.loads(out)
+    assert record["year_g"] == pytest.approx(lib.year_g.as_dict(), rel=1e-12)
+    assert record["week_g"] == pytest.approx(lib.week_g.as_dict(), rel=1e-12)
+    assert record["region"] == "FR" and record["dominant"] == lib.dominant
+    code, out, _ = run(capsys, "year", "--usage", str(path), "--format", "csv", "--boundary", "lifecycle")
+    rows = {(r["scope"], r["name"]): r for r in csv.DictReader(io.StringIO(out))}
+    lib = year(profile_from_json({**USAGE, "boundary": "lifecycle"}))
+    assert float(rows[("total", "year")]["co2e_g_central"]) == pytest.approx(lib.year_g.central, rel=1e-12)
+    assert ("part", "amortized_training") in rows
+    code, out, _ = run(capsys, "year", "--usage", str(path))
+    assert code == 0 and "Year:" in out and "would save" in out
+
+
+def test_the_cli_and_the_library_agree_for_an_export_and_a_zip(tmp_path, capsys):
+    raw = as_json(two_month_export())
+    lib = year(profile_from_export(read_export(raw)))
+    for name, content in (("conversations.json", raw), ("export.zip", as_zip({"conversations.json": raw}))):
+        path = tmp_path / name
+        path.write_bytes(content)
+        code, out, err = run(capsys, "year", "--export", str(path), "--format", "json")
+        assert code == 0, err
+        record = json.loads(out)
+        assert record["year_g"] == pytest.approx(lib.year_g.as_dict(), rel=1e-12)
+        assert [m["month"] for m in record["by_month"]] == ["2024-01", "2024-03"]
+
+
+BAD_USAGE = [
+    ("not an object", [1, 2], "JSON object"),
+    ("rate as text", {"lines": [{"task": "chat", "rate": "many"}]}, "rate must be a number"),
+    ("rate as true", {"lines": [{"task": "chat", "rate": True}]}, "rate must be a number"),
+    ("negative rate", {"lines": [{"task": "chat", "rate": -3}]}, "at least 0"),
+    ("unknown period", {"lines": [{"task": "chat", "rate": 3, "per": "fortnight"}]}, "unknown period"),
+    ("unknown model", {"lines": [{"task": "chat", "rate": 3, "model": "no-such-bot-9000"}]}, "unknown model"),
+    ("image model for chat", {"lines": [{"task": "chat", "rate": 3, "model": "Midjourney"}]}, "not a model for this task"),
+    ("unknown task", {"lines": [{"task": "poetry", "rate": 3}]}, "unknown task"),
+    ("lines not a list", {"lines": {"task": "chat"}}, "non-empty list"),
+    ("no lines", {"lines": []}, "non-empty list"),
+    ("unknown key", {"lines": [{"task": "chat", "rate": 3, "sauce": 1}]}, "unknown key"),
+    ("missing rate", {"lines": [{"task": "chat"}]}, "needs"),
+    ("region as a number", {"region": 7, "lines": [{"task": "chat", "rate": 3}]}, "region must be text"),
+    ("unknown preset", {"preset": "night owl"}, "unknown usage preset"),
+    ("infinite rate", {"lines": [{"task": "chat", "rate": 1e400}]}, "finite"),
+    ("tokens as text", {"lines": [{"task": "chat", "rate": 3, "output_tokens": "lots"}]}, "output_tokens must be"),
+]
+
+
+@pytest.mark.parametrize("name,usage,expected", BAD_USAGE, ids=[b[0] for b in BAD_USAGE])
+def test_a_bad_usage_file_gives_one_clear_line_and_exit_2(name, usage, expected, tmp_path, capsys):
+    path = tmp_path / "usage.json"
+    path.write_text(json.dumps(usage), encoding="utf-8")
+    code, out, err = run(capsys, "year", "--usage", str(path))
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and err.startswith("error:") and "Traceback" not in err
+    assert expected in err
+
+
+@pytest.mark.parametrize("content", [b"{not json", b"", b"\xff\xfe\x00", b"[" * 100_000],
+                         ids=["broken", "empty", "not utf-8", "deep"])
+def test_a_usage_file_that_is_not_json_gives_one_line(content, tmp_path, capsys):
+    path = tmp_path / "usage.json"
+    path.write_bytes(content)
+    code, out, err = run(capsys, "year", "--usage", str(path))
+    assert code == 2 and err.count("\n") == 1 and err.startswith("error:")
+
+
+def test_the_cli_wants_exactly_one_source_and_a_readable_file(tmp_path, capsys):
+    assert run(capsys, "year")[0] == 2
+    assert run(capsys, "year", "--usage", "a.json", "--export", "b.zip")[0] == 2
+    code, _, err = run(capsys, "year", "--usage", str(tmp_path / "missing.json"))
+    assert code == 2 and err.count("\n") == 1
+    bad = tmp_path / "bad.zip"
+    bad.write_bytes(b"PK\x03\x04 not really a zip")
+    code, _, err = run(capsys, "year", "--export", str(bad))
+    assert code == 2 and err.count("\n") == 1
+
+
+def test_the_sentinel_phrase_from_an_export_never_appears_in_the_cli_output(tmp_path, capsys):
+    path = tmp_path / "conversations.json"
+    path.write_bytes(as_json(_sentinel_export() + two_month_export()))
+    for fmt in ("table", "json", "csv"):
+        code, out, err = run(capsys, "year", "--export", str(path), "--format", fmt)
+        assert code == 0, err
+        assert SENTINEL not in out and SENTINEL not in err
+        assert SENTINEL.split()[1] not in out.lower()  # not even one word of it
