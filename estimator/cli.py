@@ -241,7 +241,7 @@ def _year_profile(ns: argparse.Namespace, data):
 
 def _print_year(ns: argparse.Namespace, data, fmt: str) -> str:
     """`year`: totals with ranges, each task line, the dominant task, the best single change, months."""
-    from .usage.year import KINDS, year, year_record
+    from .usage.year import KINDS, pct_words, year, year_record
     result = year(_year_profile(ns, data), data)
     record = year_record(result)
     if fmt == "json":
@@ -263,10 +263,10 @@ def _print_year(ns: argparse.Namespace, data, fmt: str) -> str:
              f"  Year:  {fmt_grams(result.year_g)}"]
     rows = [{"task": KINDS[ly.line.kind][2], "model": ly.estimate.model.model_id,
              "rate": f"{fmt_amount(ly.line.rate)} a {ly.line.period}", "per year": fmt_amount(ly.units_per_year),
-             "co2e a year": fmt_grams(ly.co2e_g), "share": f"{ly.co2e_g.central / result.year_g.central:.0%}"}
+             "co2e a year": fmt_grams(ly.co2e_g), "share": pct_words(ly.co2e_g.central / result.year_g.central)}
             for ly in result.lines]
     lines.append(_table(rows, list(rows[0])))
-    lines.append(f"  Dominant task: {KINDS[result.dominant][2]} ({dict(result.shares)[result.dominant]:.0%} of the year)")
+    lines.append(f"  Dominant task: {KINDS[result.dominant][2]} ({pct_words(dict(result.shares)[result.dominant])} of the year)")
     if result.best_change is not None:
         lines.append(f"  The single change that would cut most: {result.best_change.words()}")
     if result.parts:

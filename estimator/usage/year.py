@@ -354,7 +354,7 @@ def profile_from_export(summary: ExportSummary, region: str = "WORLD", boundary:
     its last dated month); without dates the whole export is read as one year."""
     data = data or load_data()
     months = _span_months(summary.first_day, summary.last_day)
-    notes = []
+    notes = [f"read from the export: {summary.what_was_read()}"]
     if months is None:
         notes.append("the export has no dates: its whole content is read as one year")
         months = 12
