@@ -74,6 +74,18 @@ def test_the_year_is_the_sum_of_its_lines_and_the_shares_add_to_one():
     assert r.year_g.low >= sum(ly.co2e_g.low for ly in r.lines)
 
 
+def test_the_grid_is_one_row_for_every_line_so_its_spread_moves_together_in_the_year():
+    r = year(UsageProfile((UsageLine("chat", 20, "day", "ChatGPT"), UsageLine("image", 3, "week")), region="FR"))
+
+    def grid_spread(rng):
+        (part,) = [p for p in rng.parts if p[0] == "grid carbon intensity|FR"]
+        return part[1:]
+
+    # the same row in both lines: its relative spread in the year equals each line's (not shrunk in quadrature)
+    for ly in r.lines:
+        assert grid_spread(r.year_g) == pytest.approx(grid_spread(ly.co2e_g), rel=1e-9)
+
+
 def test_the_dominant_task_is_the_one_with_the_largest_share():
     r = year(MIXED)
     grams = {}
@@ -174,6 +186,18 @@ def test_an_export_becomes_chat_lines_with_its_own_mean_tokens_and_a_year_by_mon
     assert r.year_g.central == pytest.approx(2 / 3 * 12 * one_g, rel=1e-9)
     assert [m for m, _ in r.by_month] == ["2024-01", "2024-03"]
     assert all(g.central == pytest.approx(one_g, rel=1e-9) for _, g in r.by_month)
+
+
+def test_generated_images_in_an_export_become_an_image_line():
+    from tests.test_exports import cat_picture
+    profile = profile_from_export(read_export(as_json([cat_picture()])))
+    # by hand: the reference skeleton holds 2 replies (one regenerated) and 1 generated image, all in 2024-01
+    by_kind = {ln.kind: ln for ln in profile.lines}
+    assert by_kind["chat"].rate == 2 and by_kind["image"].rate == 1 and by_kind["image"].period == "month"
+    r = year(profile)
+    one_image_g = estimate(task="image").co2e_g.central  # the generator is not a catalogued model: typical
+    image_line = next(ly for ly in r.lines if ly.line.kind == "image")
+    assert image_line.co2e_g.central == pytest.approx(12 * one_image_g, rel=1e-9)
 
 
 def test_an_unknown_model_in_an_export_is_read_as_the_tasks_typical_model():
