@@ -266,6 +266,8 @@ def _print_year(ns: argparse.Namespace, data, fmt: str) -> str:
              "co2e a year": fmt_grams(ly.co2e_g), "share": pct_words(ly.co2e_g.central / result.year_g.central)}
             for ly in result.lines]
     lines.append(_table(rows, list(rows[0])))
+    lines.append(f"  Energy a year: {fmt_wh(result.energy_wh)}")
+    lines.append("  That is about: " + "; ".join(f"{fmt_amount(v.amount.central)} {v.label}" for v in result.equivalents(data)))
     lines.append(f"  Dominant task: {KINDS[result.dominant][2]} ({pct_words(dict(result.shares)[result.dominant])} of the year)")
     if result.best_change is not None:
         lines.append(f"  The single change that would cut most: {result.best_change.words()}")

@@ -86,6 +86,17 @@ def test_the_grid_is_one_row_for_every_line_so_its_spread_moves_together_in_the_
         assert grid_spread(r.year_g) == pytest.approx(grid_spread(ly.co2e_g), rel=1e-9)
 
 
+def test_the_years_energy_is_the_lines_energy_and_its_equivalents_follow_the_grams():
+    one = estimate(task="chat", model="ChatGPT")
+    r = year(UsageProfile((UsageLine("chat", 20, "day", "ChatGPT"),)))
+    assert r.energy_wh.central == pytest.approx(20 * 365 * one.energy_wh.central, rel=1e-9)
+    from estimator.equivalents import all_equivalents
+    data = load_data()
+    by_id = {v.equivalent.equivalent_id: v.amount.central for v in all_equivalents(r.year_g, r.energy_wh, data)}
+    shown = r.equivalents(data)
+    assert shown and all(v.amount.central == pytest.approx(by_id[v.equivalent.equivalent_id]) for v in shown)
+
+
 def test_the_dominant_task_is_the_one_with_the_largest_share():
     r = year(MIXED)
     grams = {}

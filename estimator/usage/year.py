@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from ..data import DATA_DIR, DataBundle, _read, load_data
+from ..equivalents import EquivalentValue, all_equivalents, best_equivalents
 from ..errors import EstimatorError, plain_number
 from ..estimate import Estimate, estimate
 from ..label import GreenerOption, label
@@ -73,6 +74,7 @@ class LineYear:
     scale: float  # grams = estimate × scale (1 unless the year holds less than one unit)
     co2e_g: Range
     parts: dict[str, Range]
+    energy_wh: Range  # electricity at the datacenter boundary (at gpu/server/fleet: that boundary's)
 
     @property
     def per_unit_g(self) -> Range:
@@ -114,6 +116,12 @@ class YearResult:
     best_change: BestChange | None
     parts: dict[str, Range]  # lifecycle only: operation, embodied_hardware, amortized_training for the year
     by_month: tuple[tuple[str, Range], ...]  # an export's months with dates
+    energy_wh: Range  # the year's electricity, summed like the grams
+
+    def equivalents(self, data: DataBundle | None = None, how_many: int = 3) -> list[EquivalentValue]:
+        """The year in everyday terms (data/equivalents.csv), as for one estimate."""
+        data = data or load_data()
+        return best_equivalents(all_equivalents(self.year_g, self.energy_wh, data), how_many)
 
 
 def _fail(where: str, message: str, hint: str) -> EstimatorError:
@@ -177,7 +185,7 @@ def line_year(where: str, line: UsageLine, region: str, boundary: str, data: Dat
         raise _fail(where, exc.message, exc.hint) from None
     grams = e.co2e_g * scale if scale != 1 else e.co2e_g
     parts = {k: (v * scale if scale != 1 else v) for k, v in e.parts.items()}
-    return LineYear(line, units, e, scale, grams, parts)
+    return LineYear(line, units, e, scale, grams, parts, e.energy_wh * scale if scale != 1 else e.energy_wh)
 
 
 def _sum(ranges: list[Range]) -> Range:
@@ -229,7 +237,7 @@ def year(profile: UsageProfile, data: DataBundle | None = None) -> YearResult:
         profile=profile, lines=results, year_g=year_g, month_g=year_g / MONTHS_PER_YEAR,
         week_g=year_g / WEEKS_PER_YEAR, shares=ordered, dominant=ordered[0][0],
         best_change=best_change(results, year_g.central, shares, data), parts=parts,
-        by_month=_by_month(profile, checked, results))
+        by_month=_by_month(profile, checked, results), energy_wh=_sum([r.energy_wh for r in results]))
 
 
 def _by_month(profile: UsageProfile, checked: list[UsageLine], results: tuple[LineYear, ...]
@@ -408,6 +416,9 @@ def year_record(result: YearResult) -> dict:
         "region": result.lines[0].estimate.zone.zone_id,
         "boundary": result.lines[0].estimate.boundary,
         "week_g": _r(result.week_g), "month_g": _r(result.month_g), "year_g": _r(result.year_g),
+        "year_energy_wh": _r(result.energy_wh),
+        "year_equivalents": [{"equivalent": v.equivalent.equivalent_id, "amount": v.amount.central, "of": v.label}
+                             for v in result.equivalents()],
         "lines": [{"task": ly.line.kind, "task_words": KINDS[ly.line.kind][2], "model": ly.estimate.model.model_id,
                    "rate": ly.line.rate, "per": ly.line.period, "units_per_year": ly.units_per_year,
                    "input_tokens": ly.estimate.scenario.input_tokens, "output_tokens": ly.estimate.scenario.output_tokens,
