@@ -323,3 +323,19 @@ def test_the_sentinel_phrase_from_an_export_never_appears_in_the_cli_output(tmp_
         assert code == 0, err
         assert SENTINEL not in out and SENTINEL not in err
         assert SENTINEL.split()[1] not in out.lower()  # not even one word of it
+
+
+@pytest.mark.parametrize("change,expected", [
+    (lambda t: t.replace("light-user,Light user,chat,", "light-user,Light user,poetry,", 1), ["row 2", "kind", "poetry"]),
+    (lambda t: t.replace(",5,week,", ",-5,week,", 1), ["row 2", "rate"]),
+    (lambda t: t.replace(",5,week,", ",5,fortnight,", 1), ["row 2", "period"]),
+    (lambda t: t.replace("METHODOLOGY.md", "somewhere", 1), ["row 2", "source_url"]),
+    (lambda t: t.replace("preset_id,", "id,", 1), ["missing column", "preset_id"]),
+], ids=["kind", "negative rate", "period", "no source", "column"])
+def test_a_broken_presets_table_names_its_file_row_and_column(change, expected, tmp_path):
+    from estimator.errors import DataError
+    text = (ROOT / "data" / "usage_presets.csv").read_text(encoding="utf-8")
+    (tmp_path / "usage_presets.csv").write_text(change(text), encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        usage_presets(tmp_path)
+    assert all(word in str(info.value) for word in ["usage_presets.csv", *expected])
