@@ -153,12 +153,13 @@ def _print_estimate(e: Estimate, lab: FlightLabel | None, fmt: str) -> str:
         return csv_text([flat_record(record)])
     s = e.scenario
     unit = e.task.unit_singular if s.count == 1 else e.task.unit_plural
+    basis = estimate_basis(e, data)
     lines = [
         f"{e.task.name}: {fmt_amount(s.count)} {unit} with {e.model.name}, {e.zone.name} grid",
         f"  Serving: {serving_words(e, data)}",
         f"  CO2e ({e.boundary} boundary): {fmt_grams(e.co2e_g)}",
         f"  Energy ({energy_boundary(e.boundary)} boundary): {fmt_wh(e.energy_wh)}",
-        f"  Figure: {estimate_basis(e, data).kind} ({estimate_basis(e, data).reason})",
+        f"  Figure: {basis.kind} ({basis.reason})",
         "  Energy by boundary, total: " + ", ".join(
             f"{b} {fmt_wh(r * s.count)}" for b, r in e.energy_wh_per_unit.items()),
         f"  Grid: {e.intensity_g_per_kwh.central:.0f} gCO2e/kWh, {e.grid_label}"

@@ -295,13 +295,14 @@ def serving_words(e: Estimate, data: DataBundle) -> str:
 def estimate_record(e: Estimate, lab: FlightLabel | None, data: DataBundle, url: str | None = None) -> dict:
     """Every field of a result, with units and sources: the JSON/CSV twin of what the page shows."""
     s = e.scenario
+    basis = estimate_basis(e, data)
     record = {
         "scenario": {k: _exact(v) for k, v in asdict(s).items()},
         "task": e.task.name,
         "model": {"id": e.model.model_id, "name": e.model.name, "size_is_estimate": e.model.size_is_estimate},
         # measured | extrapolated (estimator/basis.py): language-neutral, with its reason in words
-        "figure_basis": estimate_basis(e, data).kind,
-        "figure_basis_reason": estimate_basis(e, data).reason,
+        "figure_basis": basis.kind,
+        "figure_basis_reason": basis.reason,
         "region": {"id": e.zone.zone_id, "name": e.zone.name, "scope": e.zone.scope, "year": e.zone.year},
         "boundary": e.boundary,
         "serving": serving_record(e, data),
