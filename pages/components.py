@@ -923,3 +923,85 @@ def compact_card(lab: FlightLabel, data: DataBundle, title: str | None = None, b
 
 def methodology_version_text() -> str:
     return f"Methodology {methodology_version()}"
+
+
+# ---------------------------------------------------------------- My AI year (pages/year.py)
+
+YEAR_TOTAL_PART = "total"  # at the datacenter boundary a task's bar is one segment: its whole footprint
+
+
+def _year_part_colours(kind: str) -> dict[str, str]:
+    """Segment colours of the task bars: electricity in the primary colour, the hardware in the highlight, the
+    training in the text colour (each ≥ 3:1 on the background in both themes; the legend names them too)."""
+    pal = chart_palette(kind)
+    return {YEAR_TOTAL_PART: pal["primary"], "operation": pal["primary"], "embodied_hardware": pal["highlight"],
+            "amortized_training": pal["text"]}
+
+
+def _year_tasks_template(kind: str, parts: tuple[str, ...]) -> dict:
+    pal = chart_palette(kind)
+    colours = _year_part_colours(kind)
+    words = [PART_WORDS.get(p, "Whole footprint") for p in parts]
+    y = {"field": "task", "type": "nominal", "title": None, "sort": None, "axis": {"labelLimit": 150}}
+    return _base_spec(kind, False, height={"step": 40}, padding={"left": 4, "right": 12, "top": 4, "bottom": 8},
+                      layer=[
+        {"mark": {"type": "bar", "opacity": BAR_OPACITY, "size": 24},
+         "encoding": {"y": y, "x": {"field": "central", "type": "quantitative", "stack": "zero",
+                                    "scale": {"zero": True}, "axis": {"tickCount": 3}},
+                      "color": {"field": "part", "type": "nominal", "sort": words,
+                                "scale": {"domain": words, "range": [colours[p] for p in parts]},
+                                "legend": {"orient": "bottom", "title": None, "direction": "vertical",
+                                           "labelColor": pal["text"], "labelLimit": 320} if len(parts) > 1 else None},
+                      "order": {"field": "order", "type": "quantitative"},
+                      "tooltip": [{"field": "task", "type": "nominal", "title": "Task"},
+                                  {"field": "part", "type": "nominal", "title": "Part"},
+                                  {"field": "value", "type": "nominal", "title": "CO₂e a year"}]}},
+    ])
+
+
+def year_tasks_chart(rows: list[dict], totals: list[dict], unit: str, parts: tuple[str, ...]) -> dict:
+    """Horizontal bars, one per task, stacked by life-cycle part (one segment at the datacenter boundary), with a
+    whisker for each task's likely range. rows: task, part (words), order, central, value; totals: task, low, high
+    (all in ``unit``). A Vega-Lite spec for ``show_chart``; colours follow the reader's theme."""
+    kind = theme_kind()
+    template = _template(("year_tasks", kind, parts), lambda: _year_tasks_template(kind, parts))
+    y = {"field": "task", "type": "nominal", "sort": None}
+    whisker = {"data": {"values": totals}, "mark": {"type": "rule", "strokeWidth": 2, "color": chart_palette(kind)["text"]},
+               "encoding": {"y": y, "x": {"field": "low", "type": "quantitative"}, "x2": {"field": "high"}}}
+    return _titled(_filled(template, rows, [whisker]), "x", f"CO₂e a year ({unit}): bar central, line likely range")
+
+
+def _year_months_template(kind: str) -> dict:
+    pal = chart_palette(kind)
+    x = {"field": "month", "type": "ordinal", "title": None, "sort": None, "axis": {"labelAngle": -60}}
+    return _base_spec(kind, False, height=220, padding={"left": 4, "right": 12, "top": 4, "bottom": 4}, layer=[
+        {"mark": {"type": "bar", "opacity": BAR_OPACITY, "color": pal["primary"]},
+         "encoding": {"x": x, "y": {"field": "central", "type": "quantitative", "scale": {"zero": True},
+                                    "axis": {"tickCount": 4}},
+                      "tooltip": [{"field": "month", "type": "nominal", "title": "Month"},
+                                  {"field": "value", "type": "nominal", "title": "CO₂e"},
+                                  {"field": "range", "type": "nominal", "title": "Likely range"}]}},
+        {"mark": {"type": "rule", "strokeWidth": 2, "color": pal["text"]},
+         "encoding": {"x": x, "y": {"field": "low", "type": "quantitative"}, "y2": {"field": "high"}}},
+    ])
+
+
+def year_months_chart(rows: list[dict], unit: str) -> dict:
+    """Vertical bars, one per calendar month of an export, with the likely range as a line. rows: month, central,
+    low, high (in ``unit``), value, range."""
+    kind = theme_kind()
+    template = _template(("year_months", kind), lambda: _year_months_template(kind))
+    return _titled(_filled(template, rows), "y", f"CO₂e ({unit})")
+
+
+YEAR_PATH = "year"  # app.py's url_path of the My AI year page (public: links point to it)
+
+
+def year_url(params: dict[str, str]) -> str:
+    """The My AI year page's address with these parameters, from the browser's URL (app_base strips a known
+    page's path; this page's own path is stripped here)."""
+    base = app_base("estimate")
+    if base.endswith(f"/{YEAR_PATH}/"):
+        base = base[: -len(YEAR_PATH) - 1]
+    query = urlencode(params, safe=":/")
+    return f"{base}{YEAR_PATH}" + (f"?{query}" if query else "")

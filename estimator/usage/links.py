@@ -1,0 +1,247 @@
+"""A usage profile ↔ the "My AI year" page's URL parameters (a public interface, like estimator/urlstate.py).
+
+One parameter per task line, named by its kind (``chat``, ``long``, ``summary``, ``image``, ``video``; a second
+line of the same kind is ``chat2``, a third ``chat3`` …) with the value ``RATE/PERIOD`` (period day, week or
+month), plus optional ``chat_model=`` (a model id or a product name: ``ChatGPT``), ``chat_in=`` / ``chat_out=``
+(tokens per question, as an export derives them). ``region=`` and ``boundary=`` (datacenter or lifecycle) apply
+to every line; ``preset=daily-user`` stands for a preset's lines. Example:
+``?chat=20/day&chat_model=gpt-5.5&image=3/week&region=FR&boundary=lifecycle``.
+
+A link never carries anything but rates, periods, model ids, token counts, a region and a boundary: an export's
+profile is written as its derived rates, never its content. A bad value gets one notice (what was ignored and
+why) and the rest of the link still applies.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from ..data import DataBundle
+from ..errors import EstimatorError
+from ..grid import find_zone
+from ..scenario import LIMITS, UNKNOWN_MODEL, find_model
+from ..urlstate import safe_snippet
+from .year import KINDS, PERIODS_PER_YEAR, UsageLine, UsageProfile, units_per_year, usage_presets
+
+BOUNDARY_CHOICES = ("datacenter", "lifecycle")  # the page's life-cycle toggle: off or on
+DEFAULT_REGION = "WORLD"
+DEFAULT_BOUNDARY = "datacenter"
+PAGE_KEYS = ("embed", "embed_options")  # Streamlit's own; never the profile's
+TOKEN_KINDS = ("chat", "long")  # the kinds whose line is counted in tokens per question
+MAX_VALUE_CHARS = 80
+_LINE_KEY = re.compile(r"^(chat|long|summary|image|video)([2-9]|[1-9][0-9])?(?:_(model|in|out))?$")
+_NUMBER = re.compile(r"^[0-9]*\.?[0-9]+(?:[eE][+-]?[0-9]+)?$|^[0-9]+\.$")
+
+
+@dataclass(frozen=True)
+class ParsedUsage:
+    """What a link asks for: the profile (``has_lines`` False when the link names no task line and no preset),
+    the preset it named, and one notice per value ignored."""
+
+    profile: UsageProfile
+    has_lines: bool
+    preset: str | None
+    notices: tuple[str, ...]
+
+
+def _values(params: Mapping) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for key, value in params.items():
+        vals = value if isinstance(value, (list, tuple)) else [value]
+        out[str(key)] = [str(v) for v in vals]
+    return out
+
+
+def _number(text: str) -> float | None:
+    """A plain decimal number ("20", "0.5", "2.5e-3"), finite; None for anything else."""
+    text = text.strip()
+    if not _NUMBER.match(text):
+        return None
+    v = float(text)
+    return v if math.isfinite(v) else None
+
+
+def _rate_period(key: str, raw: str, data: DataBundle, kind: str, notices: list[str]) -> tuple[float, str] | None:
+    """'20/day' → (20.0, 'day'); a bare number is per day. None (and one notice) when it cannot be read."""
+    rate_text, _, period = raw.partition("/")
+    period = (period or "day").strip().lower()
+    rate = _number(rate_text)
+    if rate is None:
+        hint = "use a dot for decimals, for example 2.5/day" if "," in rate_text else "for example 20/day"
+        notices.append(f"Ignored {key}=“{safe_snippet(raw)}”: the rate is not a number of at least 0 ({hint}).")
+        return None
+    if period not in PERIODS_PER_YEAR:
+        notices.append(f"Ignored {key}=“{safe_snippet(raw)}”: the period must be day, week or month "
+                       "(for example 3/week).")
+        return None
+    if units_per_year(UsageLine(kind, rate, period), data) > LIMITS["count"]:
+        notices.append(f"Ignored {key}=“{safe_snippet(raw)}”: that many uses a year is beyond what this "
+                       "estimator covers.")
+        return None
+    return rate, period
+
+
+def _model(key: str, raw: str, kind: str, data: DataBundle, notices: list[str]) -> str | None:
+    """A model id or product name → the catalogue's model id for the kind's task; typical (None) otherwise."""
+    if not raw.strip() or raw.strip().lower() in UNKNOWN_MODEL:
+        return None
+    try:
+        return find_model(raw, data, data.tasks[KINDS[kind][0]].model_tasks).model_id
+    except EstimatorError as exc:
+        notices.append(f"Ignored {key}=“{safe_snippet(raw)}”: {safe_snippet(exc.message, 90)}. "
+                       "Using the task's typical model instead.")
+        return None
+
+
+def _tokens(key: str, raw: str, kind: str, field: str, notices: list[str]) -> int | None:
+    if kind not in TOKEN_KINDS:
+        notices.append(f"Ignored {key}: token counts apply to chat questions and long answers only.")
+        return None
+    v = _number(raw)
+    limit = LIMITS["input_tokens" if field == "in" else "output_tokens"]
+    if v is None or v != int(v) or not 1 <= v <= limit:
+        notices.append(f"Ignored {key}=“{safe_snippet(raw)}”: tokens must be a whole number from 1 to "
+                       f"{limit:,}. Using the task's usual size instead.")
+        return None
+    return int(v)
+
+
+def _region(raw: str, data: DataBundle, notices: list[str]) -> str:
+    try:
+        return find_zone(raw, data).zone_id
+    except EstimatorError as exc:
+        notices.append(f"Ignored region=“{safe_snippet(raw)}”: {safe_snippet(exc.message, 90)}. "
+                       "Using the world average instead.")
+        return DEFAULT_REGION
+
+
+def _boundary(raw: str, notices: list[str]) -> str:
+    value = raw.strip().lower()
+    if value not in BOUNDARY_CHOICES:
+        notices.append(f"Ignored boundary=“{safe_snippet(raw)}”: this page counts datacenter or lifecycle.")
+        return DEFAULT_BOUNDARY
+    return value
+
+
+def _line_order(name: str) -> tuple[int, int]:
+    """'chat' → (0, 1), 'image3' → (3, 3): lines in the order of KINDS, then by their number."""
+    m = _LINE_KEY.match(name)
+    return list(KINDS).index(m.group(1)), int(m.group(2) or 1)
+
+
+def parse_usage_params(params: Mapping, data: DataBundle) -> ParsedUsage:
+    """URL parameters → a usage profile plus one notice for every value ignored (never an exception)."""
+    notices: list[str] = []
+    given: dict[str, str] = {}
+    for key, vals in _values(params).items():
+        name = key.strip().lower()
+        if name in PAGE_KEYS:
+            continue
+        if name not in ("region", "boundary", "preset") and not _LINE_KEY.match(name):
+            notices.append(f"Ignored unknown link parameter “{safe_snippet(key)}”.")
+            continue
+        if len(vals) > 1:
+            notices.append(f"The link repeats “{safe_snippet(name)}”; using its first value.")
+        value = vals[0] if vals else ""
+        if len(value) > MAX_VALUE_CHARS:
+            notices.append(f"Ignored “{safe_snippet(name)}”: the value is too long.")
+            continue
+        given[name] = value
+    region = _region(given["region"], data, notices) if "region" in given else DEFAULT_REGION
+    boundary = _boundary(given["boundary"], notices) if "boundary" in given else DEFAULT_BOUNDARY
+
+    line_names = sorted({m.group(1) + (m.group(2) or "") for k in given if (m := _LINE_KEY.match(k))},
+                        key=_line_order)
+    lines: list[UsageLine] = []
+    for name in line_names:
+        kind = _LINE_KEY.match(name).group(1)
+        if name not in given:
+            notices.append(f"Ignored {safe_snippet(name)}_…: the link gives no rate “{safe_snippet(name)}=”.")
+            continue
+        rp = _rate_period(name, given[name], data, kind, notices)
+        if rp is None:
+            continue
+        model = _model(f"{name}_model", given[f"{name}_model"], kind, data, notices) if f"{name}_model" in given \
+            else None
+        tokens = {f: _tokens(f"{name}_{f}", given[f"{name}_{f}"], kind, f, notices) if f"{name}_{f}" in given
+                  else None for f in ("in", "out")}
+        lines.append(UsageLine(kind, rp[0], rp[1], model, tokens["in"], tokens["out"]))
+
+    preset = None
+    if "preset" in given:
+        presets = usage_presets()
+        key = given["preset"].strip().lower().replace(" ", "-")
+        if line_names:
+            notices.append("The link gives both a preset and task lines; using the task lines.")
+        elif key not in presets:
+            notices.append(f"Ignored preset=“{safe_snippet(given['preset'])}”: choose one of {', '.join(presets)}.")
+        else:
+            preset = key
+            p = presets[key]
+            return ParsedUsage(UsageProfile(p.lines, region, boundary, notes=p.notes), True, preset, tuple(notices))
+    return ParsedUsage(UsageProfile(tuple(lines), region, boundary), bool(lines), preset, tuple(notices))
+
+
+# ---------------------------------------------------------------------------------------------
+# profile → parameters
+
+def _fmt(v: float) -> str:
+    """20.0 → '20'; other numbers as Python's shortest exact form, so a link reads back the same float."""
+    return str(int(v)) if float(v).is_integer() and abs(v) < 1e15 else repr(float(v))
+
+
+def model_id(line: UsageLine, data: DataBundle) -> str | None:
+    """The catalogue id a line's model names (a product name such as "ChatGPT" resolved), None for typical."""
+    if line.model is None or line.model.strip().lower() in UNKNOWN_MODEL:
+        return None
+    try:
+        return find_model(line.model, data, data.tasks[KINDS[line.kind][0]].model_tasks).model_id
+    except EstimatorError:
+        return None
+
+
+def line_key(line: UsageLine, data: DataBundle) -> tuple:
+    """What a link keeps of a line: kind, rate, period, model id and token counts (not its note)."""
+    return (line.kind, float(line.rate), line.period, model_id(line, data), line.input_tokens, line.output_tokens)
+
+
+def matching_preset(lines: tuple[UsageLine, ...], data: DataBundle) -> str | None:
+    """The preset whose lines these are (models compared by catalogue id), or None."""
+    keys = [line_key(ln, data) for ln in lines if ln.rate > 0]
+    for pid, p in usage_presets().items():
+        if [line_key(ln, data) for ln in p.lines] == keys:
+            return pid
+    return None
+
+
+def usage_params(profile: UsageProfile, data: DataBundle) -> dict[str, str]:
+    """A usage profile → the shortest parameters that reproduce its lines, region and boundary: a preset's name
+    when the lines are a preset's, else one parameter per line with a rate above 0 (the export's months and
+    notes are not in a link)."""
+    out: dict[str, str] = {}
+    preset = matching_preset(profile.lines, data)
+    if preset is not None:
+        out["preset"] = preset
+    else:
+        seen: dict[str, int] = {}
+        for line in profile.lines:
+            if line.rate <= 0:
+                continue
+            seen[line.kind] = seen.get(line.kind, 0) + 1
+            name = line.kind + (str(seen[line.kind]) if seen[line.kind] > 1 else "")
+            out[name] = f"{_fmt(line.rate)}/{line.period}"
+            mid = model_id(line, data)
+            if mid is not None:
+                out[f"{name}_model"] = mid
+            if line.input_tokens is not None:
+                out[f"{name}_in"] = str(int(line.input_tokens))
+            if line.output_tokens is not None:
+                out[f"{name}_out"] = str(int(line.output_tokens))
+    if profile.region != DEFAULT_REGION:
+        out["region"] = profile.region
+    if profile.boundary != DEFAULT_BOUNDARY:
+        out["boundary"] = profile.boundary
+    return out

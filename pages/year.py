@@ -1,0 +1,346 @@
+"""My AI year: a person's own use (a few answers, a preset, or their chatbot data export) added up over a year.
+
+Widgets (or an export read in this session's memory) → one ``UsageProfile`` → one library call
+(``estimator.usage.year.year``) → week, month and year totals with ranges, the equivalents, the task that
+dominates, the year by month, and the single change that would cut most. The URL parameters are
+``estimator/usage/links.py``'s (README, "My AI year (the page)"): the address bar always reproduces the page,
+and for an export it carries the derived rates only, never anything the export said.
+"""
+
+from __future__ import annotations
+
+import json
+
+import streamlit as st
+
+from estimator.errors import EstimatorError
+from estimator.lifecycle import PART_WORDS, PARTS, TRAINING_JUDGEMENT
+from estimator.methodology import methodology_version
+from estimator.present import csv_text, fmt_amount, grams_unit, not_counted
+from estimator.urlstate import safe_snippet
+from estimator.usage import MAX_EXPORT_BYTES, read_export
+from estimator.usage.links import matching_preset, model_id, parse_usage_params, usage_params
+from estimator.usage.year import (DAYS_PER_YEAR, KINDS, PERIODS_PER_YEAR, UsageLine, UsageProfile, pct_words,
+                                  profile_from_export, usage_presets, year, year_record)
+from estimator.scenario import LIMITS, find_model
+from pages import components as c
+
+c.page_setup("My AI year")
+data = c.get_data()
+ss = st.session_state
+
+DEFAULT_PRESET = "daily-user"  # the example the issue was filed with: 20 questions a day, a few images a week
+MIB = 1024 * 1024
+UPLOAD_LIMIT_MB = MAX_EXPORT_BYTES // MIB  # the reader's own limit, stated on the page and set on the widget
+MAX_RATE = LIMITS["count"] / DAYS_PER_YEAR  # a daily rate above this is more uses a year than the estimator covers
+PERIOD_WORDS = {"day": "a day", "week": "a week", "month": "a month"}
+SOURCES = {"answers": "A few answers", "export": "My chatbot export"}
+# Product names people know, per task (each is an alias in data/models.csv, so find_model resolves it).
+PRODUCTS = {
+    "chat": ("ChatGPT", "Gemini", "Claude", "Copilot", "Le Chat", "Meta AI", "Grok", "DeepSeek", "Qwen Chat"),
+    "image": ("ChatGPT images", "Midjourney", "Gemini image", "DALL·E"),
+    "video": ("Sora", "Veo", "Runway", "Kling"),
+}
+PRODUCTS["long"] = PRODUCTS["summary"] = PRODUCTS["chat"]
+
+
+# ------------------------------------------------------------------ model choices per task
+
+def model_choices(kind: str) -> list[str]:
+    """The typical model, then the products people know (by the model behind them), then every other model."""
+    task = KINDS[kind][0]
+    behind = [find_model(p, data, data.tasks[task].model_tasks).model_id for p in PRODUCTS[kind]]
+    rest = c.model_choices(task, data)[1:]
+    return [c.TYPICAL_MODEL_PARAM, *dict.fromkeys(behind), *(m for m in rest if m not in behind)]
+
+
+def model_words(kind: str, mid: str) -> str:
+    """'ChatGPT · GPT-5.5 (size estimated)': the product names first, so "ChatGPT" is what the reader sees."""
+    if mid == c.TYPICAL_MODEL_PARAM:
+        return c.model_label(None, data, KINDS[kind][0])
+    task = KINDS[kind][0]
+    names = [p for p in PRODUCTS[kind] if find_model(p, data, data.tasks[task].model_tasks).model_id == mid]
+    m = data.models.get(mid)
+    return " / ".join(names) + f" · {m.name}" if names and m else c.model_label(mid, data, task)
+
+
+# ------------------------------------------------------------------ profile ↔ widgets
+
+def fits_form(lines: tuple[UsageLine, ...]) -> bool:
+    """One line per task, no token counts and a rate the widget takes: the answers form can show it."""
+    kinds = [ln.kind for ln in lines]
+    return (len(kinds) == len(set(kinds)) and all(ln.input_tokens is None and ln.output_tokens is None
+                                                  and ln.rate <= MAX_RATE for ln in lines))
+
+
+def seed_form(lines: tuple[UsageLine, ...]) -> None:
+    by_kind = {ln.kind: ln for ln in lines}
+    for kind in KINDS:
+        ln = by_kind.get(kind)
+        ss[f"yr_{kind}_rate"] = float(ln.rate) if ln else 0.0
+        ss[f"yr_{kind}_per"] = ln.period if ln else ("week" if kind in ("image", "video") else "day")
+        mid = model_id(ln, data) if ln else None
+        ss[f"yr_{kind}_model"] = mid if mid in model_choices(kind) else c.TYPICAL_MODEL_PARAM
+
+
+def clear_fixed() -> None:
+    for key in ("_yr_fixed", "_yr_months", "_yr_notes", "_yr_read", "_yr_fixed_from"):
+        ss.pop(key, None)
+
+
+def seed(profile: UsageProfile, has_lines: bool) -> None:
+    """Widgets ← a link's profile; lines the form cannot show (an export's) are kept as they are."""
+    ss.yr_region = profile.region
+    ss.yr_lifecycle = profile.boundary == "lifecycle"
+    if not has_lines:
+        if "yr_chat_rate" not in ss:  # a first visit without lines: the default preset
+            seed_form(usage_presets()[DEFAULT_PRESET].lines)
+            ss.yr_source = "answers"
+        return
+    clear_fixed()
+    if fits_form(profile.lines):
+        seed_form(profile.lines)
+        ss.yr_source = "answers"
+    else:
+        ss._yr_fixed, ss._yr_fixed_from, ss._yr_notes = profile.lines, "link", profile.notes
+        ss.yr_source = "export"
+        if "yr_chat_rate" not in ss:
+            seed_form(usage_presets()[DEFAULT_PRESET].lines)
+
+
+def apply_preset(preset_id: str) -> None:
+    seed_form(usage_presets()[preset_id].lines)
+    ss.yr_source = "answers"
+
+
+def form_lines() -> tuple[UsageLine, ...]:
+    lines = []
+    for kind in KINDS:
+        rate = float(ss.get(f"yr_{kind}_rate") or 0.0)
+        if rate > 0:
+            mid = ss.get(f"yr_{kind}_model")
+            lines.append(UsageLine(kind, rate, ss.get(f"yr_{kind}_per", "day"),
+                                   None if mid in (None, c.TYPICAL_MODEL_PARAM) else mid))
+    return tuple(lines)
+
+
+# ------------------------------------------------------------------ URL → widgets (only when the URL changed)
+raw = c.raw_query()
+notices: list[str] = []
+if ss.get("_yr_qs") != raw or "yr_region" not in ss:
+    parsed = parse_usage_params(raw, data)
+    notices.extend(parsed.notices)
+    seed(parsed.profile, parsed.has_lines)
+
+zones = c.zone_options(data)
+if ss.get("yr_region") not in zones:
+    ss.yr_region = "WORLD"
+presets = usage_presets()
+
+st.title("My AI year")
+st.caption("What your own use of AI adds up to: a few answers about how often you use it, or your chatbot's "
+           "data export, summed over a week, a month and a year — each figure with its likely range.")
+c.show_notices(notices)
+
+st.radio("Your use from", list(SOURCES), format_func=SOURCES.get, key="yr_source", horizontal=True)
+top = st.columns([3, 2])
+with top[0]:
+    st.selectbox("Where you live (electricity grid)", zones, format_func=lambda z: c.zone_label(z, data),
+                 key="yr_region", help="Type to search: a country, a US state or a cloud region. The services' "
+                                       "datacenters are not always where you live; the world average is the default.")
+with top[1]:
+    st.toggle(c.LIFECYCLE_TOGGLE, key="yr_lifecycle",
+              help="Off: the datacenter's electricity. On: also making the hardware and training the model, each "
+                   "shown as its own part.")
+region, boundary = ss.yr_region, ("lifecycle" if ss.yr_lifecycle else "datacenter")
+
+profile: UsageProfile | None = None
+if ss.yr_source == "answers":
+    st.markdown("**Presets** — one click fills the rates (illustrations, not measured people):")
+    cols = st.columns(len(presets))
+    for col, (pid, p) in zip(cols, presets.items()):
+        col.button(p.label, key=f"yr_preset_{pid}", on_click=apply_preset, args=(pid,), width="stretch")
+    for kind, (_, _, words) in KINDS.items():
+        st.markdown(f"**{words.capitalize()}**")
+        row = st.columns([2, 2, 5])
+        row[0].number_input(f"How many {words}", min_value=0.0, max_value=MAX_RATE, step=1.0, format="%g",
+                            key=f"yr_{kind}_rate")
+        row[1].selectbox(f"Per ({words})", list(PERIODS_PER_YEAR), format_func=PERIOD_WORDS.get,
+                         key=f"yr_{kind}_per")
+        row[2].selectbox(f"With ({words})", model_choices(kind), format_func=lambda m, k=kind: model_words(k, m),
+                         key=f"yr_{kind}_model", help="Type a product name (ChatGPT, Gemini, Claude…) or a model.")
+    lines = form_lines()
+    if lines:
+        profile = UsageProfile(lines, region, boundary)
+    else:
+        st.info("Every rate is 0: give at least one, for example 20 chat questions a day.")
+else:
+    st.markdown(f"**Your chatbot data export** — ChatGPT's or Claude's `conversations.json`, or the .zip as you "
+                f"downloaded it (up to {UPLOAD_LIMIT_MB} MB).")
+    st.caption("Privacy: the file is read in this server's memory for your session only. It is never written to "
+               "disk, logged or sent anywhere, and nothing you wrote is shown: only counts, dates and model names. "
+               "Every generated reply counts, regenerated ones too (each used energy); the conversation so far, "
+               "resent with every turn, counts as that reply's input.")
+    uploaded = st.file_uploader("Your export (conversations.json or .zip)", type=["json", "zip"], key="yr_upload",
+                                max_upload_size=UPLOAD_LIMIT_MB)
+    if uploaded is not None and ss.get("_yr_upload_id") != uploaded.file_id:
+        ss._yr_upload_id = uploaded.file_id
+        clear_fixed()
+        ss.pop("_yr_upload_error", None)
+        try:
+            summary = read_export(uploaded)
+            from_export = profile_from_export(summary, region, boundary, data)
+        except EstimatorError as exc:
+            ss._yr_upload_error = "Could not read this export: " + exc.message + (f" ({exc.hint})" if exc.hint else "")
+        else:
+            ss._yr_fixed, ss._yr_months, ss._yr_notes = from_export.lines, from_export.months, from_export.notes
+            ss._yr_read, ss._yr_fixed_from = summary.what_was_read(), "export"
+    if uploaded is None and ss.get("_yr_upload_id") is not None:
+        ss._yr_upload_id = None  # the file was removed: so is what was read from it
+        ss.pop("_yr_upload_error", None)
+        if ss.get("_yr_fixed_from") == "export":
+            clear_fixed()
+    if ss.get("_yr_upload_error"):
+        st.error(c.md(ss._yr_upload_error), icon=":material/error:")
+    elif ss.get("_yr_fixed"):
+        if ss.get("_yr_fixed_from") == "export":
+            st.markdown(f"**What was read:** {c.md(ss._yr_read)}")
+        else:
+            st.caption("This link carries a usage profile derived from a chatbot export (rates only).")
+        profile = UsageProfile(ss._yr_fixed, region, boundary, ss.get("_yr_months", ()), ss.get("_yr_notes", ()))
+    else:
+        st.info("Drop your export above, or choose “A few answers”.")
+
+# ------------------------------------------------------------------ one library call
+result = None
+if profile is not None:
+    try:
+        result = year(profile, data)
+    except EstimatorError as exc:
+        st.error(c.md(exc.message + (f" ({exc.hint})" if exc.hint else "")), icon=":material/error:")
+
+params = usage_params(profile, data) if profile is not None else {}
+c.write_query(params)
+ss._yr_qs = c.as_query(params)
+url = c.year_url(params)
+
+
+def year_rows(record: dict) -> list[dict]:
+    """The CSV rows, as the CLI's ``year --format csv``: the totals, each line, the life-cycle parts, the months."""
+    def row(scope: str, name: str, g: dict, **extra) -> dict:
+        return {"scope": scope, "name": name, **extra, "co2e_g_low": g["low"], "co2e_g_central": g["central"],
+                "co2e_g_high": g["high"]}
+    rows = [row("total", k, record[f"{k}_g"]) for k in ("week", "month", "year")]
+    rows += [row("line", ln["task"], ln["year_g"], model=ln["model"], rate=ln["rate"], per=ln["per"],
+                 units_per_year=ln["units_per_year"], share=ln["share"]) for ln in record["lines"]]
+    rows += [row("part", k, g) for k, g in record["parts_g"].items()]
+    rows += [row("month", m["month"], m["co2e_g"]) for m in record["by_month"]]
+    return rows
+
+
+def page_record(result, url: str) -> dict:
+    """The library's record of the year, stamped with the methodology version and this page's link."""
+    return {"app": "AI Flight Label", "methodology_version": methodology_version(), "url": url,
+            **year_record(result)}
+
+
+# ------------------------------------------------------------------ render
+if result is not None:
+    first = result.lines[0].estimate
+    st.header("Your year")
+    preset = matching_preset(profile.lines, data) if ss.yr_source == "answers" else None
+    where = f"{c.zone_label(first.zone.zone_id, data)} grid · {c.BOUNDARY_WORDS[boundary].split(' — ')[0]} boundary"
+    st.caption(c.md(where + (f" · preset “{presets[preset].label}”" if preset else "")))
+    cols = st.columns(3)
+    for col, (name, r) in zip(cols, (("A week", result.week_g), ("A month", result.month_g),
+                                     ("A year", result.year_g))):
+        central, span = c.grams_text(r)
+        col.metric(name, f"{central} CO₂e", help="Central estimate; the likely range is under it.")
+        col.caption(f"Likely range {span}")
+    w_central, w_span = c.wh_text(result.energy_wh)
+    st.markdown(f"Electricity a year: **{w_central}** (likely {w_span})"
+                + (" — the datacenter's; making the hardware and training the model are counted in grams only."
+                   if result.parts else "."))
+
+    st.subheader("That is about")
+    best = result.equivalents(data)
+    if best:
+        eq_cols = st.columns(len(best))
+        for col, v in zip(eq_cols, best):
+            col.metric(v.label, fmt_amount(v.amount.central),
+                       help=f"Range {fmt_amount(v.amount.low)}–{fmt_amount(v.amount.high)}. "
+                            f"Source: {v.equivalent.source.publisher} ({v.equivalent.source.year}).")
+    else:
+        st.caption("No everyday equivalent reads well at this size.")
+
+    st.subheader("The single change that would cut most")
+    if result.best_change is not None:
+        words = result.best_change.words()
+        st.success(c.md(words[:1].upper() + words[1:] + "."), icon=":material/savings:")
+    else:
+        st.info("None of the levers we model lowers this year: it is already the leanest option we know of.")
+
+    st.subheader("Which task dominates")
+    share = dict(result.shares)[result.dominant]
+    st.markdown(f"**{c.md(KINDS[result.dominant][2].capitalize())}** are **{pct_words(share)}** of your year.")
+    parts = PARTS if result.parts else (c.YEAR_TOTAL_PART,)
+    by_task: dict[str, dict] = {}
+    for ly in result.lines:
+        t = by_task.setdefault(KINDS[ly.line.kind][2], {"total": None, "parts": {}})
+        t["total"] = ly.co2e_g if t["total"] is None else t["total"] + ly.co2e_g
+        for p in parts:
+            r = ly.parts[p] if result.parts else ly.co2e_g
+            t["parts"][p] = r if p not in t["parts"] else t["parts"][p] + r
+    div, unit = grams_unit(max(t["total"].high for t in by_task.values()))
+    chart_rows = [{"task": task, "part": PART_WORDS.get(p, "Whole footprint"), "order": i,
+                   "central": t["parts"][p].central / div, "value": c.grams_text(t["parts"][p])[0]}
+                  for task, t in by_task.items() for i, p in enumerate(parts)]
+    totals = [{"task": task, "low": t["total"].low / div, "high": t["total"].high / div} for task, t in by_task.items()]
+    c.show_chart(c.year_tasks_chart(chart_rows, totals, unit, parts))
+    st.caption("Bar chart of each task's CO₂e a year"
+               + (", stacked by part (" + ", ".join(PART_WORDS[p].lower() for p in PARTS) + ")" if result.parts else "")
+               + "; the line is the likely range. "
+               + "; ".join(f"{task}: {c.grams_text(t['total'])[0]} (likely {c.grams_text(t['total'])[1]})"
+                           for task, t in by_task.items()) + ".")
+    table = [{"Task": KINDS[ly.line.kind][2], "Model": ly.estimate.model.name,
+              "Rate": f"{fmt_amount(ly.line.rate)} {PERIOD_WORDS[ly.line.period]}",
+              "A year": fmt_amount(ly.units_per_year) + (" s" if ly.line.kind == "video" else ""),
+              "CO₂e a year": c.unbroken(c.grams_text(ly.co2e_g)[0]), "Range": c.unbroken(c.grams_text(ly.co2e_g)[1]),
+              "Share": pct_words(ly.co2e_g.central / result.year_g.central)} for ly in result.lines]
+    st.table(table, hide_index=True, width="stretch")
+    if result.parts:
+        st.markdown("**Life cycle, part by part (the year)**")
+        st.table([{"Part": PART_WORDS[k], "CO₂e": c.unbroken(c.grams_text(result.parts[k])[0]),
+                   "Range": c.unbroken(c.grams_text(result.parts[k])[1])} for k in PARTS],
+                 hide_index=True, width="stretch")
+        st.caption(TRAINING_JUDGEMENT)
+
+    if result.by_month:
+        st.subheader("Your year by month")
+        mdiv, munit = grams_unit(max(g.high for _, g in result.by_month))
+        month_rows = [{"month": m, "central": g.central / mdiv, "low": g.low / mdiv, "high": g.high / mdiv,
+                       "value": c.grams_text(g)[0], "range": c.grams_text(g)[1]} for m, g in result.by_month]
+        c.show_chart(c.year_months_chart(month_rows, munit))
+        st.caption("Bar chart of CO₂e per calendar month of your export (UTC), with the likely range as a line.")
+        with st.expander("The months as a table"):
+            st.table([{"Month": r["month"], "CO₂e": c.unbroken(r["value"]), "Range": c.unbroken(r["range"])}
+                      for r in month_rows], hide_index=True, width="stretch")
+
+    for note in profile.notes:
+        st.caption(c.md(note))
+    st.caption(c.md(not_counted(boundary)) + f" {c.methodology_version_text()}.")
+
+    st.subheader("Link and downloads")
+    st.caption("Link to this page (it carries the rates only" +
+               (", not your export: its months are not in the link)" if ss.get("_yr_fixed_from") == "export" else ")")
+               + ":")
+    st.code(url, language=None, wrap_lines=True)
+    record = page_record(result, url)
+    stub = f"ai-flight-label-year-{first.zone.zone_id}-{boundary}"
+    dl = st.columns(2)
+    dl[0].download_button("Your year (JSON)", data=json.dumps(record, indent=2, ensure_ascii=False).encode("utf-8"),
+                          file_name=f"{stub}.json", mime="application/json", key="yr_json", on_click="ignore",
+                          icon=":material/data_object:")
+    dl[1].download_button("Your year (CSV)", data=csv_text(year_rows(record)).encode("utf-8"),
+                          file_name=f"{stub}.csv", mime="text/csv", key="yr_csv", on_click="ignore",
+                          icon=":material/table:")
