@@ -326,7 +326,8 @@ if result is not None:
             st.table([{"Month": r["month"], "CO₂e": c.unbroken(r["value"]), "Range": c.unbroken(r["range"])}
                       for r in month_rows], hide_index=True, width="stretch")
 
-    for note in profile.notes:
+    # an export's "what was read" and unknown models; a preset's own words that it is an illustration
+    for note in dict.fromkeys(profile.notes + (presets[preset].notes if preset else ())):
         st.caption(c.md(note))
     st.caption(c.md(not_counted(boundary)) + f" {c.methodology_version_text()}.")
 

@@ -174,10 +174,10 @@ def parse_usage_params(params: Mapping, data: DataBundle) -> ParsedUsage:
     if "preset" in given:
         presets = usage_presets()
         key = given["preset"].strip().lower().replace(" ", "-")
-        if line_names:
-            notices.append("The link gives both a preset and task lines; using the task lines.")
-        elif key not in presets:
+        if key not in presets:
             notices.append(f"Ignored preset=“{safe_snippet(given['preset'])}”: choose one of {', '.join(presets)}.")
+        elif line_names:
+            notices.append("The link gives both a preset and task lines; using the task lines.")
         else:
             preset = key
             p = presets[key]
