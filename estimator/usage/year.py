@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from ..data import DATA_DIR, DataBundle, _read, load_data
+from ..data import DATA_DIR, USAGE_KINDS, DataBundle, _read, load_data
 from ..equivalents import EquivalentValue, all_equivalents, best_equivalents
 from ..errors import EstimatorError, plain_number
 from ..estimate import Estimate, estimate
@@ -25,13 +25,15 @@ from ..uncertainty import Range
 from .summary import UNKNOWN, ExportSummary
 
 # kind → (library task, workload preset or None for the task's default, words for a person)
+# (the kind → task map itself lives with the data tables, estimator.data.USAGE_KINDS, which products.csv is checked on)
 KINDS: dict[str, tuple[str, str | None, str]] = {
-    "chat": ("chat", None, "chat questions"),
-    "long": ("chat", "reasoning", "long answers / reasoning"),
-    "summary": ("summarize", None, "summaries"),
-    "image": ("image", None, "images"),
-    "video": ("video", None, "video seconds"),
+    "chat": (USAGE_KINDS["chat"], None, "chat questions"),
+    "long": (USAGE_KINDS["long"], "reasoning", "long answers / reasoning"),
+    "summary": (USAGE_KINDS["summary"], None, "summaries"),
+    "image": (USAGE_KINDS["image"], None, "images"),
+    "video": (USAGE_KINDS["video"], None, "video seconds"),
 }
+TYPICAL_LABEL = "Typical model"  # the first choice of every kind: the task's typical model (tasks.csv)
 # Calendar arithmetic, not a figure of the estimate: a year of 365 days, 7 days a week, 12 months.
 DAYS_PER_YEAR = 365
 PERIODS_PER_YEAR = {"day": DAYS_PER_YEAR, "week": DAYS_PER_YEAR / 7, "month": 12}
@@ -166,9 +168,32 @@ def units_per_year(line: UsageLine, data: DataBundle) -> float:
     return units
 
 
-def line_scenario(line: UsageLine, region: str, boundary: str, count: float) -> Scenario:
+def usage_products(kind: str, data: DataBundle | None = None) -> list[tuple[str, str | None]]:
+    """(label, model_id) a person can pick for one kind: the typical model first (model None), then the products
+    of data/products.csv that serve the kind, in the table's order."""
+    data = data or load_data()
+    key = kind.strip().lower() if isinstance(kind, str) else ""
+    if key not in KINDS:
+        raise EstimatorError(f"unknown task {str(kind)[:30]!r}", f"use one of: {', '.join(KINDS)}")
+    return [(TYPICAL_LABEL, None)] + [(p.label, p.model_id) for p in data.products if key in p.kinds]
+
+
+def product_model(kind: str, name: str | None, data: DataBundle) -> str | None:
+    """The model id a product label stands for in this kind ("a small open model" → llama-3.1-8b for chat), or
+    None when the name is not a product label of the kind (then it is a model id or alias for ``find_model``)."""
+    if not isinstance(name, str):
+        return None
+    q = " ".join(name.split()).lower()
+    if q == TYPICAL_LABEL.lower():
+        return data.tasks[KINDS[kind][0]].typical_model_id
+    return next((p.model_id for p in data.products if kind in p.kinds and p.label.lower() == q), None)
+
+
+def line_scenario(line: UsageLine, region: str, boundary: str, count: float, data: DataBundle | None = None
+                  ) -> Scenario:
     task, preset, _ = KINDS[line.kind]
-    return Scenario(task=task, model=line.model, preset=preset, count=count, region=region, boundary=boundary,
+    model = (product_model(line.kind, line.model, data) if data is not None else None) or line.model
+    return Scenario(task=task, model=model, preset=preset, count=count, region=region, boundary=boundary,
                     input_tokens=line.input_tokens, output_tokens=line.output_tokens)
 
 
@@ -180,7 +205,7 @@ def line_year(where: str, line: UsageLine, region: str, boundary: str, data: Dat
                     "check the rate and its period")
     count, scale = (units, 1.0) if units >= 1 else (1, units)
     try:
-        e = estimate(line_scenario(line, region, boundary, count), data)
+        e = estimate(line_scenario(line, region, boundary, count, data), data)
     except EstimatorError as exc:
         raise _fail(where, exc.message, exc.hint) from None
     grams = e.co2e_g * scale if scale != 1 else e.co2e_g
