@@ -334,8 +334,15 @@ def test_the_sentinel_phrase_from_an_export_never_appears_in_the_cli_output(tmp_
 ], ids=["kind", "negative rate", "period", "no source", "column"])
 def test_a_broken_presets_table_names_its_file_row_and_column(change, expected, tmp_path):
     from estimator.errors import DataError
+    from tests.data_folder import data_with
     text = (ROOT / "data" / "usage_presets.csv").read_text(encoding="utf-8")
-    (tmp_path / "usage_presets.csv").write_text(change(text), encoding="utf-8")
     with pytest.raises(DataError) as info:
-        usage_presets(tmp_path)
+        usage_presets(data_with(tmp_path, "usage_presets.csv", change(text)))
     assert all(word in str(info.value) for word in ["usage_presets.csv", *expected])
+
+
+def test_the_periods_and_kinds_of_a_year_are_those_the_data_tables_are_checked_against():
+    from estimator.data import USAGE_KINDS, USAGE_PERIODS
+    from estimator.usage.year import KINDS, PERIODS_PER_YEAR
+    assert tuple(PERIODS_PER_YEAR) == USAGE_PERIODS
+    assert {k: v[0] for k, v in KINDS.items()} == USAGE_KINDS

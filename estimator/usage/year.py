@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from ..data import DATA_DIR, USAGE_KINDS, DataBundle, _read, load_data
+from ..data import DATA_DIR, USAGE_KINDS, DataBundle, load_data
 from ..equivalents import EquivalentValue, all_equivalents, best_equivalents
 from ..errors import EstimatorError, plain_number
 from ..estimate import Estimate, estimate
@@ -36,7 +36,7 @@ KINDS: dict[str, tuple[str, str | None, str]] = {
 TYPICAL_LABEL = "Typical model"  # the first choice of every kind: the task's typical model (tasks.csv)
 # Calendar arithmetic, not a figure of the estimate: a year of 365 days, 7 days a week, 12 months.
 DAYS_PER_YEAR = 365
-PERIODS_PER_YEAR = {"day": DAYS_PER_YEAR, "week": DAYS_PER_YEAR / 7, "month": 12}
+PERIODS_PER_YEAR = {"day": DAYS_PER_YEAR, "week": DAYS_PER_YEAR / 7, "month": 12}  # the keys are USAGE_PERIODS
 WEEKS_PER_YEAR = PERIODS_PER_YEAR["week"]
 MONTHS_PER_YEAR = PERIODS_PER_YEAR["month"]
 
@@ -285,9 +285,6 @@ def _by_month(profile: UsageProfile, checked: list[UsageLine], results: tuple[Li
 # ---------------------------------------------------------------------------------------------
 # Presets: data/usage_presets.csv
 
-PRESET_COLUMNS = ("preset_id", "label", "kind", "rate", "period", "model")
-
-
 @dataclass(frozen=True)
 class UsagePreset:
     preset_id: str
@@ -296,18 +293,13 @@ class UsagePreset:
     notes: tuple[str, ...]
 
 
-@functools.lru_cache(maxsize=4)
 def usage_presets(data_dir: Path = DATA_DIR) -> dict[str, UsagePreset]:
-    """The plain-language presets, one row per task line (each row's note says it is an illustration)."""
-    rows = _read(data_dir, "usage_presets.csv", PRESET_COLUMNS)
+    """The plain-language presets, one row per task line (each row's note says it is an illustration); the rows
+    are checked once with every table by ``load_data`` (a DataError names file, row and column)."""
     grouped: dict[str, list] = {}
-    for r in rows:
-        kind = r.choice("kind", tuple(KINDS))
-        period = r.choice("period", tuple(PERIODS_PER_YEAR))
-        rate = r.number("rate")
-        r.source()  # provenance is required on every row
-        line = UsageLine(kind, rate, period, r.text("model", required=False) or None, note=r.text("note"))
-        grouped.setdefault(r.text("preset_id"), []).append((r.text("label"), line))
+    for r in load_data(data_dir).usage_presets:
+        line = UsageLine(r.kind, r.rate, r.period, r.model, note=r.source.note)
+        grouped.setdefault(r.preset_id, []).append((r.label, line))
     return {pid: UsagePreset(pid, items[0][0], tuple(ln for _, ln in items), tuple(ln.note for _, ln in items))
             for pid, items in grouped.items()}
 
