@@ -114,12 +114,48 @@ def test_the_best_single_change_saves_at_least_as_much_as_any_other_option():
     data = load_data()
     for ly in r.lines:
         for o in label(ly.estimate, data).alternatives:
-            assert o.saved_g * ly.scale <= best.saved_g * (1 + 1e-12)
+            if o.alternative_id not in NOT_THE_PERSONS:
+                assert o.saved_g * ly.scale <= best.saved_g * (1 + 1e-12)
     assert best.saved_share == pytest.approx(best.saved_g / r.year_g.central)
     least, most = best.saved_share_range
     assert least <= best.saved_share <= most
     words = best.words()
     assert f"{round(dict(r.shares)[best.kind] * 100)} % of your year" in words and "would save" in words
+
+
+# The grid region, the datacenter's hour and its GPUs' power cap are the provider's, not a product user's choice
+NOT_THE_PERSONS = {"cleaner_region", "cleaner_hour", "power_capped"}
+MODEL_CHANGES = {"smaller_model", "efficient_model", "task_specific"}
+
+
+def test_where_a_cleaner_region_would_save_most_the_best_change_is_still_one_the_person_can_make():
+    data = load_data()
+    r = year(UsageProfile((UsageLine("chat", 20, "day", "Meta AI"),), region="ZA"))
+    options = label(r.lines[0].estimate, data).alternatives
+    assert options[0].alternative_id == "cleaner_region"  # the premise: moving the datacenter would save most
+    own = [o for o in options if o.alternative_id not in NOT_THE_PERSONS]
+    best = r.best_change
+    assert best.option.alternative_id in MODEL_CHANGES
+    assert best.saved_g == pytest.approx(max(o.saved_g for o in own) * r.lines[0].scale, rel=1e-12)
+    assert "region" not in best.words() and "grid" not in best.words()
+
+
+def test_every_greener_option_is_sorted_into_the_persons_or_the_providers_choice():
+    from estimator.usage.year import OPEN_MODEL_CHOICES, PERSON_CHOICES, PROVIDER_CHOICES
+    from tests.conftest import read_rows
+    ids = {row["alternative_id"] for row in read_rows("alternatives.csv")}
+    groups = (PERSON_CHOICES, OPEN_MODEL_CHOICES, PROVIDER_CHOICES)
+    assert all(sum(i in g for g in groups) == 1 for i in ids), ids
+    assert PROVIDER_CHOICES == NOT_THE_PERSONS
+
+
+def test_denoising_steps_are_a_change_only_for_an_open_model_the_person_runs():
+    data = load_data()
+    for model, allowed in (("Midjourney", False), ("a small open model", True)):
+        ly = year(UsageProfile((UsageLine("image", 30, "day", model),))).lines[0]
+        steps = [o for o in label(ly.estimate, data).alternatives if o.alternative_id == "fewer_steps"]
+        from estimator.usage.year import persons_choice
+        assert steps and persons_choice(steps[0], ly.estimate.model.open_weights) is allowed
 
 
 def test_a_rate_of_zero_leaves_its_line_out_and_all_zero_is_one_clear_line():

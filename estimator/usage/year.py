@@ -223,12 +223,30 @@ def _where(i: int, line: UsageLine) -> str:
     return f"usage line {i + 1} ({kind[:20]})"
 
 
+# Which greener options (data/alternatives.csv, estimator/label.py) a person using a product can take. The
+# grid region, the hour the datacenter runs at and its GPUs' power cap are the provider's choices, not the person's;
+# denoising steps are a setting only where a person runs an open model themself.
+PERSON_CHOICES = frozenset({"smaller_model", "efficient_model", "task_specific", "shorter_answer",
+                            "shorter_summary", "lower_resolution", "shorter_video"})
+OPEN_MODEL_CHOICES = frozenset({"fewer_steps"})
+PROVIDER_CHOICES = frozenset({"cleaner_region", "cleaner_hour", "power_capped"})
+
+
+def persons_choice(option: GreenerOption, model_open_weights: bool) -> bool:
+    """True when the person can make this change themself when using the product (another model, a smaller job)."""
+    return option.alternative_id in PERSON_CHOICES or (
+        model_open_weights and option.alternative_id in OPEN_MODEL_CHOICES)
+
+
 def best_change(lines: tuple[LineYear, ...], year_central_g: float, shares: dict[str, float],
                 data: DataBundle) -> BestChange | None:
-    """For every line, the library's greener options; the one saving the most grams of the year wins."""
+    """For every line, the greener options the person can take themself (``persons_choice``); the one saving the
+    most grams of the year wins."""
     best: BestChange | None = None
     for i, ly in enumerate(lines):
         for o in label(ly.estimate, data).alternatives:
+            if not persons_choice(o, ly.estimate.model.open_weights):
+                continue
             saved = o.saved_g * ly.scale
             if best is not None and saved <= best.saved_g:
                 continue
