@@ -382,3 +382,28 @@ def test_the_periods_and_kinds_of_a_year_are_those_the_data_tables_are_checked_a
     from estimator.usage.year import KINDS, PERIODS_PER_YEAR
     assert tuple(PERIODS_PER_YEAR) == USAGE_PERIODS
     assert {k: v[0] for k, v in KINDS.items()} == USAGE_KINDS
+
+
+def test_two_unknown_model_slugs_become_one_typical_line_with_summed_replies_and_weighted_tokens():
+    q = "abcd" * 10  # 40 characters: 10 tokens of history for each reply
+    conversations = [
+        chatgpt("c-a", tree(("root", None, None), ("u", "root", message("user", q, T_2024_01)),
+                            ("a", "u", message("assistant", "wxyz" * 20, T_2024_01 + 5, "mystery-a"))), t=T_2024_01),
+    ] + [
+        chatgpt(f"c-b{i}", tree(("root", None, None), ("u", "root", message("user", q, T_2024_03)),
+                                ("a", "u", message("assistant", "wxyz" * 40, T_2024_03 + 5, "mystery-b"))), t=T_2024_03)
+        for i in range(2)
+    ]
+    profile = profile_from_export(read_export(as_json(conversations)))
+    (line,) = profile.lines  # one line, not two lines of the same typical model
+    # by hand: 3 replies over January → March (3 months); input 10 tokens each; output (20 + 40 + 40) / 3
+    assert (line.kind, line.model, line.period) == ("chat", None, "month")
+    assert line.rate == pytest.approx(3 / 3)
+    assert (line.input_tokens, line.output_tokens) == (10, round(100 / 3))
+    assert "'mystery-a'" in line.note and "'mystery-b'" in line.note
+    assert profile.months == (("2024-01", (1.0,)), ("2024-03", (2.0,)))
+    r = year(profile)
+    one_g = estimate(task="chat", input_tokens=10, output_tokens=33).co2e_g.central
+    assert r.year_g.central == pytest.approx(12 * one_g, rel=1e-9)
+    assert [(m, g.central) for m, g in r.by_month] == [("2024-01", pytest.approx(one_g, rel=1e-9)),
+                                                       ("2024-03", pytest.approx(2 * one_g, rel=1e-9))]

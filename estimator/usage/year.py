@@ -390,6 +390,18 @@ def _known(name: str, kind: str, data: DataBundle) -> str | None:
         return None
 
 
+def _slugs_note(model: str | None, slugs: list[str]) -> str:
+    """Why a line is as it is: unknown slugs read as the typical model, or several names of one model merged."""
+    shown = ", ".join(repr(x[:40]) for x in slugs[:6]) + (", …" if len(slugs) > 6 else "")
+    if model is None:
+        word = "model" if len(slugs) == 1 else "models"
+        verb = "is" if len(slugs) == 1 else "are"
+        return f"{word} {shown} {verb} not in the catalogue: the task's typical model is used"
+    if len(slugs) > 1:
+        return f"models {shown} are all {model} in the catalogue: one line"
+    return ""
+
+
 def profile_from_export(summary: ExportSummary, region: str = "WORLD", boundary: str = "datacenter",
                         data: DataBundle | None = None) -> UsageProfile:
     """Replies per month per model → chat lines with the export's mean input/output tokens per reply; images →
@@ -401,26 +413,32 @@ def profile_from_export(summary: ExportSummary, region: str = "WORLD", boundary:
     if months is None:
         notes.append("the export has no dates: its whole content is read as one year")
         months = 12
-    totals: dict[tuple[str, str], list] = {}  # (kind, model) → [units, input tokens, output tokens]
+    # Lines are keyed by (kind, catalogued model or None): slugs that land on the same model (two unknown slugs
+    # both read as the typical model, or two names of one model) become one line, so a model is never listed twice.
+    line_of: dict[tuple[str, str], tuple[str, str | None]] = {}  # (kind, slug) → line key
+    totals: dict[tuple[str, str | None], list] = {}  # line key → [units, input tokens, output tokens, slugs]
     for c in summary.cells:
-        if c.replies:
-            t = totals.setdefault(("chat", c.model), [0, 0.0, 0.0])
-            t[0] += c.replies
-            t[1] += c.input_tokens.central
-            t[2] += c.output_tokens.central
-        if c.images:
-            totals.setdefault(("image", c.model), [0, 0.0, 0.0])[0] += c.images
+        for kind, units in (("chat", c.replies), ("image", c.images)):
+            if not units:
+                continue
+            key = line_of.setdefault((kind, c.model), (kind, _known(c.model, kind, data)))
+            t = totals.setdefault(key, [0, 0.0, 0.0, []])
+            t[0] += units
+            if kind == "chat":
+                t[1] += c.input_tokens.central
+                t[2] += c.output_tokens.central
+            if c.model not in t[3]:
+                t[3].append(c.model)
     if not totals:
         raise EstimatorError("the export holds no replies or images to add up", "export a period in which you used it")
-    keys = sorted(totals, key=lambda k: (k[0], -totals[k][0], k[1]))
+    keys = sorted(totals, key=lambda k: (k[0], -totals[k][0], k[1] or ""))
     lines = []
-    for kind, name in keys:
-        units, tin, tout = totals[(kind, name)]
-        model = _known(name, kind, data)
-        note = "" if model else f"model {name[:40]!r} is not in the catalogue: the task's typical model is used"
+    for kind, model in keys:
+        units, tin, tout, slugs = totals[(kind, model)]
+        note = _slugs_note(model, sorted(slugs))
         if note:
             notes.append(note)
-        if kind == "chat":
+        if kind == "chat":  # tokens per reply: the slugs' token sums over their replies, so weighted by replies
             lines.append(UsageLine("chat", units / months, "month", model, round(tin / units),
                                    max(1, round(tout / units)), note))
         else:
@@ -428,10 +446,9 @@ def profile_from_export(summary: ExportSummary, region: str = "WORLD", boundary:
     by_month: dict[str, list[float]] = {}
     for c in summary.cells:
         row = by_month.setdefault(c.month, [0.0] * len(keys))
-        if c.replies:
-            row[keys.index(("chat", c.model))] += c.replies
-        if c.images:
-            row[keys.index(("image", c.model))] += c.images
+        for kind, units in (("chat", c.replies), ("image", c.images)):
+            if units:
+                row[keys.index(line_of[(kind, c.model)])] += units
     month_rows = tuple((m, tuple(v)) for m, v in sorted(by_month.items()) if m != UNKNOWN)
     return UsageProfile(tuple(lines), region, boundary, month_rows, tuple(dict.fromkeys(notes)))
 
