@@ -407,3 +407,48 @@ def test_two_unknown_model_slugs_become_one_typical_line_with_summed_replies_and
     assert r.year_g.central == pytest.approx(12 * one_g, rel=1e-9)
     assert [(m, g.central) for m, g in r.by_month] == [("2024-01", pytest.approx(one_g, rel=1e-9)),
                                                        ("2024-03", pytest.approx(2 * one_g, rel=1e-9))]
+
+
+# ------------------------------------------------------------------------------------------------
+# Records and rows (JSON and CSV downloads of the page and the CLI)
+
+
+def _methodology_version_in_the_document() -> str:
+    import re
+    text = (ROOT / "METHODOLOGY.md").read_text(encoding="utf-8")
+    return re.search(r"^Version:\s*(\S+)\s*$", text, re.M).group(1)
+
+
+def test_a_year_record_is_stamped_with_the_methodology_version_and_the_link_when_given():
+    from estimator.usage.year import year_record
+    r = year(MIXED)
+    plain = year_record(r)
+    assert plain["methodology_version"] == _methodology_version_in_the_document()
+    assert plain["data_hash"] == load_data().data_hash and "url" not in plain
+    url = "https://example.org/year?chat=20"
+    assert year_record(r, url)["url"] == url
+
+
+def test_year_rows_are_flat_language_neutral_and_hold_totals_lines_best_change_and_months(tmp_path, capsys):
+    import re
+    from estimator.present import csv_text
+    from estimator.usage.year import year_rows
+    profile = profile_from_export(read_export(as_json(two_month_export())))
+    r = year(profile)
+    rows = year_rows(r)
+    assert all(re.fullmatch(r"[a-z0-9_]+", k) for row in rows for k in row)
+    assert all(not isinstance(v, (dict, list)) for row in rows for v in row.values())
+    by = {(row["scope"], row["name"]): row for row in rows}
+    assert by[("total", "year")]["co2e_g_central"] == r.year_g.central
+    assert by[("total", "week")]["co2e_g_low"] == r.week_g.low
+    assert by[("line", "chat")]["model"] == "gpt-4o" and by[("line", "chat")]["share"] == pytest.approx(1.0)
+    assert [name for scope, name in by if scope == "month"] == ["2024-01", "2024-03"]
+    best = [row for row in rows if row["scope"] == "best_change"]
+    assert len(best) == 1 and best[0]["name"] == r.best_change.option.alternative_id
+    assert best[0]["co2e_g_central"] == pytest.approx(r.best_change.saved_g, rel=1e-9)
+    assert best[0]["co2e_g_low"] <= best[0]["co2e_g_central"] <= best[0]["co2e_g_high"]
+    assert {row["methodology_version"] for row in rows} == {_methodology_version_in_the_document()}
+    path = tmp_path / "conversations.json"
+    path.write_bytes(as_json(two_month_export()))
+    code, out, _ = run(capsys, "year", "--export", str(path), "--format", "csv")
+    assert code == 0 and out == csv_text(rows) + "\n"  # the CLI and the page's download share one function

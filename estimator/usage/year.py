@@ -460,13 +460,15 @@ def _r(r: Range) -> dict[str, float]:
     return r.as_dict()
 
 
-def year_record(result: YearResult) -> dict:
-    """The year as plain data: totals, lines, shares, the best change, life-cycle parts and months."""
+def year_record(result: YearResult, url: str | None = None) -> dict:
+    """The year as plain data: totals, lines, shares, the best change, life-cycle parts and months, stamped with
+    the methodology version and data hash (and the link that reproduces it, when given)."""
     p = result.profile
     best = result.best_change
-    return {
-        "region": result.lines[0].estimate.zone.zone_id,
-        "boundary": result.lines[0].estimate.boundary,
+    e = result.lines[0].estimate
+    record = {
+        "region": e.zone.zone_id,
+        "boundary": e.boundary,
         "week_g": _r(result.week_g), "month_g": _r(result.month_g), "year_g": _r(result.year_g),
         "year_energy_wh": _r(result.energy_wh),
         "year_equivalents": [{"equivalent": v.equivalent.equivalent_id, "amount": v.amount.central, "of": v.label}
@@ -486,4 +488,36 @@ def year_record(result: YearResult) -> dict:
         "parts_g": {k: _r(v) for k, v in result.parts.items()},
         "by_month": [{"month": m, "co2e_g": _r(g)} for m, g in result.by_month],
         "notes": list(p.notes),
+        "methodology_version": e.methodology_version,
+        "data_hash": e.data_hash,
     }
+    if url:
+        record["url"] = url
+    return record
+
+
+def year_rows(result: YearResult) -> list[dict]:
+    """The year as flat rows for CSV (the CLI's ``--format csv`` and the page's download): one row per total,
+    line, life-cycle part, best change and month, with language-neutral keys; every row carries the region,
+    boundary, methodology version and data hash so a row read alone still says what it is."""
+    rec = year_record(result)
+    stamp = {k: rec[k] for k in ("region", "boundary", "methodology_version", "data_hash")}
+
+    def row(scope: str, name: str, g: dict, **extra) -> dict:
+        return {"scope": scope, "name": name, **extra, "co2e_g_low": g["low"], "co2e_g_central": g["central"],
+                "co2e_g_high": g["high"], **stamp}
+
+    rows = [row("total", k, rec[f"{k}_g"]) for k in ("week", "month", "year")]
+    rows += [row("line", ln["task"], ln["year_g"], model=ln["model"], rate=ln["rate"], per=ln["per"],
+                 units_per_year=ln["units_per_year"], share=ln["share"]) for ln in rec["lines"]]
+    rows += [row("part", k, g) for k, g in rec["parts_g"].items()]
+    best = result.best_change
+    if best is not None:
+        saved = result.year_g.central * best.saved_share
+        least, most = best.saved_share_range
+        rows.append(row("best_change", best.option.alternative_id,
+                        {"low": result.year_g.central * least, "central": saved,
+                         "high": result.year_g.central * most},
+                        task=best.kind, model=best.option.estimate.model.model_id, share=best.saved_share))
+    rows += [row("month", m["month"], m["co2e_g"]) for m in rec["by_month"]]
+    return rows
