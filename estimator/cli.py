@@ -242,20 +242,13 @@ def _year_profile(ns: argparse.Namespace, data):
 
 def _print_year(ns: argparse.Namespace, data, fmt: str) -> str:
     """`year`: totals with ranges, each task line, the dominant task, the best single change, months."""
-    from .usage.year import KINDS, pct_words, year, year_record
+    from .usage.year import KINDS, pct_words, year, year_record, year_rows
     result = year(_year_profile(ns, data), data)
     record = year_record(result)
     if fmt == "json":
         return json.dumps(record, indent=2, ensure_ascii=False)
     if fmt == "csv":
-        def row(scope: str, name: str, g: dict, **extra) -> dict:
-            return {"scope": scope, "name": name, **extra, "co2e_g_low": g["low"], "co2e_g_central": g["central"],
-                    "co2e_g_high": g["high"]}
-        rows = [row("total", k, record[f"{k}_g"]) for k in ("week", "month", "year")]
-        rows += [row("line", ln["task"], ln["year_g"], model=ln["model"], rate=ln["rate"], per=ln["per"],
-                     units_per_year=ln["units_per_year"], share=ln["share"]) for ln in record["lines"]]
-        rows += [row("part", k, g) for k, g in record["parts_g"].items()]
-        rows += [row("month", m["month"], m["co2e_g"]) for m in record["by_month"]]
+        rows = year_rows(result)
         return csv_text(rows)
     e = result.lines[0].estimate
     lines = [f"My AI year: {e.zone.name} grid, {e.boundary} boundary",

@@ -269,6 +269,42 @@ class Precision:
 
 
 @dataclass(frozen=True)
+class TokenRatio:
+    """Characters per token for one script (low ≤ central ≤ high) and where the figures come from."""
+
+    script: str
+    chars_per_token_low: float
+    chars_per_token_central: float
+    chars_per_token_high: float
+    source: Source
+
+
+@dataclass(frozen=True)
+class UsagePresetRow:
+    """One task line of a plain-language usage preset (data/usage_presets.csv); estimator/usage/year.py groups them."""
+
+    preset_id: str
+    label: str
+    kind: str  # USAGE_KINDS
+    rate: float
+    period: str  # USAGE_PERIODS
+    model: str | None  # a product label, model id or alias; None: the task's typical model
+    source: Source
+
+
+@dataclass(frozen=True)
+class Product:
+    """A product people know ("ChatGPT", "Midjourney", "a small open model") and the catalogued model that stands
+    for it in the usage kinds it serves (data/products.csv; the note says why, and what is judgement)."""
+
+    product_id: str
+    label: str
+    kinds: tuple[str, ...]  # usage kinds (USAGE_KINDS)
+    model_id: str
+    source: Source
+
+
+@dataclass(frozen=True)
 class DataBundle:
     models: dict[str, Model]
     hardware: dict[str, Hardware]
@@ -293,6 +329,9 @@ class DataBundle:
     model_precisions: dict[str, str] = field(default_factory=dict)  # model_id → served precision id (model_precision.csv)
     # model_id → share of the size rule's KV cache the model keeps (model_attention.csv); no row: full transformer
     attention_shares: dict[str, Range] = field(default_factory=dict)
+    products: tuple[Product, ...] = ()  # data/products.csv, in table order (the usage page lists them so)
+    token_ratios: dict[str, TokenRatio] = field(default_factory=dict)  # script → ratio (data/token_ratios.csv)
+    usage_presets: tuple[UsagePresetRow, ...] = ()  # data/usage_presets.csv, in table order
 
     def coefficient(self, coefficient_id: str) -> Range:
         return self.coefficients[coefficient_id].value
@@ -1122,6 +1161,116 @@ def _attention_shares(rows: list[_Row], models: dict) -> dict[str, Range]:
     return out
 
 
+# ---------------------------------------------------------------------------
+# Usage tables ("My AI year", estimator/usage): a person's task kinds map onto the library's tasks.
+
+# usage kind → library task (tasks.csv); estimator/usage/year.py adds the workload preset and the words
+USAGE_KINDS: dict[str, str] = {"chat": "chat", "long": "chat", "summary": "summarize", "image": "image",
+                               "video": "video"}
+USAGE_PERIODS = ("day", "week", "month")
+PRODUCT_COLUMNS = ("product_id", "label", "kinds", "model_id")
+TOKEN_RATIO_COLUMNS = ("script", "chars_per_token_low", "chars_per_token_central", "chars_per_token_high", "unit")
+USAGE_PRESET_COLUMNS = ("preset_id", "label", "kind", "rate", "period", "model")
+SCRIPTS = ("latin", "cjk", "other")  # estimator/usage/tokens.py splits text into these by code point
+BOUNDS[("token_ratios.csv", "chars_per_token")] = (0.1, 20, "tokenizers put 0.5 to 6 characters in a token")
+BOUNDS[("usage_presets.csv", "rate")] = (1e-3, 10_000, "a person uses a task at most thousands of times per period")
+
+
+def _name_index(models: dict[str, Model]) -> dict[str, Model]:
+    """Lower-case name, alias and id → model, ids winning: the rule scenario.find_model looks names up by
+    (a test checks the two agree on every product label)."""
+    idx: dict[str, Model] = {}
+    for m in models.values():
+        for key in (m.name, *m.aliases):
+            idx.setdefault(" ".join(key.split()).lower(), m)
+    idx.update({m.model_id.lower(): m for m in models.values()})
+    return idx
+
+
+def _products(rows: list[_Row], models: dict[str, Model], tasks: dict[str, Task]) -> tuple[Product, ...]:
+    """Each product's model exists and serves every kind it is listed for; a label that the catalogue's names and
+    aliases (models.csv) also find must find the same model, so the two never disagree on what "ChatGPT" is."""
+    _refuse_duplicates(rows, "product_id")
+    names = _name_index(models)
+    out = []
+    seen: dict[tuple[str, str], int] = {}
+    for r in rows:
+        label = " ".join(r.text("label").split())
+        kinds = tuple(k.strip() for k in r.text("kinds").split(";") if k.strip())
+        if not kinds:
+            raise r._fail("kinds", "is empty")
+        mid = r.text("model_id")
+        if mid not in models:
+            raise r._fail("model_id", f"{mid[:40]!r} is not a model_id in models.csv")
+        model = models[mid]
+        for kind in kinds:
+            if kind not in USAGE_KINDS:
+                raise r._fail("kinds", f"{kind[:40]!r} is not one of {', '.join(USAGE_KINDS)}")
+            task = tasks.get(USAGE_KINDS[kind])
+            if task is None:
+                raise r._fail("kinds", f"{kind!r} needs task {USAGE_KINDS[kind]!r}, which tasks.csv does not have")
+            if model.task not in task.model_tasks:
+                raise r._fail("model_id", f"{mid!r} is a {model.task} model and cannot do {kind} "
+                                          f"(task {task.task_id} takes {', '.join(task.model_tasks)})")
+            key = (label.lower(), kind)
+            if key in seen:
+                raise r._fail("label", f"{label[:40]!r} is listed twice for {kind} (first at row {seen[key]})")
+            seen[key] = r.line
+            named = names.get(label.lower())
+            if named is not None and named.task in task.model_tasks and named.model_id != mid:
+                raise r._fail("model_id", f"{label[:40]!r} is {mid!r} here but models.csv finds it as "
+                                          f"{named.model_id!r} (a name or alias); make the two agree")
+        out.append(Product(r.text("product_id"), label, kinds, mid, r.source()))
+    return tuple(out)
+
+
+def _token_ratios(rows: list[_Row]) -> dict[str, TokenRatio]:
+    """One row per script, low ≤ central ≤ high characters per token."""
+    _refuse_duplicates(rows, "script")
+    ratios: dict[str, TokenRatio] = {}
+    for r in rows:
+        script = r.choice("script", SCRIPTS)
+        low, central, high = (r.number(f"chars_per_token_{k}") for k in ("low", "central", "high"))
+        if not low <= central <= high:
+            raise r._fail("chars_per_token_low", f"low ≤ central ≤ high is broken ({low}, {central}, {high})")
+        ratios[script] = TokenRatio(script, low, central, high, r.source())
+    missing = [s for s in SCRIPTS if s not in ratios]
+    if missing:
+        raise DataError(f"data/token_ratios.csv has no row for {', '.join(missing)}",
+                        "add one row per script: latin, cjk, other")
+    return ratios
+
+
+def _usage_presets(rows: list[_Row], products: tuple[Product, ...], models: dict[str, Model],
+                   tasks: dict[str, Task]) -> tuple[UsagePresetRow, ...]:
+    """Each line's kind, period and rate; its model a product label of that kind or a catalogued name of the
+    kind's task (so a typo stops here, not on the page); one label per preset."""
+    names = _name_index(models)
+    labels: dict[str, str] = {}
+    seen: dict[tuple[str, str, str], int] = {}
+    out = []
+    for r in rows:
+        pid, label = r.text("preset_id"), r.text("label")
+        key = (pid.lower(), r.text("kind").lower(), r.text("model", required=False).lower())
+        if key in seen:  # the same task and model twice in one preset: the last row would silently win
+            raise r._fail("preset_id", f"duplicate line {pid[:40]!r} {key[1][:20]} (first at row {seen[key]})")
+        seen[key] = r.line
+        if labels.setdefault(pid, label) != label:
+            raise r._fail("label", f"{label[:40]!r} differs from this preset's label {labels[pid][:40]!r}")
+        kind = r.choice("kind", tuple(USAGE_KINDS))
+        model = " ".join(r.text("model", required=False).split()) or None
+        if model is not None:
+            is_product = any(kind in p.kinds and p.label.lower() == model.lower() for p in products)
+            named = names.get(model.lower())
+            task = tasks.get(USAGE_KINDS[kind])
+            if not is_product and (named is None or task is None or named.task not in task.model_tasks):
+                raise r._fail("model", f"{model[:40]!r} is not a product of {kind} in products.csv nor a "
+                                       f"{kind} model in models.csv")
+        out.append(UsagePresetRow(pid, label, kind, r.number("rate"), r.choice("period", USAGE_PERIODS), model,
+                                  r.source()))
+    return tuple(out)
+
+
 def _file_hash(data_dir: Path, files: tuple[str, ...]) -> str:
     h = hashlib.sha256()
     for name in sorted(f for f in files if (data_dir / f).exists()):
@@ -1134,7 +1283,8 @@ TABLES = (
     "alternatives.csv", "coefficients.csv", "datacenters.csv", "equivalents.csv", "grid_intensity.csv",
     "hardware.csv", "hourly_profiles.csv", "label_rules.csv", "live_providers.csv", "llm_fit.csv", "measurements.csv",
     "models.csv", "presets.csv", "tasks.csv", "market_factors.csv", "diffusion_fit.csv", "fleet.csv", "embodied.csv",
-    "training.csv", "precision.csv", "model_precision.csv", "model_attention.csv",
+    "training.csv", "precision.csv", "model_precision.csv", "model_attention.csv", "products.csv",
+    "token_ratios.csv", "usage_presets.csv",
 )
 
 
@@ -1202,6 +1352,9 @@ def _load_cached(data_dir_str: str) -> DataBundle:
     attention_shares = _attention_shares(_read(d, "model_attention.csv", (
         "model_id", "attention_layer_share_low", "attention_layer_share_central", "attention_layer_share_high")),
         models)
+    products = _products(_read(d, "products.csv", PRODUCT_COLUMNS), models, tasks)
+    token_ratios = _token_ratios(_read(d, "token_ratios.csv", TOKEN_RATIO_COLUMNS))
+    usage_presets = _usage_presets(_read(d, "usage_presets.csv", USAGE_PRESET_COLUMNS), products, models, tasks)
     read_validation(d)  # never used by the estimator; read so that a broken file is refused like any table
     market_factors = read_market_factors(d, zones)  # other accounting bases, shown beside the headline only
 
@@ -1211,7 +1364,8 @@ def _load_cached(data_dir_str: str) -> DataBundle:
         label_rules=label_rules, measurements=measurements, profiles=profiles, data_hash=_file_hash(d, TABLES),
         files=TABLES, live_providers=live_providers, market_factors=market_factors, diffusion_fits=diffusion_fits,
         lifecycle=lifecycle, precisions=precisions, model_precisions=model_precisions,
-        attention_shares=attention_shares,
+        attention_shares=attention_shares, products=products,
+        token_ratios=token_ratios, usage_presets=usage_presets,
     )
     _BY_HASH[bundle.data_hash] = bundle
     return bundle

@@ -256,3 +256,31 @@ def test_the_loader_requires_every_greener_option_the_label_offers():
     src = (ROOT / "estimator" / "label.py").read_text(encoding="utf-8")
     offered = set(re.findall(r'(?:model_swap\(|out\.append\(\(|candidates\.append\(\()"([a-z_]+)"', src))
     assert offered and offered <= set(REQUIRED_ALTERNATIVES), offered - set(REQUIRED_ALTERNATIVES)
+
+
+# ------------------------------------------------------------------ the usage tables ("My AI year")
+
+@pytest.mark.parametrize("table,old,new,expected", [
+    ("usage_presets.csv", ",week,ChatGPT,", ",week,ChatGTP,", ["row 2", "column model", "ChatGTP"]),
+    ("usage_presets.csv", ",30,day,Midjourney,", ",30,day,ChatGPT,", ["column model", "ChatGPT", "image"]),
+    ("usage_presets.csv", "daily-user,Daily user,image", "daily-user,Daily person,image", ["row 4", "column label"]),
+    ("usage_presets.csv", ",5,week,", ",1e9,week,", ["row 2", "column rate", "plausible"]),
+    ("token_ratios.csv", "latin,3.0,4.0,5.0", "latin,3.0,4.0,500", ["row 2", "chars_per_token_high", "plausible"]),
+    ("products.csv", ",gpt-5.5,", ",sdxl,", ["row 2", "column model_id", "sdxl"]),
+], ids=["preset model typo", "preset model of another task", "two labels for one preset", "absurd rate",
+        "absurd token ratio", "product of another task"])
+def test_a_broken_usage_table_is_refused_at_load_in_one_line_naming_file_row_and_column(table, old, new, expected,
+                                                                                       tmp_path):
+    text = (DATA / table).read_text(encoding="utf-8")
+    assert old in text
+    err = _outcome(_folder(tmp_path, table, text.replace(old, new, 1).encode("utf-8")), table, "usage table")
+    assert err is not None and all(word in err.message for word in expected), err
+
+
+def test_the_usage_tables_are_in_the_bundle_so_the_data_hash_and_the_methodology_page_cover_them(tmp_path):
+    data = load_data()
+    assert {"products.csv", "token_ratios.csv", "usage_presets.csv"} <= set(data.files)
+    text = (DATA / "usage_presets.csv").read_text(encoding="utf-8")
+    changed = load_data(_folder(tmp_path, "usage_presets.csv", text.replace(",5,week,", ",6,week,", 1).encode()))
+    assert changed.data_hash != data.data_hash
+    assert [r.rate for r in changed.usage_presets][0] == 6 and [r.rate for r in data.usage_presets][0] == 5

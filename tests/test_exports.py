@@ -618,10 +618,10 @@ def test_the_usage_package_imports_no_logging_temp_files_printing_or_app_code():
 def test_a_broken_token_ratio_table_stops_with_the_file_row_and_column(tmp_path, change, expected):
     from estimator.errors import DataError
 
+    from tests.data_folder import data_with
     text = (DATA / "token_ratios.csv").read_text(encoding="utf-8")
-    (tmp_path / "token_ratios.csv").write_text(change(text), encoding="utf-8")
     with pytest.raises(DataError) as caught:
-        token_ratios(tmp_path)
+        token_ratios(data_with(tmp_path, "token_ratios.csv", change(text)))
     assert "token_ratios.csv" in str(caught.value) and expected in str(caught.value)
 
 

@@ -114,12 +114,48 @@ def test_the_best_single_change_saves_at_least_as_much_as_any_other_option():
     data = load_data()
     for ly in r.lines:
         for o in label(ly.estimate, data).alternatives:
-            assert o.saved_g * ly.scale <= best.saved_g * (1 + 1e-12)
+            if o.alternative_id not in NOT_THE_PERSONS:
+                assert o.saved_g * ly.scale <= best.saved_g * (1 + 1e-12)
     assert best.saved_share == pytest.approx(best.saved_g / r.year_g.central)
     least, most = best.saved_share_range
     assert least <= best.saved_share <= most
     words = best.words()
     assert f"{round(dict(r.shares)[best.kind] * 100)} % of your year" in words and "would save" in words
+
+
+# The grid region, the datacenter's hour and its GPUs' power cap are the provider's, not a product user's choice
+NOT_THE_PERSONS = {"cleaner_region", "cleaner_hour", "power_capped"}
+MODEL_CHANGES = {"smaller_model", "efficient_model", "task_specific"}
+
+
+def test_where_a_cleaner_region_would_save_most_the_best_change_is_still_one_the_person_can_make():
+    data = load_data()
+    r = year(UsageProfile((UsageLine("chat", 20, "day", "Meta AI"),), region="ZA"))
+    options = label(r.lines[0].estimate, data).alternatives
+    assert options[0].alternative_id == "cleaner_region"  # the premise: moving the datacenter would save most
+    own = [o for o in options if o.alternative_id not in NOT_THE_PERSONS]
+    best = r.best_change
+    assert best.option.alternative_id in MODEL_CHANGES
+    assert best.saved_g == pytest.approx(max(o.saved_g for o in own) * r.lines[0].scale, rel=1e-12)
+    assert "region" not in best.words() and "grid" not in best.words()
+
+
+def test_every_greener_option_is_sorted_into_the_persons_or_the_providers_choice():
+    from estimator.usage.year import OPEN_MODEL_CHOICES, PERSON_CHOICES, PROVIDER_CHOICES
+    from tests.conftest import read_rows
+    ids = {row["alternative_id"] for row in read_rows("alternatives.csv")}
+    groups = (PERSON_CHOICES, OPEN_MODEL_CHOICES, PROVIDER_CHOICES)
+    assert all(sum(i in g for g in groups) == 1 for i in ids), ids
+    assert PROVIDER_CHOICES == NOT_THE_PERSONS
+
+
+def test_denoising_steps_are_a_change_only_for_an_open_model_the_person_runs():
+    data = load_data()
+    for model, allowed in (("Midjourney", False), ("a small open model", True)):
+        ly = year(UsageProfile((UsageLine("image", 30, "day", model),))).lines[0]
+        steps = [o for o in label(ly.estimate, data).alternatives if o.alternative_id == "fewer_steps"]
+        from estimator.usage.year import persons_choice
+        assert steps and persons_choice(steps[0], ly.estimate.model.open_weights) is allowed
 
 
 def test_a_rate_of_zero_leaves_its_line_out_and_all_zero_is_one_clear_line():
@@ -334,8 +370,85 @@ def test_the_sentinel_phrase_from_an_export_never_appears_in_the_cli_output(tmp_
 ], ids=["kind", "negative rate", "period", "no source", "column"])
 def test_a_broken_presets_table_names_its_file_row_and_column(change, expected, tmp_path):
     from estimator.errors import DataError
+    from tests.data_folder import data_with
     text = (ROOT / "data" / "usage_presets.csv").read_text(encoding="utf-8")
-    (tmp_path / "usage_presets.csv").write_text(change(text), encoding="utf-8")
     with pytest.raises(DataError) as info:
-        usage_presets(tmp_path)
+        usage_presets(data_with(tmp_path, "usage_presets.csv", change(text)))
     assert all(word in str(info.value) for word in ["usage_presets.csv", *expected])
+
+
+def test_the_periods_and_kinds_of_a_year_are_those_the_data_tables_are_checked_against():
+    from estimator.data import USAGE_KINDS, USAGE_PERIODS
+    from estimator.usage.year import KINDS, PERIODS_PER_YEAR
+    assert tuple(PERIODS_PER_YEAR) == USAGE_PERIODS
+    assert {k: v[0] for k, v in KINDS.items()} == USAGE_KINDS
+
+
+def test_two_unknown_model_slugs_become_one_typical_line_with_summed_replies_and_weighted_tokens():
+    q = "abcd" * 10  # 40 characters: 10 tokens of history for each reply
+    conversations = [
+        chatgpt("c-a", tree(("root", None, None), ("u", "root", message("user", q, T_2024_01)),
+                            ("a", "u", message("assistant", "wxyz" * 20, T_2024_01 + 5, "mystery-a"))), t=T_2024_01),
+    ] + [
+        chatgpt(f"c-b{i}", tree(("root", None, None), ("u", "root", message("user", q, T_2024_03)),
+                                ("a", "u", message("assistant", "wxyz" * 40, T_2024_03 + 5, "mystery-b"))), t=T_2024_03)
+        for i in range(2)
+    ]
+    profile = profile_from_export(read_export(as_json(conversations)))
+    (line,) = profile.lines  # one line, not two lines of the same typical model
+    # by hand: 3 replies over January → March (3 months); input 10 tokens each; output (20 + 40 + 40) / 3
+    assert (line.kind, line.model, line.period) == ("chat", None, "month")
+    assert line.rate == pytest.approx(3 / 3)
+    assert (line.input_tokens, line.output_tokens) == (10, round(100 / 3))
+    assert "'mystery-a'" in line.note and "'mystery-b'" in line.note
+    assert profile.months == (("2024-01", (1.0,)), ("2024-03", (2.0,)))
+    r = year(profile)
+    one_g = estimate(task="chat", input_tokens=10, output_tokens=33).co2e_g.central
+    assert r.year_g.central == pytest.approx(12 * one_g, rel=1e-9)
+    assert [(m, g.central) for m, g in r.by_month] == [("2024-01", pytest.approx(one_g, rel=1e-9)),
+                                                       ("2024-03", pytest.approx(2 * one_g, rel=1e-9))]
+
+
+# ------------------------------------------------------------------------------------------------
+# Records and rows (JSON and CSV downloads of the page and the CLI)
+
+
+def _methodology_version_in_the_document() -> str:
+    import re
+    text = (ROOT / "METHODOLOGY.md").read_text(encoding="utf-8")
+    return re.search(r"^Version:\s*(\S+)\s*$", text, re.M).group(1)
+
+
+def test_a_year_record_is_stamped_with_the_methodology_version_and_the_link_when_given():
+    from estimator.usage.year import year_record
+    r = year(MIXED)
+    plain = year_record(r)
+    assert plain["methodology_version"] == _methodology_version_in_the_document()
+    assert plain["data_hash"] == load_data().data_hash and "url" not in plain
+    url = "https://example.org/year?chat=20"
+    assert year_record(r, url)["url"] == url
+
+
+def test_year_rows_are_flat_language_neutral_and_hold_totals_lines_best_change_and_months(tmp_path, capsys):
+    import re
+    from estimator.present import csv_text
+    from estimator.usage.year import year_rows
+    profile = profile_from_export(read_export(as_json(two_month_export())))
+    r = year(profile)
+    rows = year_rows(r)
+    assert all(re.fullmatch(r"[a-z0-9_]+", k) for row in rows for k in row)
+    assert all(not isinstance(v, (dict, list)) for row in rows for v in row.values())
+    by = {(row["scope"], row["name"]): row for row in rows}
+    assert by[("total", "year")]["co2e_g_central"] == r.year_g.central
+    assert by[("total", "week")]["co2e_g_low"] == r.week_g.low
+    assert by[("line", "chat")]["model"] == "gpt-4o" and by[("line", "chat")]["share"] == pytest.approx(1.0)
+    assert [name for scope, name in by if scope == "month"] == ["2024-01", "2024-03"]
+    best = [row for row in rows if row["scope"] == "best_change"]
+    assert len(best) == 1 and best[0]["name"] == r.best_change.option.alternative_id
+    assert best[0]["co2e_g_central"] == pytest.approx(r.best_change.saved_g, rel=1e-9)
+    assert best[0]["co2e_g_low"] <= best[0]["co2e_g_central"] <= best[0]["co2e_g_high"]
+    assert {row["methodology_version"] for row in rows} == {_methodology_version_in_the_document()}
+    path = tmp_path / "conversations.json"
+    path.write_bytes(as_json(two_month_export()))
+    code, out, _ = run(capsys, "year", "--export", str(path), "--format", "csv")
+    assert code == 0 and out == csv_text(rows) + "\n"  # the CLI and the page's download share one function

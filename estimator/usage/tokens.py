@@ -8,14 +8,12 @@ so the *high* token count uses the *low* ratio. No tokenizer is downloaded.
 
 from __future__ import annotations
 
-import functools
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
-from ..data import DATA_DIR, Source, _read, _refuse_duplicates
+from ..data import DATA_DIR, SCRIPTS, TokenRatio, load_data
 
-SCRIPTS = ("latin", "cjk", "other")
+__all__ = ["SCRIPTS", "TokenRatio", "script_chars", "token_ratios", "tokens_from_chars"]
 
 # Han (incl. extensions and compatibility ideographs), Hiragana, Katakana (incl. half-width),
 # Hangul (jamo and syllables), Bopomofo, CJK radicals and CJK punctuation: the code points the
@@ -41,36 +39,10 @@ def script_chars(text: str) -> tuple[int, int, int]:
     return (len(text) - cjk - other, cjk, other)
 
 
-@dataclass(frozen=True)
-class TokenRatio:
-    """Characters per token for one script (low ≤ central ≤ high) and where the figures come from."""
-
-    script: str
-    chars_per_token_low: float
-    chars_per_token_central: float
-    chars_per_token_high: float
-    source: Source
-
-
-@functools.lru_cache(maxsize=4)
 def token_ratios(data_dir: Path = DATA_DIR) -> dict[str, TokenRatio]:
-    """The three script rows of data/token_ratios.csv, checked (DataError names file, row and column)."""
-    rows = _read(data_dir, "token_ratios.csv", ("script", "chars_per_token_low", "chars_per_token_central",
-                                                  "chars_per_token_high", "unit"))
-    _refuse_duplicates(rows, "script")
-    ratios: dict[str, TokenRatio] = {}
-    for r in rows:
-        script = r.choice("script", SCRIPTS)
-        low, central, high = (r.number(f"chars_per_token_{k}") for k in ("low", "central", "high"))
-        if not low <= central <= high:
-            raise r._fail("chars_per_token_low", f"low ≤ central ≤ high is broken ({low}, {central}, {high})")
-        ratios[script] = TokenRatio(script, low, central, high, r.source())
-    missing = [s for s in SCRIPTS if s not in ratios]
-    if missing:
-        from ..errors import DataError
-        raise DataError(f"data/token_ratios.csv has no row for {', '.join(missing)}",
-                        "add one row per script: latin, cjk, other")
-    return ratios
+    """The three script rows of data/token_ratios.csv, checked once with every table by ``load_data``
+    (a DataError names file, row and column)."""
+    return load_data(data_dir).token_ratios
 
 
 def tokens_from_chars(chars: tuple[int, int, int], ratios: dict[str, TokenRatio]) -> tuple[float, float, float]:

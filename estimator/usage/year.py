@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from ..data import DATA_DIR, DataBundle, _read, load_data
+from ..data import DATA_DIR, USAGE_KINDS, DataBundle, load_data
 from ..equivalents import EquivalentValue, all_equivalents, best_equivalents
 from ..errors import EstimatorError, plain_number
 from ..estimate import Estimate, estimate
@@ -25,16 +25,18 @@ from ..uncertainty import Range
 from .summary import UNKNOWN, ExportSummary
 
 # kind → (library task, workload preset or None for the task's default, words for a person)
+# (the kind → task map itself lives with the data tables, estimator.data.USAGE_KINDS, which products.csv is checked on)
 KINDS: dict[str, tuple[str, str | None, str]] = {
-    "chat": ("chat", None, "chat questions"),
-    "long": ("chat", "reasoning", "long answers / reasoning"),
-    "summary": ("summarize", None, "summaries"),
-    "image": ("image", None, "images"),
-    "video": ("video", None, "video seconds"),
+    "chat": (USAGE_KINDS["chat"], None, "chat questions"),
+    "long": (USAGE_KINDS["long"], "reasoning", "long answers / reasoning"),
+    "summary": (USAGE_KINDS["summary"], None, "summaries"),
+    "image": (USAGE_KINDS["image"], None, "images"),
+    "video": (USAGE_KINDS["video"], None, "video seconds"),
 }
+TYPICAL_LABEL = "Typical model"  # the first choice of every kind: the task's typical model (tasks.csv)
 # Calendar arithmetic, not a figure of the estimate: a year of 365 days, 7 days a week, 12 months.
 DAYS_PER_YEAR = 365
-PERIODS_PER_YEAR = {"day": DAYS_PER_YEAR, "week": DAYS_PER_YEAR / 7, "month": 12}
+PERIODS_PER_YEAR = {"day": DAYS_PER_YEAR, "week": DAYS_PER_YEAR / 7, "month": 12}  # the keys are USAGE_PERIODS
 WEEKS_PER_YEAR = PERIODS_PER_YEAR["week"]
 MONTHS_PER_YEAR = PERIODS_PER_YEAR["month"]
 
@@ -166,9 +168,32 @@ def units_per_year(line: UsageLine, data: DataBundle) -> float:
     return units
 
 
-def line_scenario(line: UsageLine, region: str, boundary: str, count: float) -> Scenario:
+def usage_products(kind: str, data: DataBundle | None = None) -> list[tuple[str, str | None]]:
+    """(label, model_id) a person can pick for one kind: the typical model first (model None), then the products
+    of data/products.csv that serve the kind, in the table's order."""
+    data = data or load_data()
+    key = kind.strip().lower() if isinstance(kind, str) else ""
+    if key not in KINDS:
+        raise EstimatorError(f"unknown task {str(kind)[:30]!r}", f"use one of: {', '.join(KINDS)}")
+    return [(TYPICAL_LABEL, None)] + [(p.label, p.model_id) for p in data.products if key in p.kinds]
+
+
+def product_model(kind: str, name: str | None, data: DataBundle) -> str | None:
+    """The model id a product label stands for in this kind ("a small open model" → llama-3.1-8b for chat), or
+    None when the name is not a product label of the kind (then it is a model id or alias for ``find_model``)."""
+    if not isinstance(name, str):
+        return None
+    q = " ".join(name.split()).lower()
+    if q == TYPICAL_LABEL.lower():
+        return data.tasks[KINDS[kind][0]].typical_model_id
+    return next((p.model_id for p in data.products if kind in p.kinds and p.label.lower() == q), None)
+
+
+def line_scenario(line: UsageLine, region: str, boundary: str, count: float, data: DataBundle | None = None
+                  ) -> Scenario:
     task, preset, _ = KINDS[line.kind]
-    return Scenario(task=task, model=line.model, preset=preset, count=count, region=region, boundary=boundary,
+    model = (product_model(line.kind, line.model, data) if data is not None else None) or line.model
+    return Scenario(task=task, model=model, preset=preset, count=count, region=region, boundary=boundary,
                     input_tokens=line.input_tokens, output_tokens=line.output_tokens)
 
 
@@ -180,7 +205,7 @@ def line_year(where: str, line: UsageLine, region: str, boundary: str, data: Dat
                     "check the rate and its period")
     count, scale = (units, 1.0) if units >= 1 else (1, units)
     try:
-        e = estimate(line_scenario(line, region, boundary, count), data)
+        e = estimate(line_scenario(line, region, boundary, count, data), data)
     except EstimatorError as exc:
         raise _fail(where, exc.message, exc.hint) from None
     grams = e.co2e_g * scale if scale != 1 else e.co2e_g
@@ -198,12 +223,30 @@ def _where(i: int, line: UsageLine) -> str:
     return f"usage line {i + 1} ({kind[:20]})"
 
 
+# Which greener options (data/alternatives.csv, estimator/label.py) a person using a product can take. The
+# grid region, the hour the datacenter runs at and its GPUs' power cap are the provider's choices, not the person's;
+# denoising steps are a setting only where a person runs an open model themself.
+PERSON_CHOICES = frozenset({"smaller_model", "efficient_model", "task_specific", "shorter_answer",
+                            "shorter_summary", "lower_resolution", "shorter_video"})
+OPEN_MODEL_CHOICES = frozenset({"fewer_steps"})
+PROVIDER_CHOICES = frozenset({"cleaner_region", "cleaner_hour", "power_capped"})
+
+
+def persons_choice(option: GreenerOption, model_open_weights: bool) -> bool:
+    """True when the person can make this change themself when using the product (another model, a smaller job)."""
+    return option.alternative_id in PERSON_CHOICES or (
+        model_open_weights and option.alternative_id in OPEN_MODEL_CHOICES)
+
+
 def best_change(lines: tuple[LineYear, ...], year_central_g: float, shares: dict[str, float],
                 data: DataBundle) -> BestChange | None:
-    """For every line, the library's greener options; the one saving the most grams of the year wins."""
+    """For every line, the greener options the person can take themself (``persons_choice``); the one saving the
+    most grams of the year wins."""
     best: BestChange | None = None
     for i, ly in enumerate(lines):
         for o in label(ly.estimate, data).alternatives:
+            if not persons_choice(o, ly.estimate.model.open_weights):
+                continue
             saved = o.saved_g * ly.scale
             if best is not None and saved <= best.saved_g:
                 continue
@@ -260,9 +303,6 @@ def _by_month(profile: UsageProfile, checked: list[UsageLine], results: tuple[Li
 # ---------------------------------------------------------------------------------------------
 # Presets: data/usage_presets.csv
 
-PRESET_COLUMNS = ("preset_id", "label", "kind", "rate", "period", "model")
-
-
 @dataclass(frozen=True)
 class UsagePreset:
     preset_id: str
@@ -271,18 +311,13 @@ class UsagePreset:
     notes: tuple[str, ...]
 
 
-@functools.lru_cache(maxsize=4)
 def usage_presets(data_dir: Path = DATA_DIR) -> dict[str, UsagePreset]:
-    """The plain-language presets, one row per task line (each row's note says it is an illustration)."""
-    rows = _read(data_dir, "usage_presets.csv", PRESET_COLUMNS)
+    """The plain-language presets, one row per task line (each row's note says it is an illustration); the rows
+    are checked once with every table by ``load_data`` (a DataError names file, row and column)."""
     grouped: dict[str, list] = {}
-    for r in rows:
-        kind = r.choice("kind", tuple(KINDS))
-        period = r.choice("period", tuple(PERIODS_PER_YEAR))
-        rate = r.number("rate")
-        r.source()  # provenance is required on every row
-        line = UsageLine(kind, rate, period, r.text("model", required=False) or None, note=r.text("note"))
-        grouped.setdefault(r.text("preset_id"), []).append((r.text("label"), line))
+    for r in load_data(data_dir).usage_presets:
+        line = UsageLine(r.kind, r.rate, r.period, r.model, note=r.source.note)
+        grouped.setdefault(r.preset_id, []).append((r.label, line))
     return {pid: UsagePreset(pid, items[0][0], tuple(ln for _, ln in items), tuple(ln.note for _, ln in items))
             for pid, items in grouped.items()}
 
@@ -355,6 +390,18 @@ def _known(name: str, kind: str, data: DataBundle) -> str | None:
         return None
 
 
+def _slugs_note(model: str | None, slugs: list[str]) -> str:
+    """Why a line is as it is: unknown slugs read as the typical model, or several names of one model merged."""
+    shown = ", ".join(repr(x[:40]) for x in slugs[:6]) + (", …" if len(slugs) > 6 else "")
+    if model is None:
+        word = "model" if len(slugs) == 1 else "models"
+        verb = "is" if len(slugs) == 1 else "are"
+        return f"{word} {shown} {verb} not in the catalogue: the task's typical model is used"
+    if len(slugs) > 1:
+        return f"models {shown} are all {model} in the catalogue: one line"
+    return ""
+
+
 def profile_from_export(summary: ExportSummary, region: str = "WORLD", boundary: str = "datacenter",
                         data: DataBundle | None = None) -> UsageProfile:
     """Replies per month per model → chat lines with the export's mean input/output tokens per reply; images →
@@ -366,26 +413,32 @@ def profile_from_export(summary: ExportSummary, region: str = "WORLD", boundary:
     if months is None:
         notes.append("the export has no dates: its whole content is read as one year")
         months = 12
-    totals: dict[tuple[str, str], list] = {}  # (kind, model) → [units, input tokens, output tokens]
+    # Lines are keyed by (kind, catalogued model or None): slugs that land on the same model (two unknown slugs
+    # both read as the typical model, or two names of one model) become one line, so a model is never listed twice.
+    line_of: dict[tuple[str, str], tuple[str, str | None]] = {}  # (kind, slug) → line key
+    totals: dict[tuple[str, str | None], list] = {}  # line key → [units, input tokens, output tokens, slugs]
     for c in summary.cells:
-        if c.replies:
-            t = totals.setdefault(("chat", c.model), [0, 0.0, 0.0])
-            t[0] += c.replies
-            t[1] += c.input_tokens.central
-            t[2] += c.output_tokens.central
-        if c.images:
-            totals.setdefault(("image", c.model), [0, 0.0, 0.0])[0] += c.images
+        for kind, units in (("chat", c.replies), ("image", c.images)):
+            if not units:
+                continue
+            key = line_of.setdefault((kind, c.model), (kind, _known(c.model, kind, data)))
+            t = totals.setdefault(key, [0, 0.0, 0.0, []])
+            t[0] += units
+            if kind == "chat":
+                t[1] += c.input_tokens.central
+                t[2] += c.output_tokens.central
+            if c.model not in t[3]:
+                t[3].append(c.model)
     if not totals:
         raise EstimatorError("the export holds no replies or images to add up", "export a period in which you used it")
-    keys = sorted(totals, key=lambda k: (k[0], -totals[k][0], k[1]))
+    keys = sorted(totals, key=lambda k: (k[0], -totals[k][0], k[1] or ""))
     lines = []
-    for kind, name in keys:
-        units, tin, tout = totals[(kind, name)]
-        model = _known(name, kind, data)
-        note = "" if model else f"model {name[:40]!r} is not in the catalogue: the task's typical model is used"
+    for kind, model in keys:
+        units, tin, tout, slugs = totals[(kind, model)]
+        note = _slugs_note(model, sorted(slugs))
         if note:
             notes.append(note)
-        if kind == "chat":
+        if kind == "chat":  # tokens per reply: the slugs' token sums over their replies, so weighted by replies
             lines.append(UsageLine("chat", units / months, "month", model, round(tin / units),
                                    max(1, round(tout / units)), note))
         else:
@@ -393,10 +446,9 @@ def profile_from_export(summary: ExportSummary, region: str = "WORLD", boundary:
     by_month: dict[str, list[float]] = {}
     for c in summary.cells:
         row = by_month.setdefault(c.month, [0.0] * len(keys))
-        if c.replies:
-            row[keys.index(("chat", c.model))] += c.replies
-        if c.images:
-            row[keys.index(("image", c.model))] += c.images
+        for kind, units in (("chat", c.replies), ("image", c.images)):
+            if units:
+                row[keys.index(line_of[(kind, c.model)])] += units
     month_rows = tuple((m, tuple(v)) for m, v in sorted(by_month.items()) if m != UNKNOWN)
     return UsageProfile(tuple(lines), region, boundary, month_rows, tuple(dict.fromkeys(notes)))
 
@@ -408,13 +460,15 @@ def _r(r: Range) -> dict[str, float]:
     return r.as_dict()
 
 
-def year_record(result: YearResult) -> dict:
-    """The year as plain data: totals, lines, shares, the best change, life-cycle parts and months."""
+def year_record(result: YearResult, url: str | None = None) -> dict:
+    """The year as plain data: totals, lines, shares, the best change, life-cycle parts and months, stamped with
+    the methodology version and data hash (and the link that reproduces it, when given)."""
     p = result.profile
     best = result.best_change
-    return {
-        "region": result.lines[0].estimate.zone.zone_id,
-        "boundary": result.lines[0].estimate.boundary,
+    e = result.lines[0].estimate
+    record = {
+        "region": e.zone.zone_id,
+        "boundary": e.boundary,
         "week_g": _r(result.week_g), "month_g": _r(result.month_g), "year_g": _r(result.year_g),
         "year_energy_wh": _r(result.energy_wh),
         "year_equivalents": [{"equivalent": v.equivalent.equivalent_id, "amount": v.amount.central, "of": v.label}
@@ -434,4 +488,36 @@ def year_record(result: YearResult) -> dict:
         "parts_g": {k: _r(v) for k, v in result.parts.items()},
         "by_month": [{"month": m, "co2e_g": _r(g)} for m, g in result.by_month],
         "notes": list(p.notes),
+        "methodology_version": e.methodology_version,
+        "data_hash": e.data_hash,
     }
+    if url:
+        record["url"] = url
+    return record
+
+
+def year_rows(result: YearResult) -> list[dict]:
+    """The year as flat rows for CSV (the CLI's ``--format csv`` and the page's download): one row per total,
+    line, life-cycle part, best change and month, with language-neutral keys; every row carries the region,
+    boundary, methodology version and data hash so a row read alone still says what it is."""
+    rec = year_record(result)
+    stamp = {k: rec[k] for k in ("region", "boundary", "methodology_version", "data_hash")}
+
+    def row(scope: str, name: str, g: dict, **extra) -> dict:
+        return {"scope": scope, "name": name, **extra, "co2e_g_low": g["low"], "co2e_g_central": g["central"],
+                "co2e_g_high": g["high"], **stamp}
+
+    rows = [row("total", k, rec[f"{k}_g"]) for k in ("week", "month", "year")]
+    rows += [row("line", ln["task"], ln["year_g"], model=ln["model"], rate=ln["rate"], per=ln["per"],
+                 units_per_year=ln["units_per_year"], share=ln["share"]) for ln in rec["lines"]]
+    rows += [row("part", k, g) for k, g in rec["parts_g"].items()]
+    best = result.best_change
+    if best is not None:
+        saved = result.year_g.central * best.saved_share
+        least, most = best.saved_share_range
+        rows.append(row("best_change", best.option.alternative_id,
+                        {"low": result.year_g.central * least, "central": saved,
+                         "high": result.year_g.central * most},
+                        task=best.kind, model=best.option.estimate.model.model_id, share=best.saved_share))
+    rows += [row("month", m["month"], m["co2e_g"]) for m in rec["by_month"]]
+    return rows
