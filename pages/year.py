@@ -15,14 +15,13 @@ import streamlit as st
 
 from estimator.errors import EstimatorError
 from estimator.lifecycle import PART_WORDS, PARTS, TRAINING_JUDGEMENT
-from estimator.methodology import methodology_version
 from estimator.present import csv_text, fmt_amount, grams_unit, not_counted
 from estimator.urlstate import safe_snippet
 from estimator.usage import MAX_EXPORT_BYTES, read_export
 from estimator.usage.links import matching_preset, model_id, parse_usage_params, usage_params
 from estimator.usage.year import (DAYS_PER_YEAR, KINDS, PERIODS_PER_YEAR, UsageLine, UsageProfile, pct_words,
-                                  profile_from_export, usage_presets, year, year_record)
-from estimator.scenario import LIMITS, find_model
+                                  profile_from_export, usage_presets, usage_products, year, year_record, year_rows)
+from estimator.scenario import LIMITS
 from pages import components as c
 
 c.page_setup("My AI year")
@@ -35,31 +34,24 @@ UPLOAD_LIMIT_MB = MAX_EXPORT_BYTES // MIB  # the reader's own limit, stated on t
 MAX_RATE = LIMITS["count"] / DAYS_PER_YEAR  # a daily rate above this is more uses a year than the estimator covers
 PERIOD_WORDS = {"day": "a day", "week": "a week", "month": "a month"}
 SOURCES = {"answers": "A few answers", "export": "My chatbot export"}
-# Product names people know, per task (each is an alias in data/models.csv, so find_model resolves it).
-PRODUCTS = {
-    "chat": ("ChatGPT", "Gemini", "Claude", "Copilot", "Le Chat", "Meta AI", "Grok", "DeepSeek", "Qwen Chat"),
-    "image": ("ChatGPT images", "Midjourney", "Gemini image", "DALL·E"),
-    "video": ("Sora", "Veo", "Runway", "Kling"),
-}
-PRODUCTS["long"] = PRODUCTS["summary"] = PRODUCTS["chat"]
-
 
 # ------------------------------------------------------------------ model choices per task
 
 def model_choices(kind: str) -> list[str]:
-    """The typical model, then the products people know (by the model behind them), then every other model."""
-    task = KINDS[kind][0]
-    behind = [find_model(p, data, data.tasks[task].model_tasks).model_id for p in PRODUCTS[kind]]
-    rest = c.model_choices(task, data)[1:]
+    """The typical model, then the products people know (data/products.csv, by the model behind them), then every
+    other model of the task."""
+    behind = [mid for _, mid in usage_products(kind, data)[1:]]
+    rest = c.model_choices(KINDS[kind][0], data)[1:]
     return [c.TYPICAL_MODEL_PARAM, *dict.fromkeys(behind), *(m for m in rest if m not in behind)]
 
 
 def model_words(kind: str, mid: str) -> str:
-    """'ChatGPT · GPT-5.5 (size estimated)': the product names first, so "ChatGPT" is what the reader sees."""
-    if mid == c.TYPICAL_MODEL_PARAM:
-        return c.model_label(None, data, KINDS[kind][0])
+    """'ChatGPT · GPT-5.5 (size estimated)': the product names first, so "ChatGPT" is what the reader sees (and
+    what typing in the box finds)."""
     task = KINDS[kind][0]
-    names = [p for p in PRODUCTS[kind] if find_model(p, data, data.tasks[task].model_tasks).model_id == mid]
+    if mid == c.TYPICAL_MODEL_PARAM:
+        return c.model_label(None, data, task)
+    names = [label for label, m in usage_products(kind, data)[1:] if m == mid]
     m = data.models.get(mid)
     return " / ".join(names) + f" · {m.name}" if names and m else c.model_label(mid, data, task)
 
@@ -225,25 +217,6 @@ ss._yr_qs = c.as_query(params)
 url = c.year_url(params)
 
 
-def year_rows(record: dict) -> list[dict]:
-    """The CSV rows, as the CLI's ``year --format csv``: the totals, each line, the life-cycle parts, the months."""
-    def row(scope: str, name: str, g: dict, **extra) -> dict:
-        return {"scope": scope, "name": name, **extra, "co2e_g_low": g["low"], "co2e_g_central": g["central"],
-                "co2e_g_high": g["high"]}
-    rows = [row("total", k, record[f"{k}_g"]) for k in ("week", "month", "year")]
-    rows += [row("line", ln["task"], ln["year_g"], model=ln["model"], rate=ln["rate"], per=ln["per"],
-                 units_per_year=ln["units_per_year"], share=ln["share"]) for ln in record["lines"]]
-    rows += [row("part", k, g) for k, g in record["parts_g"].items()]
-    rows += [row("month", m["month"], m["co2e_g"]) for m in record["by_month"]]
-    return rows
-
-
-def page_record(result, url: str) -> dict:
-    """The library's record of the year, stamped with the methodology version and this page's link."""
-    return {"app": "AI Flight Label", "methodology_version": methodology_version(), "url": url,
-            **year_record(result)}
-
-
 # ------------------------------------------------------------------ render
 if result is not None:
     first = result.lines[0].estimate
@@ -336,12 +309,12 @@ if result is not None:
                (", not your export: its months are not in the link)" if ss.get("_yr_fixed_from") == "export" else ")")
                + ":")
     st.code(url, language=None, wrap_lines=True)
-    record = page_record(result, url)
+    record = year_record(result, url)
     stub = f"ai-flight-label-year-{first.zone.zone_id}-{boundary}"
     dl = st.columns(2)
     dl[0].download_button("Your year (JSON)", data=json.dumps(record, indent=2, ensure_ascii=False).encode("utf-8"),
                           file_name=f"{stub}.json", mime="application/json", key="yr_json", on_click="ignore",
                           icon=":material/data_object:")
-    dl[1].download_button("Your year (CSV)", data=csv_text(year_rows(record)).encode("utf-8"),
+    dl[1].download_button("Your year (CSV)", data=csv_text(year_rows(result)).encode("utf-8"),
                           file_name=f"{stub}.csv", mime="text/csv", key="yr_csv", on_click="ignore",
                           icon=":material/table:")

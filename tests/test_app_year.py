@@ -98,6 +98,15 @@ def test_every_preset_renders_its_own_year(preset_id, data):
     assert dict(at.query_params) == {"preset": preset_id, "region": "FR"}
 
 
+def test_the_model_boxes_offer_the_products_people_know_by_name(data):
+    from estimator.usage.year import usage_products
+    at = open_year()
+    for kind in KINDS:
+        box = at.selectbox(key=f"yr_{kind}_model")
+        for label, _ in usage_products(kind, data)[1:]:
+            assert any(label in option for option in box.options), (kind, label)
+
+
 def test_a_preset_button_fills_the_rates_and_the_totals_follow(data):
     at = open_year()
     assert_clean(at)
@@ -219,6 +228,7 @@ def test_the_page_and_the_cli_give_the_same_year(tmp_path, capsys, payloads):
     page = json_payload(payloads)
     for k in ("week_g", "month_g", "year_g"):
         assert page[k] == pytest.approx(cli[k], rel=1e-12)
+    assert page["methodology_version"] == cli["methodology_version"] and page["url"].endswith("boundary=lifecycle")
     body = "\n".join(texts(at))
     for label, k in (("A week", "week_g"), ("A month", "month_g"), ("A year", "year_g")):
         central, span = grams_words(Range(cli[k]["low"], cli[k]["central"], cli[k]["high"]))

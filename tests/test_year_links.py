@@ -96,6 +96,14 @@ def test_product_names_in_a_link_resolve_to_the_catalogue_model(data):
                                                          find_model("Midjourney", data).model_id]
 
 
+def test_a_product_label_of_the_products_table_resolves_to_its_model(data):
+    from estimator.usage.year import usage_products
+    for kind in ("chat", "image", "video"):
+        for label, model in usage_products(kind, data)[1:]:
+            parsed = parse_usage_params({kind: "1/week", f"{kind}_model": label}, data)
+            assert parsed.notices == () and parsed.profile.lines[0].model == model, (kind, label)
+
+
 def test_a_bare_rate_is_per_day_and_a_second_line_of_a_kind_is_numbered(data):
     parsed = parse_usage_params({"chat": "5", "chat2": "1/week", "chat2_model": "Claude"}, data)
     assert [(ln.kind, ln.rate, ln.period) for ln in parsed.profile.lines] == [("chat", 5, "day"), ("chat", 1, "week")]

@@ -24,7 +24,8 @@ from ..errors import EstimatorError
 from ..grid import find_zone
 from ..scenario import LIMITS, UNKNOWN_MODEL, find_model
 from ..urlstate import safe_snippet
-from .year import KINDS, PERIODS_PER_YEAR, UsageLine, UsageProfile, units_per_year, usage_presets
+from .year import (KINDS, PERIODS_PER_YEAR, TYPICAL_LABEL, UsageLine, UsageProfile, product_model, units_per_year,
+                   usage_presets)
 
 BOUNDARY_CHOICES = ("datacenter", "lifecycle")  # the page's life-cycle toggle: off or on
 DEFAULT_REGION = "WORLD"
@@ -84,12 +85,22 @@ def _rate_period(key: str, raw: str, data: DataBundle, kind: str, notices: list[
     return rate, period
 
 
+def _is_typical(name: str) -> bool:
+    q = " ".join(name.split()).lower()
+    return not q or q in UNKNOWN_MODEL or q == TYPICAL_LABEL.lower()
+
+
+def resolve_model(kind: str, name: str, data: DataBundle) -> str:
+    """A product label of the kind ("a small open model", data/products.csv) or a model id or alias → the model id."""
+    return product_model(kind, name, data) or find_model(name, data, data.tasks[KINDS[kind][0]].model_tasks).model_id
+
+
 def _model(key: str, raw: str, kind: str, data: DataBundle, notices: list[str]) -> str | None:
     """A model id or product name → the catalogue's model id for the kind's task; typical (None) otherwise."""
-    if not raw.strip() or raw.strip().lower() in UNKNOWN_MODEL:
+    if _is_typical(raw):
         return None
     try:
-        return find_model(raw, data, data.tasks[KINDS[kind][0]].model_tasks).model_id
+        return resolve_model(kind, raw, data)
     except EstimatorError as exc:
         notices.append(f"Ignored {key}=“{safe_snippet(raw)}”: {safe_snippet(exc.message, 90)}. "
                        "Using the task's typical model instead.")
@@ -195,10 +206,10 @@ def _fmt(v: float) -> str:
 
 def model_id(line: UsageLine, data: DataBundle) -> str | None:
     """The catalogue id a line's model names (a product name such as "ChatGPT" resolved), None for typical."""
-    if line.model is None or line.model.strip().lower() in UNKNOWN_MODEL:
+    if line.model is None or _is_typical(line.model):
         return None
     try:
-        return find_model(line.model, data, data.tasks[KINDS[line.kind][0]].model_tasks).model_id
+        return resolve_model(line.kind, line.model, data)
     except EstimatorError:
         return None
 
