@@ -152,15 +152,19 @@ if ss.yr_source == "answers":
     cols = st.columns(len(presets))
     for col, (pid, p) in zip(cols, presets.items()):
         col.button(p.label, key=f"yr_preset_{pid}", on_click=apply_preset, args=(pid,), width="stretch")
+    st.caption("For each task: how many, how often, and with which product or model (0 leaves it out).")
     for kind, (_, _, words) in KINDS.items():
-        st.markdown(f"**{words.capitalize()}**")
-        row = st.columns([2, 2, 5])
-        row[0].number_input(f"How many {words}", min_value=0.0, max_value=MAX_RATE, step=1.0, format="%g",
-                            key=f"yr_{kind}_rate")
-        row[1].selectbox(f"Per ({words})", list(PERIODS_PER_YEAR), format_func=PERIOD_WORDS.get,
-                         key=f"yr_{kind}_per")
-        row[2].selectbox(f"With ({words})", model_choices(kind), format_func=lambda m, k=kind: model_words(k, m),
-                         key=f"yr_{kind}_model", help="Type a product name (ChatGPT, Gemini, Claude…) or a model.")
+        # one line per task on a wide screen; on a phone the columns stack under the task's name. The widgets'
+        # labels stay in the page for screen readers ("How many chat questions"), the task's name shows them.
+        row = st.columns([3, 2, 2, 5], vertical_alignment="center")
+        row[0].markdown(f"**{words.capitalize()}**")
+        row[1].number_input(f"How many {words}", min_value=0.0, max_value=MAX_RATE, step=1.0, format="%g",
+                            key=f"yr_{kind}_rate", label_visibility="collapsed")
+        row[2].selectbox(f"How often ({words})", list(PERIODS_PER_YEAR), format_func=PERIOD_WORDS.get,
+                         key=f"yr_{kind}_per", label_visibility="collapsed")
+        row[3].selectbox(f"With which product or model ({words})", model_choices(kind),
+                         format_func=lambda m, k=kind: model_words(k, m), key=f"yr_{kind}_model",
+                         label_visibility="collapsed")
     lines = form_lines()
     if lines:
         profile = UsageProfile(lines, region, boundary)
@@ -187,11 +191,12 @@ else:
         else:
             ss._yr_fixed, ss._yr_months, ss._yr_notes = from_export.lines, from_export.months, from_export.notes
             ss._yr_read, ss._yr_fixed_from = summary.what_was_read(), "export"
-    if uploaded is None and ss.get("_yr_upload_id") is not None:
-        ss._yr_upload_id = None  # the file was removed: so is what was read from it
+    if uploaded is None:
+        # the box is empty (removed, or left empty while the answers were shown): what was read stays until forgotten
+        ss._yr_upload_id = None
         ss.pop("_yr_upload_error", None)
         if ss.get("_yr_fixed_from") == "export":
-            clear_fixed()
+            st.button("Forget this export", key="yr_forget", on_click=clear_fixed, icon=":material/delete:")
     if ss.get("_yr_upload_error"):
         st.error(c.md(ss._yr_upload_error), icon=":material/error:")
     elif ss.get("_yr_fixed"):

@@ -323,3 +323,15 @@ def test_no_word_of_an_uploaded_export_reaches_the_page_the_link_or_the_download
     assert "crêpes" not in page + link + files and "Rayleigh" not in page + link + files
     rows = list(csv.DictReader(io.StringIO(next(p for p in reversed(payloads) if p.startswith(b"scope")).decode())))
     assert {r["scope"] for r in rows} >= {"total", "line", "month"}
+
+
+def test_what_was_read_stays_while_the_answers_are_shown_and_goes_when_forgotten():
+    at = upload(open_year(), "conversations.json", as_json(hand_made_export()))
+    year_with_export = shown(at, "A year")
+    at.radio(key="yr_source").set_value("answers").run()
+    at.radio(key="yr_source").set_value("export").run()
+    assert_clean(at)
+    assert shown(at, "A year") == year_with_export
+    assert any(m.value.startswith("**What was read:**") for m in at.markdown)
+    at.button(key="yr_forget").click().run()
+    assert not at.metric and not any(m.value.startswith("**What was read:**") for m in at.markdown)
