@@ -928,6 +928,9 @@ def methodology_version_text() -> str:
 # ---------------------------------------------------------------- My AI year (pages/year.py)
 
 YEAR_TOTAL_PART = "total"  # at the datacenter boundary a task's bar is one segment: its whole footprint
+# Legend words short enough for a 390 px phone; the caption under the chart gives the parts' full names.
+YEAR_PART_SHORT = {YEAR_TOTAL_PART: "Whole footprint", "operation": "Electricity", "embodied_hardware": "Hardware",
+                   "amortized_training": "Training"}
 
 
 def _year_part_colours(kind: str) -> dict[str, str]:
@@ -941,7 +944,7 @@ def _year_part_colours(kind: str) -> dict[str, str]:
 def _year_tasks_template(kind: str, parts: tuple[str, ...]) -> dict:
     pal = chart_palette(kind)
     colours = _year_part_colours(kind)
-    words = [PART_WORDS.get(p, "Whole footprint") for p in parts]
+    words = [YEAR_PART_SHORT[p] for p in parts]
     y = {"field": "task", "type": "nominal", "title": None, "sort": None, "axis": {"labelLimit": 150}}
     return _base_spec(kind, False, height={"step": 40}, padding={"left": 4, "right": 12, "top": 4, "bottom": 8},
                       layer=[
@@ -951,7 +954,8 @@ def _year_tasks_template(kind: str, parts: tuple[str, ...]) -> dict:
                       "color": {"field": "part", "type": "nominal", "sort": words,
                                 "scale": {"domain": words, "range": [colours[p] for p in parts]},
                                 "legend": {"orient": "bottom", "title": None, "direction": "vertical",
-                                           "labelColor": pal["text"], "labelLimit": 320} if len(parts) > 1 else None},
+                                           "labelColor": pal["text"], "labelFontSize": 13}
+                                if len(parts) > 1 else None},
                       "order": {"field": "order", "type": "quantitative"},
                       "tooltip": [{"field": "task", "type": "nominal", "title": "Task"},
                                   {"field": "part", "type": "nominal", "title": "Part"},
@@ -961,21 +965,21 @@ def _year_tasks_template(kind: str, parts: tuple[str, ...]) -> dict:
 
 def year_tasks_chart(rows: list[dict], totals: list[dict], unit: str, parts: tuple[str, ...]) -> dict:
     """Horizontal bars, one per task, stacked by life-cycle part (one segment at the datacenter boundary), with a
-    whisker for each task's likely range. rows: task, part (words), order, central, value; totals: task, low, high
+    whisker for each task's likely range. rows: task, part (YEAR_PART_SHORT words), order, central, value; totals: task, low, high
     (all in ``unit``). A Vega-Lite spec for ``show_chart``; colours follow the reader's theme."""
     kind = theme_kind()
     template = _template(("year_tasks", kind, parts), lambda: _year_tasks_template(kind, parts))
     y = {"field": "task", "type": "nominal", "sort": None}
     whisker = {"data": {"values": totals}, "mark": {"type": "rule", "strokeWidth": 2, "color": chart_palette(kind)["text"]},
                "encoding": {"y": y, "x": {"field": "low", "type": "quantitative"}, "x2": {"field": "high"}}}
-    return _titled(_filled(template, rows, [whisker]), "x", f"CO₂e a year ({unit}): bar central, line likely range")
+    return _titled(_filled(template, rows, [whisker]), "x", f"CO₂e a year ({unit})")
 
 
 def _year_months_template(kind: str) -> dict:
     pal = chart_palette(kind)
     x = {"field": "month", "type": "ordinal", "title": None, "sort": None, "axis": {"labelAngle": -60}}
     return _base_spec(kind, False, height=220, padding={"left": 4, "right": 12, "top": 4, "bottom": 4}, layer=[
-        {"mark": {"type": "bar", "opacity": BAR_OPACITY, "color": pal["primary"]},
+        {"mark": {"type": "bar", "opacity": BAR_OPACITY, "color": pal["primary"], "width": {"band": 0.7}},
          "encoding": {"x": x, "y": {"field": "central", "type": "quantitative", "scale": {"zero": True},
                                     "axis": {"tickCount": 4}},
                       "tooltip": [{"field": "month", "type": "nominal", "title": "Month"},

@@ -16,7 +16,7 @@ import streamlit as st
 from estimator.errors import EstimatorError
 from estimator.lifecycle import PART_WORDS, PARTS, TRAINING_JUDGEMENT
 from estimator.present import csv_text, fmt_amount, grams_unit, not_counted
-from estimator.urlstate import safe_snippet
+from estimator.uncertainty import Range
 from estimator.usage import MAX_EXPORT_BYTES, read_export
 from estimator.usage.links import matching_preset, model_id, parse_usage_params, usage_params
 from estimator.usage.year import (DAYS_PER_YEAR, KINDS, PERIODS_PER_YEAR, UsageLine, UsageProfile, pct_words,
@@ -33,6 +33,7 @@ MIB = 1024 * 1024
 UPLOAD_LIMIT_MB = MAX_EXPORT_BYTES // MIB  # the reader's own limit, stated on the page and set on the widget
 MAX_RATE = LIMITS["count"] / DAYS_PER_YEAR  # a daily rate above this is more uses a year than the estimator covers
 PERIOD_WORDS = {"day": "a day", "week": "a week", "month": "a month"}
+LIFECYCLE_LABEL = "Life cycle: hardware and training too"  # short enough for one line on a 390 px phone
 SOURCES = {"answers": "A few answers", "export": "My chatbot export"}
 
 # ------------------------------------------------------------------ model choices per task
@@ -100,9 +101,10 @@ def seed(profile: UsageProfile, has_lines: bool) -> None:
             seed_form(usage_presets()[DEFAULT_PRESET].lines)
 
 
-def apply_preset(preset_id: str) -> None:
-    seed_form(usage_presets()[preset_id].lines)
-    ss.yr_source = "answers"
+def on_preset() -> None:
+    """A preset chosen: its rates fill the form (clicking the chosen one again leaves the answers as they are)."""
+    if ss.get("yr_preset"):
+        seed_form(usage_presets()[ss.yr_preset].lines)
 
 
 def form_lines() -> tuple[UsageLine, ...]:
@@ -134,6 +136,7 @@ st.caption("What your own use of AI adds up to: a few answers about how often yo
            "data export, summed over a week, a month and a year — each figure with its likely range.")
 c.show_notices(notices)
 
+headline = st.container()  # the totals, filled in below once they are computed: the first thing a reader sees
 st.radio("Your use from", list(SOURCES), format_func=SOURCES.get, key="yr_source", horizontal=True)
 top = st.columns([3, 2])
 with top[0]:
@@ -141,17 +144,16 @@ with top[0]:
                  key="yr_region", help="Type to search: a country, a US state or a cloud region. The services' "
                                        "datacenters are not always where you live; the world average is the default.")
 with top[1]:
-    st.toggle(c.LIFECYCLE_TOGGLE, key="yr_lifecycle",
+    st.toggle(LIFECYCLE_LABEL, key="yr_lifecycle",
               help="Off: the datacenter's electricity. On: also making the hardware and training the model, each "
                    "shown as its own part.")
 region, boundary = ss.yr_region, ("lifecycle" if ss.yr_lifecycle else "datacenter")
 
 profile: UsageProfile | None = None
 if ss.yr_source == "answers":
-    st.markdown("**Presets** — one click fills the rates (illustrations, not measured people):")
-    cols = st.columns(len(presets))
-    for col, (pid, p) in zip(cols, presets.items()):
-        col.button(p.label, key=f"yr_preset_{pid}", on_click=apply_preset, args=(pid,), width="stretch")
+    ss.yr_preset = matching_preset(form_lines(), data)  # the preset the answers are, if any, shows as chosen
+    st.pills("Presets: one click fills the rates (illustrations, not measured people)", list(presets),
+             format_func=lambda pid: presets[pid].label, key="yr_preset", on_change=on_preset)
     st.caption("For each task: how many, how often, and with which product or model (0 leaves it out).")
     for kind, (_, _, words) in KINDS.items():
         # one line per task on a wide screen; on a phone the columns stack under the task's name. The widgets'
@@ -222,24 +224,46 @@ ss._yr_qs = c.as_query(params)
 url = c.year_url(params)
 
 
+def with_empty_months(by_month):
+    """The export's months with the months between them that have no reply added as 0 g (a gap is a month of no
+    use, and a chart without it would put March next to January)."""
+    have = dict(by_month)
+    first, last = by_month[0][0], by_month[-1][0]
+    y, m = int(first[:4]), int(first[5:7])
+    out = []
+    while f"{y:04d}-{m:02d}" <= last:
+        key = f"{y:04d}-{m:02d}"
+        out.append((key, have.get(key, Range.exact(0.0))))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
 # ------------------------------------------------------------------ render
 if result is not None:
     first = result.lines[0].estimate
-    st.header("Your year")
-    preset = matching_preset(profile.lines, data) if ss.yr_source == "answers" else None
-    where = f"{c.zone_label(first.zone.zone_id, data)} grid · {c.BOUNDARY_WORDS[boundary].split(' — ')[0]} boundary"
-    st.caption(c.md(where + (f" · preset “{presets[preset].label}”" if preset else "")))
-    cols = st.columns(3)
-    for col, (name, r) in zip(cols, (("A week", result.week_g), ("A month", result.month_g),
-                                     ("A year", result.year_g))):
-        central, span = c.grams_text(r)
-        col.metric(name, f"{central} CO₂e", help="Central estimate; the likely range is under it.")
-        col.caption(f"Likely range {span}")
-    w_central, w_span = c.wh_text(result.energy_wh)
-    st.markdown(f"Electricity a year: **{w_central}** (likely {w_span})"
-                + (" — the datacenter's; making the hardware and training the model are counted in grams only."
-                   if result.parts else "."))
+    with headline:
+        st.header("Your year")
+        preset = matching_preset(profile.lines, data) if ss.yr_source == "answers" else None
+        where = f"{c.zone_label(first.zone.zone_id, data)} grid · {c.BOUNDARY_WORDS[boundary].split(' — ')[0]} boundary"
+        st.caption(c.md(where + (f" · preset “{presets[preset].label}”" if preset else "")))
+        cols = st.columns(3)
+        for col, (name, r) in zip(cols, (("A week", result.week_g), ("A month", result.month_g),
+                                         ("A year", result.year_g))):
+            central, span = c.grams_text(r)
+            col.metric(name, f"{central} CO₂e", help="Central estimate; the likely range is under it.")
+            col.caption(f"Likely range {span}")
+        w_central, w_span = c.wh_text(result.energy_wh)
+        st.markdown(f"Electricity a year: **{w_central}** (likely {w_span})"
+                    + (" — the datacenter's; making the hardware and training the model are counted in grams only."
+                       if result.parts else "."))
+        st.markdown("**The single change that would cut most**")
+        if result.best_change is not None:
+            words = result.best_change.words()
+            st.success(c.md(words[:1].upper() + words[1:] + "."), icon=":material/savings:")
+        else:
+            st.info("None of the levers we model lowers this year: it is already the leanest option we know of.")
 
+    st.header("Your year in detail")
     st.subheader("That is about")
     best = result.equivalents(data)
     if best:
@@ -250,13 +274,6 @@ if result is not None:
                             f"Source: {v.equivalent.source.publisher} ({v.equivalent.source.year}).")
     else:
         st.caption("No everyday equivalent reads well at this size.")
-
-    st.subheader("The single change that would cut most")
-    if result.best_change is not None:
-        words = result.best_change.words()
-        st.success(c.md(words[:1].upper() + words[1:] + "."), icon=":material/savings:")
-    else:
-        st.info("None of the levers we model lowers this year: it is already the leanest option we know of.")
 
     st.subheader("Which task dominates")
     share = dict(result.shares)[result.dominant]
@@ -270,19 +287,21 @@ if result is not None:
             r = ly.parts[p] if result.parts else ly.co2e_g
             t["parts"][p] = r if p not in t["parts"] else t["parts"][p] + r
     div, unit = grams_unit(max(t["total"].high for t in by_task.values()))
-    chart_rows = [{"task": task, "part": PART_WORDS.get(p, "Whole footprint"), "order": i,
+    chart_rows = [{"task": task, "part": c.YEAR_PART_SHORT[p], "order": i,
                    "central": t["parts"][p].central / div, "value": c.grams_text(t["parts"][p])[0]}
                   for task, t in by_task.items() for i, p in enumerate(parts)]
     totals = [{"task": task, "low": t["total"].low / div, "high": t["total"].high / div} for task, t in by_task.items()]
     c.show_chart(c.year_tasks_chart(chart_rows, totals, unit, parts))
     st.caption("Bar chart of each task's CO₂e a year"
-               + (", stacked by part (" + ", ".join(PART_WORDS[p].lower() for p in PARTS) + ")" if result.parts else "")
+               + (", stacked by part (" + ", ".join(f"{c.YEAR_PART_SHORT[p].lower()}: {PART_WORDS[p].lower()}"
+                                                    for p in PARTS) + ")" if result.parts else "")
                + "; the line is the likely range. "
                + "; ".join(f"{task}: {c.grams_text(t['total'])[0]} (likely {c.grams_text(t['total'])[1]})"
                            for task, t in by_task.items()) + ".")
     table = [{"Task": KINDS[ly.line.kind][2], "Model": ly.estimate.model.name,
               "Rate": f"{fmt_amount(ly.line.rate)} {PERIOD_WORDS[ly.line.period]}",
-              "A year": fmt_amount(ly.units_per_year) + (" s" if ly.line.kind == "video" else ""),
+              "A year": fmt_amount(ly.line.rate * PERIODS_PER_YEAR[ly.line.period])
+                        + (" s" if ly.line.kind == "video" else ""),
               "CO₂e a year": c.unbroken(c.grams_text(ly.co2e_g)[0]), "Range": c.unbroken(c.grams_text(ly.co2e_g)[1]),
               "Share": pct_words(ly.co2e_g.central / result.year_g.central)} for ly in result.lines]
     st.table(table, hide_index=True, width="stretch")
@@ -297,7 +316,7 @@ if result is not None:
         st.subheader("Your year by month")
         mdiv, munit = grams_unit(max(g.high for _, g in result.by_month))
         month_rows = [{"month": m, "central": g.central / mdiv, "low": g.low / mdiv, "high": g.high / mdiv,
-                       "value": c.grams_text(g)[0], "range": c.grams_text(g)[1]} for m, g in result.by_month]
+                       "value": c.grams_text(g)[0], "range": c.grams_text(g)[1]} for m, g in with_empty_months(result.by_month)]
         c.show_chart(c.year_months_chart(month_rows, munit))
         st.caption("Bar chart of CO₂e per calendar month of your export (UTC), with the likely range as a line.")
         with st.expander("The months as a table"):

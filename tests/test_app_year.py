@@ -94,7 +94,8 @@ def test_every_preset_renders_its_own_year(preset_id, data):
     assert_clean(at)
     assert not warnings(at)
     assert_totals_are(at, year(UsageProfile(p.lines, "FR"), data))
-    assert "The single change that would cut most" in [h.value for h in at.subheader]
+    assert "**The single change that would cut most**" in [m.value for m in at.markdown]
+    assert len(at.success) == 1 and "would save" in at.success[0].value
     assert dict(at.query_params) == {"preset": preset_id, "region": "FR"}
 
 
@@ -110,7 +111,7 @@ def test_the_model_boxes_offer_the_products_people_know_by_name(data):
 def test_a_preset_button_fills_the_rates_and_the_totals_follow(data):
     at = open_year()
     assert_clean(at)
-    at.button(key="yr_preset_heavy-image-maker").click().run()
+    at.button_group(key="yr_preset").set_value("heavy-image-maker").run()
     assert_clean(at)
     lines = usage_presets()["heavy-image-maker"].lines
     for ln in lines:
@@ -118,6 +119,9 @@ def test_a_preset_button_fills_the_rates_and_the_totals_follow(data):
         assert at.selectbox(key=f"yr_{ln.kind}_per").value == ln.period
     assert_totals_are(at, year(UsageProfile(lines), data))
     assert at.query_params["preset"] == "heavy-image-maker"
+    assert at.button_group(key="yr_preset").value == "heavy-image-maker"
+    at.number_input(key="yr_chat_rate").set_value(11.0).run()  # answers changed: no longer the preset
+    assert at.button_group(key="yr_preset").value is None and "preset" not in at.query_params
 
 
 def test_answers_typed_in_give_the_year_of_those_rates_and_a_link_that_reproduces_them(data):
@@ -283,7 +287,9 @@ def test_an_uploaded_export_shows_the_counts_read_and_the_year_by_month(name, wr
     assert "2 conversations, 3 messages, 4 replies, 2024-01 → 2024-03" in read
     assert [h.value for h in at.subheader].count("Your year by month") == 1
     months = next(t for t in at.table if "Month" in t.value.columns)
-    assert list(months.value["Month"]) == ["2024-01", "2024-03"]
+    assert list(months.value["Month"]) == ["2024-01", "2024-02", "2024-03"]  # February: no reply, shown as 0 g
+    assert months.value["CO₂e"].iloc[1].replace("\u00a0", " ") == "0 g"
+    assert all(amount(v.replace("\u00a0", " ")) > 0 for v in months.value["CO₂e"].iloc[[0, 2]])
     assert amount(shown(at, "A year")) > 0
     assert "chat" in at.query_params and all(k.startswith(("chat", "image")) for k in at.query_params)
 
@@ -335,3 +341,12 @@ def test_what_was_read_stays_while_the_answers_are_shown_and_goes_when_forgotten
     assert any(m.value.startswith("**What was read:**") for m in at.markdown)
     at.button(key="yr_forget").click().run()
     assert not at.metric and not any(m.value.startswith("**What was read:**") for m in at.markdown)
+
+
+def test_the_lines_table_counts_video_in_seconds_a_year():
+    at = open_year({"video": "30/week"})
+    assert_clean(at)
+    lines = next(t for t in at.table if "Task" in t.value.columns)
+    row = lines.value.iloc[0]
+    assert row["Task"] == "video seconds" and row["A year"].endswith(" s")
+    assert float(row["A year"][:-2].replace(",", "")) == pytest.approx(30 * 365 / 7, rel=0.05)  # seconds, not clips
