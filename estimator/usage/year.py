@@ -530,6 +530,9 @@ def year_record(result: YearResult, url: str | None = None) -> dict:
     return record
 
 
+YEAR_ROW_EXTRA = ("task", "model", "rate", "per", "units_per_year", "share")
+
+
 def year_rows(result: YearResult) -> list[dict]:
     """The year as flat rows for CSV (the CLI's ``--format csv`` and the page's download): one row per total,
     line, life-cycle part, best change and month, with language-neutral keys; every row carries the region,
@@ -537,12 +540,12 @@ def year_rows(result: YearResult) -> list[dict]:
     rec = year_record(result)
     stamp = {k: rec[k] for k in ("region", "boundary", "methodology_version", "data_hash")}
 
-    def row(scope: str, name: str, g: dict, **extra) -> dict:
-        return {"scope": scope, "name": name, **extra, "co2e_g_low": g["low"], "co2e_g_central": g["central"],
-                "co2e_g_high": g["high"], **stamp}
+    def row(scope: str, name: str, g: dict, **extra) -> dict:  # every row has every column, in one order
+        return {"scope": scope, "name": name, **{k: extra.get(k) for k in YEAR_ROW_EXTRA}, "co2e_g_low": g["low"],
+                "co2e_g_central": g["central"], "co2e_g_high": g["high"], **stamp}
 
     rows = [row("total", k, rec[f"{k}_g"]) for k in ("week", "month", "year")]
-    rows += [row("line", ln["task"], ln["year_g"], model=ln["model"], rate=ln["rate"], per=ln["per"],
+    rows += [row("line", ln["task"], ln["year_g"], task=ln["task"], model=ln["model"], rate=ln["rate"], per=ln["per"],
                  units_per_year=ln["units_per_year"], share=ln["share"]) for ln in rec["lines"]]
     rows += [row("part", k, g) for k, g in rec["parts_g"].items()]
     best = result.best_change
