@@ -319,35 +319,37 @@ def _svg_op(op: _Text | _Shape) -> str:
     return f'<polygon points="{pairs}" fill="{op.fill}"/>'
 
 
-def card_svg(lab: FlightLabel, url: str | None = None, date: dt.date | None = None) -> str:
-    """The card as a standalone 1200×630 SVG document; every inserted value is XML-escaped."""
-    c = _lines(lab, url, date)
-    body = "\n".join(_svg_op(op) for op in _layout(c))
+def _svg_document(ops: list[_Text | _Shape], title: str, desc: str) -> str:
+    """A standalone 1200×630 SVG document of drawing operations; every inserted value is XML-escaped."""
+    body = "\n".join(_svg_op(op) for op in ops)
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
         f'viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="card-title card-desc" '
         f'font-family={quoteattr(FONT_FAMILY)}>\n'
-        f'<title id="card-title">{escape(c.svg_title)}</title>\n'
-        f'<desc id="card-desc">{escape(c.desc)}</desc>\n'
+        f'<title id="card-title">{escape(title)}</title>\n'
+        f'<desc id="card-desc">{escape(desc)}</desc>\n'
         f'<rect width="{WIDTH}" height="{HEIGHT}" fill="{BG}"/>\n'
         f"{body}\n</svg>\n"
     )
 
 
-def card_png(lab: FlightLabel, url: str | None = None, date: dt.date | None = None) -> bytes:
-    """The same card as 1200×630 PNG bytes, drawn with Pillow."""
+def _png_bytes(ops: list[_Text | _Shape]) -> bytes:
+    """The same operations as 1200×630 PNG bytes, drawn with Pillow."""
     img = Image.new("RGB", (WIDTH, HEIGHT), BG)
     draw = ImageDraw.Draw(img)
     ascii_only = not _is_dejavu()
-    for op in _layout(_lines(lab, url, date)):
+    for op in ops:
         if isinstance(op, _Text):
             text = op.text.translate(ASCII_FALLBACK) if ascii_only else op.text
             draw.text((op.x, op.y), text, font=_font(op.size, op.bold), fill=op.fill,
                       anchor="rs" if op.anchor == "end" else "ls")
         elif op.kind == "rect":
             x, y, w, h, r = op.points
-            draw.rounded_rectangle((x, y, x + w, y + h), radius=r, fill=op.fill)
+            if r:
+                draw.rounded_rectangle((x, y, x + w, y + h), radius=r, fill=op.fill)
+            else:
+                draw.rectangle((x, y, x + w, y + h), fill=op.fill)
         elif op.kind == "line":
             draw.line(op.points, fill=op.fill, width=2)
         elif op.kind == "circle":
@@ -358,3 +360,133 @@ def card_png(lab: FlightLabel, url: str | None = None, date: dt.date | None = No
     out = io.BytesIO()
     img.save(out, format="PNG", optimize=True)
     return out.getvalue()
+
+
+def card_svg(lab: FlightLabel, url: str | None = None, date: dt.date | None = None) -> str:
+    """The card as a standalone 1200×630 SVG document; every inserted value is XML-escaped."""
+    c = _lines(lab, url, date)
+    return _svg_document(_layout(c), c.svg_title, c.desc)
+
+
+def card_png(lab: FlightLabel, url: str | None = None, date: dt.date | None = None) -> bytes:
+    """The same card as 1200×630 PNG bytes, drawn with Pillow."""
+    return _png_bytes(_layout(_lines(lab, url, date)))
+
+
+# ---------------------------------------------------------------- the "My AI year" card
+# Same size, fonts, colours and renderers as the single-estimate card; only counts, model names from the
+# catalogue and grams reach it (never an export's text, titles or notes).
+
+YEAR_TITLE = "My AI year"
+YEAR_BIG_Y, YEAR_RANGE_Y, YEAR_PERIODS_Y, YEAR_ENERGY_Y = 200, 248, 288, 324
+SHARE_HEAD_Y, SHARE_BAR_TOP, SHARE_BAR_H, SHARE_LIST_Y, SHARE_LINE = 130, 146, 28, 208, 34
+YEAR_RULE_Y, BEST_Y, BEST_LINE, BEST_MAX_LINES = 352, 388, 32, 3
+# One colour per task in the share bar (Okabe–Ito, readable by most colour-blind readers); the list beside it
+# names each task, so the colour is never the only carrier.
+KIND_COLOURS = {"chat": "#0072B2", "long": "#E69F00", "summary": "#009E73", "image": "#CC79A7", "video": "#56B4E9"}
+
+
+@dataclass(frozen=True)
+class YearCardText:
+    """Every string and share on the year card, shared by the SVG and PNG renderers."""
+
+    title: str  # "My AI year · France grid"
+    big: str  # "1.2 kg"
+    big_unit: str  # "CO₂e a year"
+    range_line: str
+    periods_line: str  # "Week 23 g · Month 100 g"
+    energy_line: str
+    shares_head: str
+    shares: tuple[tuple[str, float, str], ...]  # (kind, share, "images 70 %")
+    best: tuple[str, ...]  # the best change in words, wrapped
+    best_percent: str
+    not_counted: str
+    footer: str
+    citation: tuple[str, ...]
+    svg_title: str
+    desc: str
+
+
+def _year_lines(result, url: str | None = None, date: dt.date | None = None) -> YearCardText:
+    from .present import fmt_grams, fmt_wh
+    from .usage.year import KINDS, pct_words
+    e = result.lines[0].estimate
+    full_width = WIDTH - 2 * MARGIN
+    zone = _cut(e.zone.name, NAME_CHARS)
+    title = _fit_parts([YEAR_TITLE, f"{zone} grid"], {1}, " · ", TITLE_SIZE, full_width, bold=True)
+    big, span = fmt_range(result.year_g, grams_unit)
+    week, _ = fmt_range(result.week_g, grams_unit)
+    month, _ = fmt_range(result.month_g, grams_unit)
+    wh, wh_span = fmt_range(result.energy_wh, wh_unit)
+    share_w = WIDTH - MARGIN - RIGHT_X
+    shares = tuple((kind, share, _fit(f"{KINDS[kind][2]} {pct_words(share)}", SMALL_SIZE, share_w - 24))
+                   for kind, share in result.shares)
+    best = result.best_change
+    best_pct = f"−{best.saved_share * 100:.0f}%" if best else ""
+    best_text = (f"Best change: {best.words()}" if best else
+                 "Best change: none of the checked changes a person can make lowers this year")
+    best_lines = _wrap(best_text, SMALL_SIZE, full_width - _width(best_pct, BODY_SIZE, True) - 24, BEST_MAX_LINES)
+    brand_w = _width(APP_NAME, SMALL_SIZE, True) + 32
+    footer = _fit(f"{e.boundary.capitalize()} boundary · grid: {e.grid_label} · methodology {e.methodology_version}",
+                  SMALL_SIZE, full_width - brand_w)
+    cite = citation_line(e, url, date)
+    share_words = "; ".join(f"{KINDS[k][2]} {pct_words(v)}" for k, v in result.shares)
+    desc = (f"{APP_NAME} card. {YEAR_TITLE}, {zone} grid: year {fmt_grams(result.year_g)}; week "
+            f"{fmt_grams(result.week_g)}; month {fmt_grams(result.month_g)}; electricity {fmt_wh(result.energy_wh)}. "
+            f"Share by task: {share_words}. {best_text}. {e.boundary.capitalize()} boundary; grid: {e.grid_label}. "
+            f"{not_counted(e.boundary)} {cite}.")
+    return YearCardText(
+        title=title, big=big, big_unit="CO₂e a year", range_line=_fit(f"range {span} CO₂e", BODY_SIZE, LEFT_W),
+        periods_line=_fit(f"Week {week} · Month {month}", BODY_SIZE, LEFT_W),  # their ranges: in desc
+        energy_line=_fit(f"Energy {wh} a year ({wh_span})", SMALL_SIZE, LEFT_W),
+        shares_head="Share by task", shares=shares, best=best_lines, best_percent=best_pct,
+        not_counted=_fit(not_counted(e.boundary), SMALL_SIZE, full_width), footer=footer,
+        citation=_wrap(cite, SMALL_SIZE, full_width, CITATION_MAX_LINES),
+        svg_title=f"{APP_NAME}: {YEAR_TITLE}, {big} CO₂e a year ({zone} grid)", desc=desc)
+
+
+def _year_layout(c: YearCardText) -> list[_Text | _Shape]:
+    right = WIDTH - MARGIN
+    big_size = next((s for s in range(BIG_MAX, BIG_MIN - 1, -4)
+                     if _width(c.big, s, True) + 20 + _width(c.big_unit, BIG_UNIT_SIZE, True) <= LEFT_W), BIG_MIN)
+    ops: list[_Text | _Shape] = [
+        _Text(MARGIN, TITLE_Y, c.title, TITLE_SIZE, bold=True),
+        _Text(MARGIN, YEAR_BIG_Y, c.big, big_size, bold=True),
+        _Text(MARGIN + _width(c.big, big_size, True) + 20, YEAR_BIG_Y, c.big_unit, BIG_UNIT_SIZE, bold=True),
+        _Text(MARGIN, YEAR_RANGE_Y, c.range_line, BODY_SIZE, fill=MUTED),
+        _Text(MARGIN, YEAR_PERIODS_Y, c.periods_line, BODY_SIZE, fill=MUTED),
+        _Text(MARGIN, YEAR_ENERGY_Y, c.energy_line, SMALL_SIZE, fill=MUTED),
+        _Text(RIGHT_X, SHARE_HEAD_Y, c.shares_head, SMALL_SIZE, bold=True, fill=MUTED),
+    ]
+    bar_w = right - RIGHT_X
+    x = RIGHT_X
+    for i, (kind, share, _) in enumerate(c.shares):  # the stacked bar: each task's share of the year
+        w = bar_w - (x - RIGHT_X) if i == len(c.shares) - 1 else bar_w * share
+        ops.append(_Shape("rect", (x, SHARE_BAR_TOP, max(w, 0.0), SHARE_BAR_H, 0), KIND_COLOURS[kind]))
+        x += w
+    for i, (kind, _, words) in enumerate(c.shares):
+        y = SHARE_LIST_Y + i * SHARE_LINE
+        ops.append(_Shape("rect", (RIGHT_X, y - 16, 16, 16, 0), KIND_COLOURS[kind]))
+        ops.append(_Text(RIGHT_X + 24, y, words, SMALL_SIZE))
+    ops.append(_Shape("line", (MARGIN, YEAR_RULE_Y, right, YEAR_RULE_Y), RULE))
+    ops += [_Text(MARGIN, BEST_Y + i * BEST_LINE, line, SMALL_SIZE) for i, line in enumerate(c.best)]
+    ops += [
+        _Text(right, BEST_Y, c.best_percent, BODY_SIZE, bold=True, fill=STYLE["lower"][1], anchor="end"),
+        _Text(MARGIN, NOT_COUNTED_Y, c.not_counted, SMALL_SIZE, fill=MUTED),
+        _Text(MARGIN, FOOTER_Y, c.footer, SMALL_SIZE, fill=MUTED),
+        _Text(right, FOOTER_Y, APP_NAME, SMALL_SIZE, bold=True, fill=MUTED, anchor="end"),
+    ]
+    ops += [_Text(MARGIN, FOOTER_Y + CITATION_LINE * (i + 1), line, SMALL_SIZE, fill=MUTED)
+            for i, line in enumerate(c.citation)]
+    return [op for op in ops if not isinstance(op, _Text) or op.text]
+
+
+def year_card_svg(result, url: str | None = None, date: dt.date | None = None) -> str:
+    """A "My AI year" (estimator.usage.year.YearResult) as a standalone 1200×630 SVG card."""
+    c = _year_lines(result, url, date)
+    return _svg_document(_year_layout(c), c.svg_title, c.desc)
+
+
+def year_card_png(result, url: str | None = None, date: dt.date | None = None) -> bytes:
+    """The same year card as 1200×630 PNG bytes."""
+    return _png_bytes(_year_layout(_year_lines(result, url, date)))

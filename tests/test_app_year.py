@@ -15,11 +15,13 @@ import pytest
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
+from estimator.card import year_card_png, year_card_svg
 from estimator.cli import main
+from estimator.usage import read_export
 from estimator.data import load_data
 from estimator.present import fmt_range, grams_unit
 from estimator.uncertainty import Range
-from estimator.usage.year import KINDS, UsageLine, UsageProfile, usage_presets, year
+from estimator.usage.year import KINDS, UsageLine, UsageProfile, profile_from_export, usage_presets, year
 from tests.app_helpers import APP, amount, texts, warnings
 from tests.test_exports import (SENTINEL, T_2024_01, T_2024_03, _sentinel_export, as_json, as_zip, chatgpt, message,
                                 tree)
@@ -329,6 +331,18 @@ def test_no_word_of_an_uploaded_export_reaches_the_page_the_link_or_the_download
     assert "crêpes" not in page + link + files and "Rayleigh" not in page + link + files
     rows = list(csv.DictReader(io.StringIO(next(p for p in reversed(payloads) if p.startswith(b"scope")).decode())))
     assert {r["scope"] for r in rows} >= {"total", "line", "month"}
+    # the cards are drawn on click: draw them as the page does, from the same file and the page's own link
+    url = at.code[0].value
+    result = year(profile_from_export(read_export(as_json(_sentinel_export() + hand_made_export()))))
+    assert amount(shown(at, "A year")) == pytest.approx(result.year_g.central, rel=0.05)
+    svg, png = year_card_svg(result, url), year_card_png(result, url)
+    assert SENTINEL not in svg and "walrus" not in svg.lower() and SENTINEL.encode() not in png
+
+
+def test_the_downloads_offer_the_year_card_json_and_csv():
+    at = open_year({"preset": "daily-user"})
+    labels = [d.label for d in at.get("download_button")]
+    assert labels == ["Your year (JSON)", "Your year (CSV)", "Year card (PNG)", "Year card (SVG)"]
 
 
 def test_what_was_read_stays_while_the_answers_are_shown_and_goes_when_forgotten():

@@ -180,3 +180,66 @@ def test_save_a_card_per_category(category):
     (ARTIFACTS / f"card_{category}.svg").write_text(card_svg(lab, URL, DAY), encoding="utf-8")
     assert Image.open(io.BytesIO(png)).size == (1200, 630)
     assert lab.words in _svg_texts(card_svg(lab, URL, DAY))
+
+
+# ------------------------------------------------------------------ the "My AI year" card
+
+def _year():
+    from estimator.usage.year import UsageLine, UsageProfile, year
+    return year(UsageProfile((UsageLine("chat", 20, "day", "ChatGPT"), UsageLine("image", 3, "week", "Midjourney"),
+                              UsageLine("summary", 2, "week")), region="FR"))
+
+
+def test_the_year_card_svg_parses_and_carries_the_years_figures_share_and_best_change():
+    from estimator.card import year_card_svg
+    from estimator.present import fmt_grams
+    r = _year()
+    svg = year_card_svg(r, URL, DAY)
+    root = ET.fromstring(svg)
+    assert (root.get("width"), root.get("height"), root.get("viewBox")) == ("1200", "630", "0 0 1200 630")
+    desc = root.find(f"{SVG}desc").text
+    for figure in (r.year_g, r.week_g, r.month_g):
+        assert fmt_grams(figure) in desc
+    texts = " ".join(_svg_texts(svg))
+    assert "My AI year" in texts and "France grid" in texts
+    big, span = fmt_range(r.year_g, grams_unit)
+    assert big in texts and f"range {span} CO₂e" in texts
+    assert f"Week {fmt_range(r.week_g, grams_unit)[0]}" in texts and f"Month {fmt_range(r.month_g, grams_unit)[0]}" in texts
+    words = {"chat": "chat questions", "image": "images", "summary": "summaries"}
+    for kind, share in r.shares:
+        assert f"{words[kind]} {share * 100:.0f} %" in texts
+    assert f"−{r.best_change.saved_share * 100:.0f}%" in texts and "Best change: your" in texts
+    e = r.lines[0].estimate
+    assert f"methodology {e.methodology_version}" in texts and URL in texts and DAY.isoformat() in texts
+    assert "boundary" in texts
+
+
+def test_the_year_card_png_is_the_single_cards_size():
+    from estimator.card import year_card_png
+    png = year_card_png(_year(), URL, DAY)
+    img = Image.open(io.BytesIO(png))
+    img.load()
+    single = Image.open(io.BytesIO(card_png(label(task="chat"), URL, DAY)))
+    assert img.format == "PNG" and img.size == single.size == (1200, 630)
+    assert img.convert("L").getextrema()[0] < 60
+
+
+def test_nothing_an_export_holds_reaches_the_year_card_only_counts_and_model_ids(monkeypatch):
+    from estimator.card import year_card_png, year_card_svg
+    from estimator.usage import read_export
+    from estimator.usage.year import profile_from_export, year
+    from tests.test_exports import SENTINEL, T_2024_01, as_json, chatgpt, message, tree
+    slug = f"{SENTINEL} <b>"  # a crafted export can put anything where the model name goes
+    export = [chatgpt("c", tree(("root", None, None), ("u", "root", message("user", SENTINEL, T_2024_01)),
+                                ("a", "u", message("assistant", SENTINEL * 3, T_2024_01 + 5, slug))),
+                      title=SENTINEL, default_model=slug)]
+    r = year(profile_from_export(read_export(as_json(export))))
+    assert r.lines[0].line.kind == "chat"  # read: one reply of an unknown model
+    svg = year_card_svg(r, URL, DAY)
+    drawn: list[str] = []
+    original = ImageDraw.ImageDraw.text
+    monkeypatch.setattr(ImageDraw.ImageDraw, "text", lambda self, xy, text, *a, **k: (drawn.append(text),
+                                                                                          original(self, xy, text, *a, **k))[1])
+    year_card_png(r, URL, DAY)
+    for word in (w for w in SENTINEL.split() if len(w) > 3):  # "purple", "walrus", "sings", "dawn"
+        assert word not in svg.lower() and all(word not in t.lower() for t in drawn)

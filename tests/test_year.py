@@ -452,3 +452,49 @@ def test_year_rows_are_flat_language_neutral_and_hold_totals_lines_best_change_a
     path.write_bytes(as_json(two_month_export()))
     code, out, _ = run(capsys, "year", "--export", str(path), "--format", "csv")
     assert code == 0 and out == csv_text(rows) + "\n"  # the CLI and the page's download share one function
+
+
+# ------------------------------------------------------------------------------------------------
+# An export's token range carried to the grams
+
+
+def _year_of_export_with_ratios(monkeypatch, tmp_path, latin_row: str | None):
+    from dataclasses import replace
+    from estimator.usage import exports
+    if latin_row is not None:
+        from tests.data_folder import data_with
+        text = (ROOT / "data" / "token_ratios.csv").read_text(encoding="utf-8")
+        assert "latin,3.0,4.0,5.0" in text
+        ratios = load_data(data_with(tmp_path, "token_ratios.csv", text.replace("latin,3.0,4.0,5.0", latin_row, 1))
+                           ).token_ratios
+        monkeypatch.setattr(exports, "token_ratios", lambda: ratios)
+    profile = profile_from_export(read_export(as_json(two_month_export())))
+    return year(profile), year(replace(profile, lines=tuple(replace(ln, input_tokens_range=None,
+                                                                        output_tokens_range=None)
+                                                             for ln in profile.lines)))
+
+
+def test_an_exports_token_range_widens_the_years_range_and_never_moves_its_central(monkeypatch, tmp_path):
+    with_tokens, central_tokens_only = _year_of_export_with_ratios(monkeypatch, tmp_path, None)
+    assert with_tokens.year_g.central == pytest.approx(central_tokens_only.year_g.central, rel=1e-12)
+    assert with_tokens.year_g.low < central_tokens_only.year_g.low
+    assert with_tokens.year_g.high > central_tokens_only.year_g.high
+    assert "tokens estimated from text length" in [n for n, _, _ in with_tokens.year_g.parts]
+    # the months are the year's lines month by month: the same spread reaches them
+    assert with_tokens.by_month[0][1].high / with_tokens.by_month[0][1].central == pytest.approx(
+        with_tokens.lines[0].co2e_g.high / with_tokens.lines[0].co2e_g.central, rel=1e-9)
+
+
+def test_a_wider_characters_per_token_range_widens_the_year_and_keeps_the_central(monkeypatch, tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    narrow, _ = _year_of_export_with_ratios(monkeypatch, tmp_path / "a", "latin,3.0,4.0,5.0")
+    wide, _ = _year_of_export_with_ratios(monkeypatch, tmp_path / "b", "latin,2.0,4.0,8.0")
+    assert wide.year_g.central == pytest.approx(narrow.year_g.central, rel=1e-12)
+    assert wide.year_g.low < narrow.year_g.low and wide.year_g.high > narrow.year_g.high
+
+
+def test_a_usage_file_line_has_no_token_spread_of_its_own():
+    r = year(UsageProfile((UsageLine("chat", 20, "day", "ChatGPT"),)))
+    assert r.lines[0].token_factor is None
+    assert "tokens estimated from text length" not in [n for n, _, _ in r.year_g.parts]

@@ -131,6 +131,8 @@ BAD = [
     ({"chat": "2" * 200}, "too long"),
     ({"chat11": "<script>alert(1)</script>"}, "chat11"),
     ({"chat": ["2/day", "3/day"]}, "repeats"),
+    ({"chat": "2/day", "chat_in": "10", "chat_in_range": "12:8"}, "LOW:HIGH"),
+    ({"chat": "2/day", "chat_out_range": "1:3"}, "needs the token count"),
 ]
 
 

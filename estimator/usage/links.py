@@ -3,7 +3,8 @@
 One parameter per task line, named by its kind (``chat``, ``long``, ``summary``, ``image``, ``video``; a second
 line of the same kind is ``chat2``, a third ``chat3`` …) with the value ``RATE/PERIOD`` (period day, week or
 month), plus optional ``chat_model=`` (a model id or a product name: ``ChatGPT``), ``chat_in=`` / ``chat_out=``
-(tokens per question, as an export derives them). ``region=`` and ``boundary=`` (datacenter or lifecycle) apply
+(tokens per question, as an export derives them) and ``chat_in_range=LOW:HIGH`` / ``chat_out_range=`` (the
+export's token range per reply, from the characters-per-token range). ``region=`` and ``boundary=`` (datacenter or lifecycle) apply
 to every line; ``preset=daily-user`` stands for a preset's lines. Example:
 ``?chat=20/day&chat_model=gpt-5.5&image=3/week&region=FR&boundary=lifecycle``.
 
@@ -33,7 +34,7 @@ DEFAULT_BOUNDARY = "datacenter"
 PAGE_KEYS = ("embed", "embed_options")  # Streamlit's own; never the profile's
 TOKEN_KINDS = ("chat", "long")  # the kinds whose line is counted in tokens per question
 MAX_VALUE_CHARS = 80
-_LINE_KEY = re.compile(r"^(chat|long|summary|image|video)([2-9]|[1-9][0-9])?(?:_(model|in|out))?$")
+_LINE_KEY = re.compile(r"^(chat|long|summary|image|video)([2-9]|[1-9][0-9])?(?:_(model|in|out|in_range|out_range))?$")
 _NUMBER = re.compile(r"^[0-9]*\.?[0-9]+(?:[eE][+-]?[0-9]+)?$|^[0-9]+\.$")
 
 
@@ -120,6 +121,22 @@ def _tokens(key: str, raw: str, kind: str, field: str, notices: list[str]) -> in
     return int(v)
 
 
+def _token_range(key: str, raw: str, kind: str, central: int | None, notices: list[str]
+                 ) -> tuple[float, float] | None:
+    """'7.5:12.25' → (7.5, 12.25): an export's low and high tokens per reply around the central count."""
+    if kind not in TOKEN_KINDS or central is None:
+        notices.append(f"Ignored {key}: a token range needs the token count it is around (…_in= or …_out=).")
+        return None
+    low_text, _, high_text = raw.partition(":")
+    low, high = _number(low_text), _number(high_text)
+    # low ≤ high only: a count rounded to whole tokens (at least 1) may sit just outside its own unrounded range
+    if low is None or high is None or low > high:
+        notices.append(f"Ignored {key}=“{safe_snippet(raw)}”: expected LOW:HIGH tokens per reply, for example "
+                       "7.5:12.5. Using the count without its range.")
+        return None
+    return low, high
+
+
 def _region(raw: str, data: DataBundle, notices: list[str]) -> str:
     try:
         return find_zone(raw, data).zone_id
@@ -179,7 +196,10 @@ def parse_usage_params(params: Mapping, data: DataBundle) -> ParsedUsage:
             else None
         tokens = {f: _tokens(f"{name}_{f}", given[f"{name}_{f}"], kind, f, notices) if f"{name}_{f}" in given
                   else None for f in ("in", "out")}
-        lines.append(UsageLine(kind, rp[0], rp[1], model, tokens["in"], tokens["out"]))
+        spans = {f: _token_range(f"{name}_{f}_range", given[f"{name}_{f}_range"], kind, tokens[f], notices)
+                 if f"{name}_{f}_range" in given else None for f in ("in", "out")}
+        lines.append(UsageLine(kind, rp[0], rp[1], model, tokens["in"], tokens["out"],
+                               input_tokens_range=spans["in"], output_tokens_range=spans["out"]))
 
     preset = None
     if "preset" in given:
@@ -215,8 +235,9 @@ def model_id(line: UsageLine, data: DataBundle) -> str | None:
 
 
 def line_key(line: UsageLine, data: DataBundle) -> tuple:
-    """What a link keeps of a line: kind, rate, period, model id and token counts (not its note)."""
-    return (line.kind, float(line.rate), line.period, model_id(line, data), line.input_tokens, line.output_tokens)
+    """What a link keeps of a line: kind, rate, period, model id, token counts and their ranges (not its note)."""
+    return (line.kind, float(line.rate), line.period, model_id(line, data), line.input_tokens, line.output_tokens,
+            line.input_tokens_range, line.output_tokens_range)
 
 
 def matching_preset(lines: tuple[UsageLine, ...], data: DataBundle) -> str | None:
@@ -251,6 +272,9 @@ def usage_params(profile: UsageProfile, data: DataBundle) -> dict[str, str]:
                 out[f"{name}_in"] = str(int(line.input_tokens))
             if line.output_tokens is not None:
                 out[f"{name}_out"] = str(int(line.output_tokens))
+            for f, span in (("in", line.input_tokens_range), ("out", line.output_tokens_range)):
+                if span is not None:
+                    out[f"{name}_{f}_range"] = f"{_fmt(span[0])}:{_fmt(span[1])}"
     if profile.region != DEFAULT_REGION:
         out["region"] = profile.region
     if profile.boundary != DEFAULT_BOUNDARY:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -22,7 +22,7 @@ from ..estimate import Estimate, estimate
 from ..label import GreenerOption, label
 from ..scenario import LIMITS, Scenario, find_model
 from ..uncertainty import Range
-from .summary import UNKNOWN, ExportSummary
+from .summary import UNKNOWN, ZERO, ExportSummary
 
 # kind → (library task, workload preset or None for the task's default, words for a person)
 # (the kind → task map itself lives with the data tables, estimator.data.USAGE_KINDS, which products.csv is checked on)
@@ -52,6 +52,9 @@ class UsageLine:
     input_tokens: int | None = None  # chat only; None: the preset's
     output_tokens: int | None = None
     note: str = ""  # why the line is as it is (an export's unknown model, …)
+    # an export's chat line: (low, high) tokens per reply from the characters-per-token range (token_ratios.csv)
+    input_tokens_range: tuple[float, float] | None = None
+    output_tokens_range: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -77,10 +80,12 @@ class LineYear:
     co2e_g: Range
     parts: dict[str, Range]
     energy_wh: Range  # electricity at the datacenter boundary (at gpu/server/fleet: that boundary's)
+    token_factor: Range | None = None  # an export's token-count spread (central 1), already in co2e_g and parts
 
     @property
     def per_unit_g(self) -> Range:
-        return self.estimate.co2e_g_per_unit
+        per_unit = self.estimate.co2e_g_per_unit
+        return per_unit * self.token_factor if self.token_factor is not None else per_unit
 
 
 @dataclass(frozen=True)
@@ -153,8 +158,7 @@ def check_line(where: str, line: UsageLine) -> UsageLine:
         v = getattr(line, name)
         if v is not None and (isinstance(v, bool) or not isinstance(v, (int, float))):
             raise _fail(where, f"{name} must be a number, not {type(v).__name__}", f"for example \"{name}\": 400")
-    return UsageLine(line.kind.strip().lower(), _rate(where, line.rate), line.period.strip().lower(), line.model,
-                     line.input_tokens, line.output_tokens, line.note)
+    return replace(line, kind=line.kind.strip().lower(), rate=_rate(where, line.rate), period=line.period.strip().lower())
 
 
 def units_per_year(line: UsageLine, data: DataBundle) -> float:
@@ -208,9 +212,36 @@ def line_year(where: str, line: UsageLine, region: str, boundary: str, data: Dat
         e = estimate(line_scenario(line, region, boundary, count, data), data)
     except EstimatorError as exc:
         raise _fail(where, exc.message, exc.hint) from None
-    grams = e.co2e_g * scale if scale != 1 else e.co2e_g
-    parts = {k: (v * scale if scale != 1 else v) for k, v in e.parts.items()}
-    return LineYear(line, units, e, scale, grams, parts, e.energy_wh * scale if scale != 1 else e.energy_wh)
+    factor = token_factor(line, e, region, boundary, count, data)
+    spread = scale if factor is None else factor * scale  # Range × float keeps the factor's named spread
+    grams = e.co2e_g * spread if spread != 1 else e.co2e_g
+    parts = {k: (v * spread if spread != 1 else v) for k, v in e.parts.items()}
+    return LineYear(line, units, e, scale, grams, parts, e.energy_wh * spread if spread != 1 else e.energy_wh,
+                    factor)
+
+
+TOKEN_SPREAD = "tokens estimated from text length"  # one input for every line: the same token_ratios.csv rows
+
+
+def token_factor(line: UsageLine, e: Estimate, region: str, boundary: str, count: float, data: DataBundle
+                 ) -> Range | None:
+    """An export's token range as a factor on the line's grams (METHODOLOGY, "A year of use"): the line estimated
+    at its low and at its high tokens per reply, ÷ at its central tokens. Central 1, so the central never moves;
+    one named input shared by every line (the same characters-per-token rows), independent of all others."""
+    if line.input_tokens_range is None and line.output_tokens_range is None:
+        return None
+    ends = []
+    for end in (0, 1):
+        tin = line.input_tokens if line.input_tokens_range is None else line.input_tokens_range[end]
+        tout = line.output_tokens if line.output_tokens_range is None else line.output_tokens_range[end]
+        # whole tokens within what the estimator covers (a range end past the limit is held at it)
+        tin = None if tin is None else min(LIMITS["input_tokens"], round(tin))
+        tout = None if tout is None else min(LIMITS["output_tokens"], max(1, round(tout)))
+        other = estimate(line_scenario(replace(line, input_tokens=tin, output_tokens=tout), region, boundary, count,
+                                       data), data)
+        ends.append(other.co2e_g.central / e.co2e_g.central)
+    low, high = min(ends[0], 1.0), max(ends[1], 1.0)
+    return Range.of(low, 1.0, high, TOKEN_SPREAD)
 
 
 def _sum(ranges: list[Range]) -> Range:
@@ -422,11 +453,11 @@ def profile_from_export(summary: ExportSummary, region: str = "WORLD", boundary:
             if not units:
                 continue
             key = line_of.setdefault((kind, c.model), (kind, _known(c.model, kind, data)))
-            t = totals.setdefault(key, [0, 0.0, 0.0, []])
+            t = totals.setdefault(key, [0, ZERO, ZERO, []])
             t[0] += units
             if kind == "chat":
-                t[1] += c.input_tokens.central
-                t[2] += c.output_tokens.central
+                t[1] += c.input_tokens
+                t[2] += c.output_tokens
             if c.model not in t[3]:
                 t[3].append(c.model)
     if not totals:
@@ -439,8 +470,10 @@ def profile_from_export(summary: ExportSummary, region: str = "WORLD", boundary:
         if note:
             notes.append(note)
         if kind == "chat":  # tokens per reply: the slugs' token sums over their replies, so weighted by replies
-            lines.append(UsageLine("chat", units / months, "month", model, round(tin / units),
-                                   max(1, round(tout / units)), note))
+            lines.append(UsageLine("chat", units / months, "month", model, round(tin.central / units),
+                                   max(1, round(tout.central / units)), note,
+                                   input_tokens_range=(tin.low / units, tin.high / units),
+                                   output_tokens_range=(tout.low / units, tout.high / units)))
         else:
             lines.append(UsageLine("image", units / months, "month", model, note=note))
     by_month: dict[str, list[float]] = {}
@@ -477,6 +510,7 @@ def year_record(result: YearResult, url: str | None = None) -> dict:
                    "rate": ly.line.rate, "per": ly.line.period, "units_per_year": ly.units_per_year,
                    "input_tokens": ly.estimate.scenario.input_tokens, "output_tokens": ly.estimate.scenario.output_tokens,
                    "year_g": _r(ly.co2e_g), "share": ly.co2e_g.central / result.year_g.central,
+                   **({"token_factor": _r(ly.token_factor)} if ly.token_factor is not None else {}),
                    **({"parts_g": {k: _r(v) for k, v in ly.parts.items()}} if ly.parts else {})}
                   for ly in result.lines],
         "shares": dict(result.shares),
@@ -496,6 +530,9 @@ def year_record(result: YearResult, url: str | None = None) -> dict:
     return record
 
 
+YEAR_ROW_EXTRA = ("task", "model", "rate", "per", "units_per_year", "share")
+
+
 def year_rows(result: YearResult) -> list[dict]:
     """The year as flat rows for CSV (the CLI's ``--format csv`` and the page's download): one row per total,
     line, life-cycle part, best change and month, with language-neutral keys; every row carries the region,
@@ -503,12 +540,12 @@ def year_rows(result: YearResult) -> list[dict]:
     rec = year_record(result)
     stamp = {k: rec[k] for k in ("region", "boundary", "methodology_version", "data_hash")}
 
-    def row(scope: str, name: str, g: dict, **extra) -> dict:
-        return {"scope": scope, "name": name, **extra, "co2e_g_low": g["low"], "co2e_g_central": g["central"],
-                "co2e_g_high": g["high"], **stamp}
+    def row(scope: str, name: str, g: dict, **extra) -> dict:  # every row has every column, in one order
+        return {"scope": scope, "name": name, **{k: extra.get(k) for k in YEAR_ROW_EXTRA}, "co2e_g_low": g["low"],
+                "co2e_g_central": g["central"], "co2e_g_high": g["high"], **stamp}
 
     rows = [row("total", k, rec[f"{k}_g"]) for k in ("week", "month", "year")]
-    rows += [row("line", ln["task"], ln["year_g"], model=ln["model"], rate=ln["rate"], per=ln["per"],
+    rows += [row("line", ln["task"], ln["year_g"], task=ln["task"], model=ln["model"], rate=ln["rate"], per=ln["per"],
                  units_per_year=ln["units_per_year"], share=ln["share"]) for ln in rec["lines"]]
     rows += [row("part", k, g) for k, g in rec["parts_g"].items()]
     best = result.best_change
