@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 
 import pytest
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
@@ -314,9 +315,11 @@ def test_a_bad_upload_after_a_good_one_leaves_no_total_of_the_old_file():
     assert len(at.error) == 1 and not at.metric
 
 
-def test_no_word_of_an_uploaded_export_reaches_the_page_the_link_or_the_downloads(payloads):
+def test_no_word_of_an_uploaded_export_reaches_the_page_the_link_the_logs_or_the_downloads(payloads, caplog):
+    caplog.set_level(logging.DEBUG)
     at = upload(open_year(), "conversations.json", as_json(_sentinel_export() + hand_made_export()))
     assert_clean(at)
+    assert "walrus" not in caplog.text.lower() and "Rayleigh" not in caplog.text
     page = "\n".join(texts(at))
     charts = [el.proto.spec for el in at.get("vega_lite_chart")]
     assert len(charts) == 2 and "2024-03" in charts[1]  # the tasks and the months, their data inline
@@ -364,3 +367,18 @@ def test_the_lines_table_counts_video_in_seconds_a_year():
     row = lines.value.iloc[0]
     assert row["Task"] == "video seconds" and row["A year"].endswith(" s")
     assert float(row["A year"][:-2].replace(",", "")) == pytest.approx(30 * 365 / 7, rel=0.05)  # seconds, not clips
+
+
+def test_the_page_and_the_cli_give_the_same_year_for_an_export(tmp_path, capsys, payloads):
+    raw = as_json(hand_made_export())
+    path = tmp_path / "export.zip"
+    path.write_bytes(as_zip({"conversations.json": raw}))
+    assert main(["year", "--export", str(path), "--format", "json", "--boundary", "lifecycle"]) == 0
+    cli = json.loads(capsys.readouterr().out)
+    at = open_year({"boundary": "lifecycle"})
+    at = upload(at, "export.zip", path.read_bytes(), "application/zip")
+    assert_clean(at)
+    page = json_payload(payloads)
+    for k in ("week_g", "month_g", "year_g"):
+        assert page[k] == pytest.approx(cli[k], rel=1e-12)
+    assert [m["month"] for m in page["by_month"]] == [m["month"] for m in cli["by_month"]] == ["2024-01", "2024-03"]
