@@ -31,7 +31,9 @@ ss = st.session_state
 
 DEFAULT_PRESET = "daily-user"  # the example the issue was filed with: 20 questions a day, a few images a week
 MIB = 1024 * 1024
-UPLOAD_LIMIT_MB = MAX_EXPORT_BYTES // MIB  # the reader's own limit, stated on the page and set on the widget
+# The smaller of the reader's own limit and the server's (Streamlit refuses a larger upload before the page sees
+# it): stated on the page and set on the widget, so the box refuses what the server would.
+UPLOAD_LIMIT_MB = min(MAX_EXPORT_BYTES // MIB, int(st.get_option("server.maxUploadSize")))
 MAX_RATE = LIMITS["count"] / DAYS_PER_YEAR  # a daily rate above this is more uses a year than the estimator covers
 PERIOD_WORDS = {"day": "a day", "week": "a week", "month": "a month"}
 LIFECYCLE_LABEL = "Life cycle: hardware and training too"  # short enough for one line on a 390 px phone
