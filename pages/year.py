@@ -35,6 +35,8 @@ MIB = 1024 * 1024
 # it): stated on the page and set on the widget, so the box refuses what the server would.
 UPLOAD_LIMIT_MB = min(MAX_EXPORT_BYTES // MIB, int(st.get_option("server.maxUploadSize")))
 MAX_RATE = LIMITS["count"] / DAYS_PER_YEAR  # a daily rate above this is more uses a year than the estimator covers
+# One task per line at 1280 px; on a 390 px phone the name, then rate and period side by side, then the model.
+RATE_NAME_PX, RATE_BOX_PX, PERIOD_BOX_PX = 210, 140, 130
 PERIOD_WORDS = {"day": "a day", "week": "a week", "month": "a month"}
 LIFECYCLE_LABEL = "Life cycle: hardware and training too"  # short enough for one line on a 390 px phone
 SOURCES = {"answers": "A few answers", "export": "My chatbot export"}
@@ -159,17 +161,18 @@ if ss.yr_source == "answers":
              format_func=lambda pid: presets[pid].label, key="yr_preset", on_change=on_preset)
     st.caption("For each task: how many, how often, and with which product or model (0 leaves it out).")
     for kind, (_, _, words) in KINDS.items():
-        # one line per task on a wide screen; on a phone the columns stack under the task's name. The widgets'
-        # labels stay in the page for screen readers ("How many chat questions"), the task's name shows them.
-        row = st.columns([3, 2, 2, 5], vertical_alignment="center")
-        row[0].markdown(f"**{words.capitalize()}**")
-        row[1].number_input(f"How many {words}", min_value=0.0, max_value=MAX_RATE, step=1.0, format="%g",
-                            key=f"yr_{kind}_rate", label_visibility="collapsed")
-        row[2].selectbox(f"How often ({words})", list(PERIODS_PER_YEAR), format_func=PERIOD_WORDS.get,
-                         key=f"yr_{kind}_per", label_visibility="collapsed")
-        row[3].selectbox(f"With which product or model ({words})", model_choices(kind),
-                         format_func=lambda m, k=kind: model_words(k, m), key=f"yr_{kind}_model",
-                         label_visibility="collapsed")
+        # a wrapping row: one line per task on a wide screen; on a phone the name, then rate and period side by
+        # side, then the model. The widgets' labels stay in the page for screen readers ("How many chat
+        # questions"); the task's name shows them.
+        row = st.container(horizontal=True, vertical_alignment="center", gap="small")
+        row.markdown(f"**{words.capitalize()}**", width=RATE_NAME_PX)
+        row.number_input(f"How many {words}", min_value=0.0, max_value=MAX_RATE, step=1.0, format="%g",
+                         key=f"yr_{kind}_rate", label_visibility="collapsed", width=RATE_BOX_PX)
+        row.selectbox(f"How often ({words})", list(PERIODS_PER_YEAR), format_func=PERIOD_WORDS.get,
+                      key=f"yr_{kind}_per", label_visibility="collapsed", width=PERIOD_BOX_PX)
+        row.selectbox(f"With which product or model ({words})", model_choices(kind),
+                      format_func=lambda m, k=kind: model_words(k, m), key=f"yr_{kind}_model",
+                      label_visibility="collapsed", width="stretch")
     lines = form_lines()
     if lines:
         profile = UsageProfile(lines, region, boundary)
