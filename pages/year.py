@@ -211,7 +211,8 @@ else:
         if ss.get("_yr_fixed_from") == "export":
             st.markdown(f"**What was read:** {c.md(ss._yr_read)}")
         else:
-            st.caption("This link carries a usage profile derived from a chatbot export (rates only).")
+            st.caption("This link carries usage lines the answers cannot show (several lines of a task, or tokens per "
+                       "reply, as derived from a chatbot export): its rates only, nothing the export said.")
         profile = UsageProfile(ss._yr_fixed, region, boundary, ss.get("_yr_months", ()), ss.get("_yr_notes", ()))
     else:
         st.info("Drop your export above, or choose “A few answers”.")
