@@ -71,7 +71,11 @@ def fits_form(lines: tuple[UsageLine, ...]) -> bool:
                                                   and ln.rate <= MAX_RATE for ln in lines))
 
 
+FORM_KEYS = tuple(f"yr_{kind}_{field}" for kind in KINDS for field in ("rate", "per", "model"))
+
+
 def seed_form(lines: tuple[UsageLine, ...]) -> None:
+    """The answers ← these lines (a task without a line gets 0)."""
     by_kind = {ln.kind: ln for ln in lines}
     for kind in KINDS:
         ln = by_kind.get(kind)
@@ -79,6 +83,19 @@ def seed_form(lines: tuple[UsageLine, ...]) -> None:
         ss[f"yr_{kind}_per"] = ln.period if ln else ("week" if kind in ("image", "video") else "day")
         mid = model_id(ln, data) if ln else None
         ss[f"yr_{kind}_model"] = mid if mid in model_choices(kind) else c.TYPICAL_MODEL_PARAM
+    keep_answers()
+
+
+def keep_answers() -> None:
+    """A copy of the answers outside the widgets: Streamlit forgets a widget's value on a run that does not draw
+    it, and the answers are not drawn while the export is shown."""
+    ss._yr_answers = {k: ss[k] for k in FORM_KEYS if k in ss}
+
+
+def restore_answers() -> None:
+    for k, v in ss.get("_yr_answers", {}).items():
+        if k not in ss:
+            ss[k] = v
 
 
 def clear_fixed() -> None:
@@ -91,7 +108,7 @@ def seed(profile: UsageProfile, has_lines: bool) -> None:
     ss.yr_region = profile.region
     ss.yr_lifecycle = profile.boundary == "lifecycle"
     if not has_lines:
-        if "yr_chat_rate" not in ss:  # a first visit without lines: the default preset
+        if "_yr_answers" not in ss:  # a first visit without lines: the default preset
             seed_form(usage_presets()[DEFAULT_PRESET].lines)
             ss.yr_source = "answers"
         return
@@ -102,7 +119,7 @@ def seed(profile: UsageProfile, has_lines: bool) -> None:
     else:
         ss._yr_fixed, ss._yr_fixed_from, ss._yr_notes = profile.lines, "link", profile.notes
         ss.yr_source = "export"
-        if "yr_chat_rate" not in ss:
+        if "_yr_answers" not in ss:
             seed_form(usage_presets()[DEFAULT_PRESET].lines)
 
 
@@ -156,6 +173,7 @@ region, boundary = ss.yr_region, ("lifecycle" if ss.yr_lifecycle else "datacente
 
 profile: UsageProfile | None = None
 if ss.yr_source == "answers":
+    restore_answers()
     ss.yr_preset = matching_preset(form_lines(), data)  # the preset the answers are, if any, shows as chosen
     st.pills("Presets: one click fills the rates (illustrations, not measured people)", list(presets),
              format_func=lambda pid: presets[pid].label, key="yr_preset", on_change=on_preset)
@@ -173,6 +191,7 @@ if ss.yr_source == "answers":
         row.selectbox(f"With which product or model ({words})", model_choices(kind),
                       format_func=lambda m, k=kind: model_words(k, m), key=f"yr_{kind}_model",
                       label_visibility="collapsed", width="stretch")
+    keep_answers()
     lines = form_lines()
     if lines:
         profile = UsageProfile(lines, region, boundary)

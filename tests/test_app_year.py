@@ -385,3 +385,13 @@ def test_the_page_and_the_cli_give_the_same_year_for_an_export(tmp_path, capsys,
     for k in ("week_g", "month_g", "year_g"):
         assert page[k] == pytest.approx(cli[k], rel=1e-12)
     assert [m["month"] for m in page["by_month"]] == [m["month"] for m in cli["by_month"]] == ["2024-01", "2024-03"]
+
+
+def test_the_answers_stay_while_the_export_side_is_shown():
+    at = open_year({"preset": "daily-user"})
+    at.number_input(key="yr_chat_rate").set_value(7.0).run()
+    at.radio(key="yr_source").set_value("export").run()
+    at.radio(key="yr_source").set_value("answers").run()
+    assert_clean(at)
+    assert at.number_input(key="yr_chat_rate").value == 7 and at.number_input(key="yr_image_rate").value == 3
+    assert at.query_params["chat"] == "7/day"
