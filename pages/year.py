@@ -215,6 +215,9 @@ else:
             from_export = profile_from_export(summary, region, boundary, data)
         except EstimatorError as exc:
             ss._yr_upload_error = "Could not read this export: " + exc.message + (f" ({exc.hint})" if exc.hint else "")
+        except Exception:  # noqa: BLE001 - a reader bug: one line, never a traceback (its message could quote the file)
+            ss._yr_upload_error = ("Could not read this export: this page could not make sense of the file (upload "
+                                   "conversations.json or the zip from ChatGPT's or Claude's 'Export data')")
         else:
             ss._yr_fixed, ss._yr_months, ss._yr_notes = from_export.lines, from_export.months, from_export.notes
             ss._yr_read, ss._yr_fixed_from = summary.what_was_read(), "export"

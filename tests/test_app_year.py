@@ -395,3 +395,15 @@ def test_the_answers_stay_while_the_export_side_is_shown():
     assert_clean(at)
     assert at.number_input(key="yr_chat_rate").value == 7 and at.number_input(key="yr_image_rate").value == 3
     assert at.query_params["chat"] == "7/day"
+
+
+def test_an_unexpected_reader_failure_is_one_line_that_quotes_nothing_of_the_file(monkeypatch):
+    import estimator.usage
+
+    def broken(_source):
+        raise RuntimeError(f"unexpected token near {SENTINEL!r}")
+
+    monkeypatch.setattr(estimator.usage, "read_export", broken)
+    at = upload(open_year(), "conversations.json", as_json(hand_made_export()))
+    assert not at.exception
+    assert len(at.error) == 1 and SENTINEL not in at.error[0].value and not at.metric
