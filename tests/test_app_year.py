@@ -407,3 +407,14 @@ def test_an_unexpected_reader_failure_is_one_line_that_quotes_nothing_of_the_fil
     at = upload(open_year(), "conversations.json", as_json(hand_made_export()))
     assert not at.exception
     assert len(at.error) == 1 and SENTINEL not in at.error[0].value and not at.metric
+
+
+@pytest.mark.parametrize("served_at", ["https://flights.example.org/year", "https://example.org/tools/label/year/"])
+def test_the_link_shown_is_this_pages_address_on_the_server_it_is_served_from(served_at):
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.context["url"] = served_at
+    at.query_params["chat"] = "5/week"
+    at.switch_page(PAGE)
+    at.run()
+    assert_clean(at)
+    assert at.code[0].value == served_at.rstrip("/") + "?chat=5/week"
