@@ -373,6 +373,9 @@ def reruns(count: int = 25) -> str:
     def nothing(at, i):
         pass
 
+    def year_rate(at, i):  # a new chat rate on every rerun: a new year, never a repeat
+        at.number_input(key="yr_chat_rate").set_value(float(2 + i))
+
     cases = [
         ("Estimate (image, SDXL, world)", "estimate", {"task": "image", "model": "sdxl"}, count_up, "pages/estimate.py"),
         ("Estimate (chat, GB: hourly profile)", "estimate", {"task": "chat", "region": "GB"}, count_up, "pages/estimate.py"),
@@ -381,6 +384,9 @@ def reruns(count: int = 25) -> str:
         ("Compare (two options)", "compare", {}, compare_count, "pages/compare.py"),
         ("Methodology", "methodology", {}, nothing, "pages/methodology.py"),
         ("Embed (new scenario each rerun)", "embed", {"task": "image", "model": "sdxl"}, embed_count, "pages/embed.py"),
+        ("My AI year (daily user)", "year", {"preset": "daily-user"}, year_rate, "pages/year.py"),
+        ("My AI year (exam week, life cycle)", "year", {"preset": "student-exam-week", "boundary": "lifecycle"},
+         year_rate, "pages/year.py"),
     ]
     rows = []
     for name, page, params, change, page_file in cases:

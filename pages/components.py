@@ -40,6 +40,7 @@ PAGES = {
     "methodology": ("pages/methodology.py", "methodology"),
     "embed": ("pages/embed.py", "embed"),
     "ranking": ("pages/ranking.py", "ranking"),
+    "year": ("pages/year.py", "year"),
 }
 TYPICAL_MODEL_LABEL = "I don't know — typical model"
 TYPICAL_MODEL_PARAM = "typical"  # accepted by the library (scenario.UNKNOWN_MODEL)
@@ -203,7 +204,7 @@ def unknown_page_notice(requested: str) -> None:
     show_notices([unknown_page_words(requested)])
     cols = st.columns(len(PAGES))
     titles = {"estimate": "Estimate", "compare": "Compare", "methodology": "Methodology & data", "embed": "Embed",
-              "ranking": "Ranking"}
+              "ranking": "Ranking", "year": "My AI year"}
     for col, page in zip(cols, PAGES):
         with col:
             link_to(page, titles[page])

@@ -27,13 +27,15 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_app(env: dict | None = None, timeout_s: float = 60):
+def running_app(env: dict | None = None, timeout_s: float = 60, log_path: Path | None = None):
+    """A real app server on 127.0.0.1; with ``log_path`` everything it prints goes to that file (a test reads it)."""
     port = free_port()
     cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
            "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
            "--server.fileWatcherType", "none"]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
+    log = open(log_path, "w", encoding="utf-8") if log_path is not None else None
+    proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **(env or {})},
+                            stdout=log if log is not None else subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + timeout_s
@@ -45,7 +47,7 @@ def running_app(env: dict | None = None, timeout_s: float = 60):
             except OSError:
                 pass
             if proc.poll() is not None or time.monotonic() > deadline:
-                out = proc.stdout.read() if proc.stdout else ""
+                out = proc.stdout.read() if proc.stdout else log_path.read_text(errors="replace")
                 raise RuntimeError(f"streamlit did not start: {out[-2000:]}")
             time.sleep(0.3)
         yield base
@@ -55,6 +57,8 @@ def running_app(env: dict | None = None, timeout_s: float = 60):
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+        if log is not None:
+            log.close()
 
 
 def chromium_path() -> str | None:

@@ -207,12 +207,12 @@ def test_each_bad_link_value_gets_one_notice_and_the_page_still_works(bad, data)
 
 
 def test_a_link_with_an_exports_rates_and_tokens_reproduces_the_same_year(data):
-    params = {"chat": "0.6666666666666666/month", "chat_model": "gpt-4o", "chat_in": "10", "chat_out": "20",
+    params = {"chat": "0.666667/month", "chat_model": "gpt-4o", "chat_in": "10", "chat_out": "20",
               "chat2": "0.5/month", "chat2_in": "9", "chat2_out": "12", "region": "DE"}
     at = open_year(params)
     assert_clean(at)
     assert at.radio(key="yr_source").value == "export"
-    profile = UsageProfile((UsageLine("chat", 2 / 3, "month", "gpt-4o", 10, 20), UsageLine("chat", 0.5, "month",
+    profile = UsageProfile((UsageLine("chat", 0.666667, "month", "gpt-4o", 10, 20), UsageLine("chat", 0.5, "month",
                                                                                           None, 9, 12)), "DE")
     assert_totals_are(at, year(profile, data))
     assert dict(at.query_params) == params

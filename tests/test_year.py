@@ -498,3 +498,23 @@ def test_a_usage_file_line_has_no_token_spread_of_its_own():
     r = year(UsageProfile((UsageLine("chat", 20, "day", "ChatGPT"),)))
     assert r.lines[0].token_factor is None
     assert "tokens estimated from text length" not in [n for n, _, _ in r.year_g.parts]
+
+
+def test_replies_the_export_records_no_model_for_are_said_so_not_named_unknown(data):
+    """Two replies without a model slug (and a conversation without a default) and one by a model the catalogue
+    does not know: the notes say which is which, and never quote the placeholder 'unknown' as a model name."""
+    convs = [
+        chatgpt("c-none", tree(("root", None, None),
+                               ("u", "root", message("user", "Hi", T_2024_01 + 1)),
+                               ("a", "u", message("assistant", "Hello", T_2024_01 + 2)),
+                               ("a2", "u", message("assistant", "Hello again", T_2024_01 + 3))),
+                default_model=None),
+        chatgpt("c-odd", tree(("root", None, None),
+                              ("u", "root", message("user", "Hi", T_2024_01 + 4)),
+                              ("a", "u", message("assistant", "Hello", T_2024_01 + 5, "zz-model-9")))),
+    ]
+    profile = profile_from_export(read_export(as_json(convs)), data=data)
+    notes = " | ".join(profile.notes)
+    assert "does not record" in notes or "no model recorded" in notes
+    assert "'zz-model-9'" in notes
+    assert "'unknown'" not in notes

@@ -219,9 +219,17 @@ def parse_usage_params(params: Mapping, data: DataBundle) -> ParsedUsage:
 # ---------------------------------------------------------------------------------------------
 # profile → parameters
 
+# A link is read by people too: an export's derived rates and token spreads are written to six significant digits
+# (a rate's relative change under 1e-6, far below the two significant digits a year is shown with), not as
+# "12.833333333333334".
+LINK_SIGNIFICANT_DIGITS = 6
+
+
 def _fmt(v: float) -> str:
-    """20.0 → '20'; other numbers as Python's shortest exact form, so a link reads back the same float."""
-    return str(int(v)) if float(v).is_integer() and abs(v) < 1e15 else repr(float(v))
+    """20.0 → '20'; 12.833333333333334 → '12.8333' (six significant digits, no exponent for everyday sizes)."""
+    if float(v).is_integer() and abs(v) < 1e15:
+        return str(int(v))
+    return f"{float(v):.{LINK_SIGNIFICANT_DIGITS}g}"
 
 
 def model_id(line: UsageLine, data: DataBundle) -> str | None:

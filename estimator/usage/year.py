@@ -423,11 +423,16 @@ def _known(name: str, kind: str, data: DataBundle) -> str | None:
 
 def _slugs_note(model: str | None, slugs: list[str]) -> str:
     """Why a line is as it is: unknown slugs read as the typical model, or several names of one model merged."""
-    shown = ", ".join(repr(x[:40]) for x in slugs[:6]) + (", …" if len(slugs) > 6 else "")
+    named = [x for x in slugs if x != UNKNOWN]
+    unrecorded = len(named) < len(slugs)  # replies for which the export records no model at all
+    shown = ", ".join(repr(x[:40]) for x in named[:6]) + (", …" if len(named) > 6 else "")
     if model is None:
-        word = "model" if len(slugs) == 1 else "models"
-        verb = "is" if len(slugs) == 1 else "are"
-        return f"{word} {shown} {verb} not in the catalogue: the task's typical model is used"
+        if not named:
+            return "replies whose model the export does not record: the task's typical model is used"
+        word = "model" if len(named) == 1 else "models"
+        tail = " (and replies with no model recorded)" if unrecorded else ""
+        verb = "is" if len(named) == 1 else "are"
+        return f"{word} {shown} {verb} not in the catalogue{tail}: the task's typical model is used"
     if len(slugs) > 1:
         return f"models {shown} are all {model} in the catalogue: one line"
     return ""
