@@ -518,3 +518,19 @@ def test_replies_the_export_records_no_model_for_are_said_so_not_named_unknown(d
     assert "does not record" in notes or "no model recorded" in notes
     assert "'zz-model-9'" in notes
     assert "'unknown'" not in notes
+
+
+def test_doubling_every_conversation_of_an_export_doubles_the_years_grams_and_every_month(data):
+    """Each copy is a conversation of its own (a new id), on the same dates: twice the replies in each month."""
+    import copy
+
+    from tests.test_exports import mixed_chatgpt_export
+
+    once = mixed_chatgpt_export()
+    twice = once + [dict(copy.deepcopy(c), id=c["id"] + "-copy", conversation_id=c["id"] + "-copy") for c in once]
+    a = year(profile_from_export(read_export(as_json(once)), "FR", data=data), data)
+    b = year(profile_from_export(read_export(as_json(twice)), "FR", data=data), data)
+    assert b.year_g.central == pytest.approx(2 * a.year_g.central, rel=1e-9)
+    assert [m for m, _ in b.by_month] == [m for m, _ in a.by_month]
+    for (_, ga), (_, gb) in zip(a.by_month, b.by_month):
+        assert gb.central == pytest.approx(2 * ga.central, rel=1e-9)
