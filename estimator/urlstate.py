@@ -80,7 +80,7 @@ class Parsed:
     notices: tuple[str, ...]
 
 
-def _values(params: Mapping) -> dict[str, list[str]]:
+def query_values(params: Mapping) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for key, value in params.items():
         vals = value if isinstance(value, (list, tuple)) else [value]
@@ -92,7 +92,7 @@ def parse_params(params: Mapping, data: DataBundle, base: Scenario | None = None
     """URL parameters → a valid Scenario plus notices for everything ignored."""
     notices: list[str] = []
     given: dict[str, str] = {}
-    for key, vals in _values(params).items():
+    for key, vals in query_values(params).items():
         name = PARAM_ALIASES.get(key.lower(), key.lower())
         if name in PAGE_PARAMS:
             continue
@@ -155,7 +155,7 @@ def parse_compare(params: Mapping, data: DataBundle) -> tuple[list[Scenario], tu
     """Compare-page options: ``a``…``d`` each "task:model:region[:count[:preset[:mode[:precision]]]]"."""
     notices: list[str] = []
     options: list[Scenario] = []
-    vals = _values(params)
+    vals = query_values(params)
     boundary = compare_boundary(vals, notices)
     for key in COMPARE_KEYS:
         if key not in vals:

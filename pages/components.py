@@ -684,14 +684,19 @@ def accounting_block(e: Estimate, data: DataBundle) -> None:
         st.caption(md(reason))
 
 
+def equivalent_metrics(best) -> None:
+    """The best everyday equivalents side by side, each with its range and source in the help (estimate and year)."""
+    cols = st.columns(len(best))
+    for col, v in zip(cols, best):
+        col.metric(v.label, fmt_amount(v.amount.central),
+                   help=f"Range {fmt_amount(v.amount.low)}–{fmt_amount(v.amount.high)}. "
+                        f"Source: {v.equivalent.source.publisher} ({v.equivalent.source.year}).")
+
+
 def equivalents_block(e: Estimate, data: DataBundle) -> None:
     best = e.best_equivalents(data)
     if best:
-        cols = st.columns(len(best))
-        for col, v in zip(cols, best):
-            col.metric(v.label, fmt_amount(v.amount.central),
-                       help=f"Range {fmt_amount(v.amount.low)}–{fmt_amount(v.amount.high)}. "
-                            f"Source: {v.equivalent.source.publisher} ({v.equivalent.source.year}).")
+        equivalent_metrics(best)
     else:
         st.caption("No everyday equivalent reads well at this size; see them all below.")
     with st.expander("Show all equivalents"):

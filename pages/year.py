@@ -296,11 +296,7 @@ if result is not None:
     st.subheader("That is about")
     best = result.equivalents(data)
     if best:
-        eq_cols = st.columns(len(best))
-        for col, v in zip(eq_cols, best):
-            col.metric(v.label, fmt_amount(v.amount.central),
-                       help=f"Range {fmt_amount(v.amount.low)}–{fmt_amount(v.amount.high)}. "
-                            f"Source: {v.equivalent.source.publisher} ({v.equivalent.source.year}).")
+        c.equivalent_metrics(best)
     else:
         st.caption("No everyday equivalent reads well at this size.")
 

@@ -106,3 +106,21 @@ def require_chromium() -> None:
         if os.environ.get("CI"):
             raise
         pytest.skip("playwright is not installed (make test installs it)", allow_module_level=True)
+
+
+# The first opaque background behind an element, walking up its parents (Streamlit nests transparent boxes).
+_TEXT_COLOURS_JS = """el => {
+    let node = el, bg = null;
+    while (node && node.nodeType === 1) {
+        const c = getComputedStyle(node).backgroundColor;
+        if (c && !c.endsWith(', 0)') && c !== 'transparent') { bg = c; break; }
+        node = node.parentElement;
+    }
+    return {fg: getComputedStyle(el).color, bg: bg || getComputedStyle(document.body).backgroundColor};
+}"""
+
+
+def text_contrast(locator) -> float:
+    """WCAG contrast of an element's text against what is behind it, as the browser computed both."""
+    colours = locator.evaluate(_TEXT_COLOURS_JS)
+    return contrast(rgb(colours["fg"]), rgb(colours["bg"]))

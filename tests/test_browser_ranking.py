@@ -8,7 +8,7 @@ import io
 import pytest
 
 from estimator.data import load_data
-from tests.browser import ARTIFACTS, contrast, require_chromium, rgb
+from tests.browser import ARTIFACTS, require_chromium, text_contrast
 
 require_chromium()
 
@@ -31,16 +31,7 @@ def test_the_ranking_reads_on_a_phone_in_light_and_dark(browser, app_url, scheme
     page = open_ranking(browser, app_url + LINK, scheme, PHONE)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"] + 1  # no sideways scroll
     sentence = page.locator("[data-testid='stMarkdown'] p", has_text="number").first
-    colours = sentence.evaluate("""el => {
-        let node = el, bg = null;
-        while (node && node.nodeType === 1) {
-            const c = getComputedStyle(node).backgroundColor;
-            if (c && !c.endsWith(', 0)') && c !== 'transparent') { bg = c; break; }
-            node = node.parentElement;
-        }
-        return {fg: getComputedStyle(el).color, bg: bg || getComputedStyle(document.body).backgroundColor};
-    }""")
-    assert contrast(rgb(colours["fg"]), rgb(colours["bg"])) >= 4.5
+    assert text_contrast(sentence) >= 4.5
     grid = page.locator("[data-testid='stDataFrame']").first.bounding_box()
     assert grid["x"] >= 0 and grid["x"] + grid["width"] <= PHONE["width"] + 1
     page.screenshot(path=str(ARTIFACTS / f"ranking_phone_{scheme}.png"), full_page=True)

@@ -15,7 +15,7 @@ import pytest
 
 from estimator.present import fmt_grams
 from estimator.usage.year import UsageLine, UsageProfile, year
-from tests.browser import ARTIFACTS, ROOT, contrast, require_chromium, rgb, running_app
+from tests.browser import ARTIFACTS, ROOT, require_chromium, running_app, text_contrast
 from tests.test_exports import SENTINEL, T_2024_01, _sentinel_export, as_json, as_zip, chatgpt, message, tree
 
 require_chromium()
@@ -50,16 +50,7 @@ def test_the_year_reads_on_a_phone_and_a_projector_in_light_and_dark(browser, ap
     year_box = page.locator("[data-testid='stMetric']", has_text="A year").first.bounding_box()
     assert year_box is not None and year_box["y"] + year_box["height"] <= viewport["height"] * 1.5
     value = page.locator("[data-testid='stMetric']", has_text="A year").first.locator("[data-testid='stMetricValue']")
-    colours = value.evaluate("""el => {
-        let node = el, bg = null;
-        while (node && node.nodeType === 1) {
-            const c = getComputedStyle(node).backgroundColor;
-            if (c && !c.endsWith(', 0)') && c !== 'transparent') { bg = c; break; }
-            node = node.parentElement;
-        }
-        return {fg: getComputedStyle(el).color, bg: bg || getComputedStyle(document.body).backgroundColor};
-    }""")
-    assert contrast(rgb(colours["fg"]), rgb(colours["bg"])) >= 4.5
+    assert text_contrast(value) >= 4.5
     page.screenshot(path=str(ARTIFACTS / f"year_{size}_{scheme}.png"), full_page=True)
     page.close()
 

@@ -24,7 +24,7 @@ from ..data import DataBundle
 from ..errors import EstimatorError
 from ..grid import find_zone
 from ..scenario import LIMITS, UNKNOWN_MODEL, find_model
-from ..urlstate import safe_snippet
+from ..urlstate import query_values, safe_snippet
 from .year import (KINDS, PERIODS_PER_YEAR, TYPICAL_LABEL, UsageLine, UsageProfile, product_model, units_per_year,
                    usage_presets)
 
@@ -47,14 +47,6 @@ class ParsedUsage:
     has_lines: bool
     preset: str | None
     notices: tuple[str, ...]
-
-
-def _values(params: Mapping) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for key, value in params.items():
-        vals = value if isinstance(value, (list, tuple)) else [value]
-        out[str(key)] = [str(v) for v in vals]
-    return out
 
 
 def _number(text: str) -> float | None:
@@ -164,7 +156,7 @@ def parse_usage_params(params: Mapping, data: DataBundle) -> ParsedUsage:
     """URL parameters → a usage profile plus one notice for every value ignored (never an exception)."""
     notices: list[str] = []
     given: dict[str, str] = {}
-    for key, vals in _values(params).items():
+    for key, vals in query_values(params).items():
         name = key.strip().lower()
         if name in PAGE_KEYS:
             continue
