@@ -35,6 +35,7 @@ from .uncertainty import Range, ratio
 HOLDS, HOLDS_ONLY, OFF, CANNOT = "holds", "holds only for", "off", "can't be checked"
 VERDICTS = (HOLDS, HOLDS_ONLY, OFF, CANNOT)
 PERCENT = 100.0  # a share written as a percentage (a unit conversion)
+SCENARIO_KEYS = ("task", "model", "count", "region", "hardware", "datacenter", "boundary", "mode", "output_tokens")
 
 
 @dataclass(frozen=True)
@@ -176,10 +177,12 @@ def _sources_of(estimates: tuple[Estimate, ...], data: DataBundle) -> set[str]:
     return {src.url for e in estimates for _, src in result_sources(e, data)} | {e.hardware.source.url for e in estimates}
 
 
-def check_claim(c: Claim, data: DataBundle | None = None, rules: dict[str, float] | None = None) -> ClaimCheck:
-    """The claim against the library's live figure for the same thing: computed value, ratio and verdict."""
-    data = data or load_data()
-    rules = rules or claim_rules(data)
+def check_claim(c: Claim, data: DataBundle | None = None, rules: dict[str, float] | None = None,
+                data_dir: Path | str | None = None) -> ClaimCheck:
+    """The claim against the library's live figure for the same thing: computed value, ratio and verdict.
+    The verdict thresholds are ``rules`` (data/claim_rules.csv of ``data_dir`` when not given)."""
+    data = data or load_data(data_dir)
+    rules = rules or claim_rules(data, data_dir)
     if c.method == "none":
         return ClaimCheck(c, CANNOT, f"{CANNOT}: {c.cannot_check_because}", c.why, c.claimed_unit,
                           claimed_span(c) if c.claimed_low is not None else None, None, None, None, None, True)
@@ -188,8 +191,7 @@ def check_claim(c: Claim, data: DataBundle | None = None, rules: dict[str, float
     e = estimates[0] if estimates else None
     independent = c.source.url not in _sources_of(estimates, data)
     unit = unit_words(c, data)
-    said = (f"Claimed {plain_number(claimed.low)}" + (f"–{plain_number(claimed.high)}" if claimed.high != claimed.low else "")
-            + f" {unit_words(c, data, claimed.high)} for {work_words(c, data)}; the library computes "
+    said = (f"Claimed {claimed_words(c, data)} for {work_words(c, data)}; the library computes "
             + value_words(computed, unit)
             + (f" at the {c.boundary} boundary" if c.boundary else "") + ".")
     if not independent:
@@ -239,8 +241,18 @@ def find_claim(claim_id: object, data: DataBundle | None = None, data_dir: Path 
     raise EstimatorError(f"unknown claim {str(claim_id)[:60]!r}", hint)
 
 
-def _values(v: Range | Span | None) -> dict | None:
-    return None if v is None else {"low": v.low, "central": v.central, "high": v.high}
+def _values(v: Range | Span | None) -> dict:
+    """low/central/high, or the same keys with null: the shape never depends on the claim (JSON and CSV)."""
+    return {"low": None if v is None else v.low, "central": None if v is None else v.central,
+            "high": None if v is None else v.high}
+
+
+def claimed_words(c: Claim, data: DataBundle) -> str:
+    """"4 miles driven in a gasoline car", "20–30 % less": the claimed value as said, in its unit."""
+    if c.claimed_low is None:
+        return ""
+    span = plain_number(c.claimed_low) + (f"–{plain_number(c.claimed_high)}" if c.claimed_high != c.claimed_low else "")
+    return f"{span} {unit_words(c, data, c.claimed_high)}"
 
 
 def claim_record(k: ClaimCheck) -> dict:
@@ -253,10 +265,8 @@ def claim_record(k: ClaimCheck) -> dict:
         "unit": k.unit, "claimed": _values(k.claimed), "computed": _values(k.computed), "ratio": _values(k.ratio),
         "original_count": c.original_count, "computed_at_original_count": _values(k.original_computed),
         "verdict": k.verdict, "verdict_words": k.words, "why": k.why, "independent": k.independent,
-        "scenario": None if k.estimate is None else {
-            "task": k.estimate.scenario.task, "model": k.estimate.scenario.model, "count": k.estimate.scenario.count,
-            "region": k.estimate.scenario.region, "hardware": k.estimate.scenario.hardware,
-            "boundary": k.estimate.scenario.boundary, "mode": k.estimate.scenario.mode},
+        "scenario": {name: None if k.estimate is None else getattr(k.estimate.scenario, name)
+                     for name in SCENARIO_KEYS},
         "methodology_version": methodology_version(),
         "source": {"title": c.source.title, "publisher": c.source.publisher, "year": c.source.year,
                    "url": c.source.url, "note": c.source.note},
