@@ -1023,7 +1023,7 @@ CLAIM_COLUMNS = (
     "claim_id", "claim", "said_by", "said_where", "said_year", "quantifies", "method", "task", "model", "params_b",
     "hardware", "region", "datacenter", "mode", "batch", "boundary", "accounting_basis", "count", "output_tokens",
     "output_words", "changed_field", "changed_value", "given_amount", "given_unit", "claimed_low", "claimed_high",
-    "claimed_unit", "original_count", "original_words", "cannot_check_because", "why")
+    "claimed_unit", "alt_field", "alt_value", "alt_words", "cannot_check_because", "why")
 # estimate: the library's estimate of the claim's scenario; reduction: 1 - scenario with one field changed / scenario;
 # given_equivalent: the source's own amount in an everyday equivalent; given_grid: the source's own energy × our grid;
 # none: cannot be checked (the row says why)
@@ -1033,11 +1033,13 @@ CLAIM_UNITS = {"g CO2e": ("co2e", 1.0), "kg CO2e": ("co2e", 1e3), "t CO2e": ("co
                "Wh": ("energy", 1.0), "kWh": ("energy", 1e3), "MWh": ("energy", 1e6)}
 CLAIM_PERCENT = "% less"
 CLAIM_CHANGEABLE = ("hardware", "datacenter", "region", "model")
+# a condition the claim is tried again under ("holds only for …"): one scenario field and its value
+CLAIM_ALT_FIELDS = ("count", "preset", "hardware", "datacenter", "region", "model", "mode", "batch")
 CLAIM_RULES = ("holds_margin", "say_factor_from")
 BOUNDS.update({
     ("claims.csv", "said_year"): (1900, 2100, "a year a claim was published"),
     ("claims.csv", "count"): (1, 1e9, "the estimator's own limit on a count"),
-    ("claims.csv", "original_count"): (1, 1e9, "the estimator's own limit on a count"),
+    ("claims.csv", "alt_value"): (1, 1e9, "the estimator's own limit on a count (alt_field count)"),
     ("claims.csv", "output_tokens"): _TOKENS, ("claims.csv", "output_words"): _TOKENS,
     ("claims.csv", "params_b"): (1e-4, 100_000, "the largest models are a few thousand billion parameters"),
     ("claims.csv", "given_amount"): (1e-6, 1e15, "from a milligram or a milliwatt-hour to a world total"),
@@ -1078,8 +1080,9 @@ class Claim:
     claimed_low: float | None
     claimed_high: float | None
     claimed_unit: str
-    original_count: float | None
-    original_words: str
+    alt_field: str  # "" or one of CLAIM_ALT_FIELDS
+    alt_value: str
+    alt_words: str  # the condition in words: "1,000 images (the amount of work the paper measured)"
     cannot_check_because: str
     why: str
     source: Source
@@ -1139,8 +1142,36 @@ def _claim_unit(r: _Row, column: str, bundle: DataBundle, method: str) -> str:
     return unit
 
 
-CLAIM_NUMBERS = ("params_b", "count", "output_tokens", "output_words", "given_amount", "claimed_low", "claimed_high",
-                 "original_count")
+CLAIM_NUMBERS = ("params_b", "count", "output_tokens", "output_words", "given_amount", "claimed_low", "claimed_high")
+
+
+def _claim_alternative(r: _Row, bundle: DataBundle, method: str, task: str) -> tuple[str, str, str]:
+    """(field, value, words) of the condition the claim is tried again under; all three empty when none."""
+    if not r.text("alt_field", required=False):
+        for column in ("alt_value", "alt_words"):
+            if r.text(column, required=False):
+                raise r._fail(column, "is set while alt_field is empty")
+        return "", "", ""
+    field_ = r.choice("alt_field", CLAIM_ALT_FIELDS)
+    if method not in ("estimate", "reduction"):
+        raise r._fail("alt_field", f"a condition needs a scenario (method estimate or reduction, not {method})")
+    if field_ == "count":
+        value = plain_number(r.number("alt_value"))
+    elif field_ == "preset":
+        value = r.text("alt_value")
+        if (task, value) not in bundle.presets:
+            raise r._fail("alt_value", f"{value[:40]!r} is not a preset of task {task!r} in presets.csv")
+    else:
+        tables = {"hardware": (bundle.hardware, "a hardware_id in hardware.csv"),
+                  "datacenter": (bundle.datacenters, "a datacenter_id in datacenters.csv"),
+                  "region": (bundle.zones, "a zone_id in grid_intensity.csv"),
+                  "model": (bundle.models, "a model_id in models.csv"),
+                  "mode": (("production", "self-hosted"), "production or self-hosted"),
+                  "batch": (bundle.llm_fits, "a batch_regime in llm_fit.csv")}
+        value = _claim_ref(r, "alt_value", *tables[field_])
+        if not value:
+            raise r._fail("alt_value", "is empty")
+    return field_, value, r.text("alt_words")
 
 
 def _claim(r: _Row, bundle: DataBundle) -> Claim:
@@ -1185,8 +1216,7 @@ def _claim(r: _Row, bundle: DataBundle) -> Claim:
     if method == "given_equivalent" and bundle.equivalents[unit].basis != CLAIM_UNITS[given_unit][0]:
         raise r._fail("claimed_unit", f"{unit!r} counts {bundle.equivalents[unit].basis}, the given amount "
                                       f"{CLAIM_UNITS[given_unit][0]}")
-    original = r.number("original_count", required=False)
-    original_words = r.text("original_words", required=original is not None)
+    alt_field, alt_value, alt_words = _claim_alternative(r, bundle, method, scenario["task"])
     return Claim(
         claim_id=r.text("claim_id"), claim=r.text("claim"), said_by=r.text("said_by"), said_where=r.text("said_where"),
         said_year=r.integer("said_year"), quantifies=r.text("quantifies"), method=method, **scenario,
@@ -1194,7 +1224,7 @@ def _claim(r: _Row, bundle: DataBundle) -> Claim:
         count=r.number("count", required=method in ("estimate", "reduction")),
         output_tokens=r.integer("output_tokens", required=False), output_words=r.integer("output_words", required=False),
         changed_field=changed_field, changed_value=changed_value, given_amount=given_amount, given_unit=given_unit,
-        claimed_low=low, claimed_high=high, claimed_unit=unit, original_count=original, original_words=original_words,
+        claimed_low=low, claimed_high=high, claimed_unit=unit, alt_field=alt_field, alt_value=alt_value, alt_words=alt_words,
         cannot_check_because=reason, why=r.text("why"), source=r.source(), row=r.line)
 
 

@@ -104,7 +104,7 @@ def test_one_image_as_four_miles_is_off_and_per_image_the_gap_is_a_thousand_time
     assert close(k.computed.central, e.co2e_g.central / car.central)
     assert close(k.computed.high, (e.co2e_g / car).high)
     # "per 1,000 images" read as "per image": the same claim against a thousand times less work
-    assert close(k.original_computed.central / k.computed.central, 1000)
+    assert close(k.alt_computed.central / k.computed.central, 1000)
     assert k.verdict == OFF and "the claim is higher" in k.words
     assert "1,000 images" in k.why and "per 1,000" in k.why
 
@@ -164,6 +164,17 @@ def test_bloom_training_is_the_sources_energy_times_our_french_grid(data, checks
     assert k.verdict == HOLDS
 
 
+def test_2_9_wh_a_chatbot_query_holds_only_for_a_reasoning_models_long_answer(data, checks):
+    k = checks["chatgpt-query-2.9-wh"]
+    typical = estimate(task="chat", data=data)
+    reasoning = estimate(task="chat", preset="reasoning", data=data)
+    assert close(k.computed.central, typical.energy_wh.central)
+    assert close(k.alt_computed.central, reasoning.energy_wh.central)
+    assert reasoning.energy_wh.low <= 2.9 * 1.1 and k.computed.high < 2.9
+    assert k.verdict == HOLDS_ONLY and k.words == "holds only for a reasoning model's long answer (the chat reasoning preset)"
+    assert "As said, it is off by a factor of" in k.why
+
+
 def test_a_100_word_email_is_read_as_tokens_with_the_librarys_tokens_per_word(data, checks):
     k = checks["gpt-4-email-0.14-kwh"]
     tokens = round(100 * data.coefficient("tokens_per_word").central)
@@ -189,7 +200,7 @@ def test_a_claim_that_meets_our_range_only_at_the_sources_own_amount_of_work_hol
     """Make the image claim 0.67 miles, what the library gives for 1,000 SDXL images: per image it is off,
     at the paper's 1,000 images it holds, and the verdict names that amount of work."""
     d = load_data()
-    at_1000 = next(k for k in all_claims(d) if k.claim.claim_id == "one-image-four-miles").original_computed.central
+    at_1000 = next(k for k in all_claims(d) if k.claim.claim_id == "one-image-four-miles").alt_computed.central
     text = _rows_edited("claims.csv", "one-image-four-miles", claimed_low=f"{at_1000:.3f}", claimed_high=f"{at_1000:.3f}")
     copy = _copy(tmp_path, "claims.csv", lambda _: text)
     k = check_claim(find_claim("one-image-four-miles", load_data(copy), copy), load_data(copy), data_dir=copy)
@@ -266,6 +277,8 @@ def test_only_the_table_reader_and_the_claims_check_name_the_claims_table():
     ({"claim_id": "One Image"}, ["column claim_id", "URL-safe"]),
     ({"region": "Atlantis"}, ["column region", "grid_intensity.csv"]),
     ({"said_year": "twenty"}, ["column said_year", "not a number"]),
+    ({"alt_field": "preset", "alt_value": "epic"}, ["column alt_value", "presets.csv"]),
+    ({"alt_field": "", "alt_value": "", "alt_words": "1,000 images"}, ["column alt_words", "alt_field is empty"]),
 ])
 def test_a_broken_claims_row_is_refused_in_one_line_naming_file_row_and_column(tmp_path, changes, where):
     copy = _copy(tmp_path, "claims.csv", lambda _: _rows_edited("claims.csv", "one-image-four-miles", **changes))
@@ -301,8 +314,8 @@ def _cli(*args: str) -> tuple[int, str, str]:
 
 
 RECORD_KEYS = {"claim_id", "claim", "said_by", "said_where", "said_year", "quantifies", "method", "boundary",
-               "accounting_basis", "unit", "claimed", "computed", "ratio", "original_count",
-               "computed_at_original_count", "verdict", "verdict_words", "why", "independent", "scenario",
+               "accounting_basis", "unit", "claimed", "computed", "ratio", "alternative",
+               "computed_alternative", "verdict", "verdict_words", "why", "independent", "scenario",
                "methodology_version", "source"}
 
 
