@@ -11,9 +11,10 @@ A check never changes the estimator: the claimed value is only ever divided by t
 - none: cannot be checked; the row says why.
 
 Verdict: "holds" when the claimed value (or range) meets the computed range, allowing the data row
-``holds_margin`` for rounding; "holds only for …" when it meets the range only for the amount of work the
-original source measured, or under the row's other condition (``alt_field`` = ``alt_value``); otherwise "off by a factor of N" (N = claimed ÷ computed, central
-values), said in percent below the data row ``say_factor_from``.
+``holds_margin`` for rounding; "holds only for …" when it meets the range only under the row's other condition
+(``alt_field`` = ``alt_value``: the amount of work the original source measured, a reasoning answer…);
+otherwise "off by a factor of N" (N = claimed ÷ computed, central values), said in percent below the data row
+``say_factor_from``. Thresholds: data/claim_rules.csv.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from pathlib import Path
 
 from . import grid
 from .accounting import Span
-from .data import CLAIM_PERCENT, CLAIM_UNITS, Claim, DataBundle, load_data, read_claims
+from .data import CLAIM_UNITS, Claim, DataBundle, load_data, read_claims
 from .equivalents import equivalent_amount
 from .errors import EstimatorError, plain_number
 from .estimate import Estimate, estimate
@@ -56,6 +57,7 @@ class ClaimCheck:
 
 
 def claim_rules(data: DataBundle, data_dir: Path | str | None = None) -> dict[str, float]:
+    """The verdict thresholds of data/claim_rules.csv by rule id."""
     return {k: c.value.central for k, c in read_claims(data_dir, data).rules.items()}
 
 
@@ -106,8 +108,7 @@ def computed_value(c: Claim, data: DataBundle, change: dict | None = None
         return in_claimed_unit(e.co2e_g, e.energy_wh, c.claimed_unit, data), (e,)
     if c.method == "reduction":
         return _reduction_pct(c, data, change)
-    kind, per_unit = CLAIM_UNITS[c.given_unit]
-    given = Range.exact(c.given_amount * per_unit)
+    given = Range.exact(c.given_amount * CLAIM_UNITS[c.given_unit][1])  # in g or Wh
     if c.method == "given_equivalent":
         return equivalent_amount(given, given, data.equivalents[c.claimed_unit]), ()
     if c.method == "given_grid":
@@ -117,6 +118,7 @@ def computed_value(c: Claim, data: DataBundle, change: dict | None = None
 
 
 def claimed_span(c: Claim) -> Span:
+    """The claimed value or range; its central is the middle of the range as said."""
     return Span(c.claimed_low, (c.claimed_low + c.claimed_high) / 2, c.claimed_high)
 
 
