@@ -153,6 +153,18 @@ def test_bloom_19_kg_as_54_miles_implies_a_cleaner_car_than_the_epa_average_and_
     assert k.words == f"off by {round((54 / k.computed.central - 1) * 100)} % (the claim is higher)"
 
 
+def test_the_seed_verdicts_methodology_states_at_this_version_are_todays(checks):
+    """METHODOLOGY "Checking published claims" states the seed claims' verdicts; a data change that moves one
+    must update the text too."""
+    text = (ROOT / "METHODOLOGY.md").read_text(encoding="utf-8")
+    section = text[text.index("## Checking published claims"):text.index("## Usage from a chatbot export")]
+    stated = {"one-image-four-miles": OFF, "ev-charge-1500-summaries": OFF, "power-cap-20-30-percent": HOLDS,
+              "carbon-aware-switching-80-percent": CANNOT, "bloom-50-tonnes-60-flights": HOLDS,
+              "bloom-19-kg-54-miles": OFF, "chatgpt-query-2.9-wh": HOLDS_ONLY, "chatbot-ten-web-searches": HOLDS_ONLY}
+    assert "**At this version**" in section
+    assert {cid: checks[cid].verdict for cid in stated} == stated
+
+
 # ------------------------------------------------------------------ the other methods
 
 
