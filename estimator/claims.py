@@ -258,6 +258,11 @@ def _values(v: Range | Span | None) -> dict:
             "high": None if v is None else v.high}
 
 
+def _as_typed(value):
+    """A whole count is written as an integer (1, not 1.0), as the estimate's own records do."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
 def claimed_words(c: Claim, data: DataBundle) -> str:
     """"4 miles driven in a gasoline car", "20–30 % less": the claimed value as said, in its unit."""
     if c.claimed_low is None:
@@ -277,7 +282,7 @@ def claim_record(k: ClaimCheck) -> dict:
         "alternative": {"field": c.alt_field or None, "value": c.alt_value or None, "words": c.alt_words or None},
         "computed_alternative": _values(k.alt_computed),
         "verdict": k.verdict, "verdict_words": k.words, "why": k.why, "independent": k.independent,
-        "scenario": {name: None if k.estimate is None else getattr(k.estimate.scenario, name)
+        "scenario": {name: None if k.estimate is None else _as_typed(getattr(k.estimate.scenario, name))
                      for name in SCENARIO_KEYS},
         "methodology_version": methodology_version(),
         "source": {"title": c.source.title, "publisher": c.source.publisher, "year": c.source.year,
