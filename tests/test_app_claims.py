@@ -1,0 +1,180 @@
+"""The Claims check page (/claims, /claims?claim=ID), driven headless with AppTest through app.py.
+
+Every verdict and figure on the page must be the library's (``estimator.claims.check_claim``), computed now; the
+downloads must be the CLI's records; a bad id must give one notice and the list, never an exception.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from contextlib import redirect_stdout
+
+import pytest
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.testing.v1 import AppTest
+
+from estimator.claims import all_claims, check_claim, find_claim
+from estimator.cli import main as cli_main
+from estimator.present import fmt_amount
+from tests.app_helpers import APP, grams, open_page, texts, warnings
+
+PAGE = "pages/claims.py"
+
+
+def open_claims(params: dict | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    for k, v in (params or {}).items():
+        at.query_params[k] = v
+    at.switch_page(PAGE)
+    return at.run()
+
+
+def links(at: AppTest) -> list[tuple[str, str, str]]:
+    """(label, page path, query string) of every page link on the page."""
+    return [(x.proto.label, x.proto.page, x.proto.query_string) for x in at.get("page_link")]
+
+
+def badges(at: AppTest) -> list[str]:
+    return [t for t in texts(at) if "-badge[" in t]
+
+
+def cli(*args: str) -> str:
+    out = io.StringIO()
+    with redirect_stdout(out):
+        assert cli_main(list(args)) == 0
+    return out.getvalue()
+
+
+@pytest.fixture
+def served_files(monkeypatch):
+    """The bytes every download button hands to Streamlit's media storage, by file name."""
+    files: dict[str, bytes] = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def keep(self, path_or_data, mimetype, kind, filename=None):
+        if filename:
+            files[filename] = path_or_data if isinstance(path_or_data, bytes) else str(path_or_data).encode()
+        return original(self, path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", keep)
+    return files
+
+
+def clean(at: AppTest) -> None:
+    assert not at.exception, [e.message for e in at.exception]
+    assert not warnings(at), warnings(at)
+
+
+# ------------------------------------------------------------------ the list
+
+def test_the_list_shows_every_claim_with_the_librarys_verdict_and_its_own_link(data):
+    at = open_claims()
+    clean(at)
+    checks = all_claims(data)
+    assert len(checks) >= 15
+    page = "\n".join(texts(at))
+    for k in checks:
+        assert k.claim.claim[:40] in page.replace("\\", ""), k.claim.claim_id
+    assert len(badges(at)) == len(checks)  # one verdict badge per claim, no more
+    own = [q for label, path, q in links(at) if path == "claims" and q]
+    assert own == [f"claim={k.claim.claim_id}" for k in checks]  # in the table's order, one each
+
+
+def test_the_list_counts_verdicts_as_the_library_does(data):
+    checks = all_claims(data)
+    holds = sum(k.verdict == "holds" for k in checks)
+    off = sum(k.verdict == "off" for k in checks)
+    page = "\n".join(texts(open_claims()))
+    assert f"{len(checks)} claims: {holds} hold," in page and f"{off} are off" in page
+
+
+# ------------------------------------------------------------------ one claim per URL
+
+@pytest.mark.parametrize("claim_id", [k.claim.claim_id for k in all_claims()])
+def test_each_claims_own_url_opens_that_claim_with_the_verdict_computed_by_the_library(data, claim_id):
+    k = check_claim(find_claim(claim_id, data), data)
+    at = open_claims({"claim": claim_id})
+    clean(at)
+    page = "\n".join(texts(at)).replace("\\", "")
+    assert f"“{k.claim.claim}”" in page
+    assert k.claim.said_by in page and str(k.claim.said_year) in page
+    assert k.words[:1].upper() + k.words[1:] in page  # the verdict in words
+    assert len(badges(at)) == 1
+    if k.computed is not None:  # the computed figure and its range, as the library rounds them
+        for v in (k.computed.central, k.computed.low, k.computed.high):
+            assert fmt_amount(v) in page
+    assert k.claim.source.url in "\n".join(texts(at)) + str([m.proto.body for m in at.markdown])
+    assert f"claims?claim={claim_id}" in page  # its stable link, to copy
+
+
+def test_a_claim_id_in_capitals_or_with_spaces_opens_the_claim_and_tidies_the_link(data):
+    at = open_claims({"claim": " One-Image-Four-Miles "})
+    clean(at)
+    assert at.query_params["claim"] in ("one-image-four-miles", ["one-image-four-miles"])
+    assert "“One image-generation task is roughly equivalent" in "\n".join(texts(at))
+
+
+# ------------------------------------------------------------------ bad ids
+
+@pytest.mark.parametrize("bad,closest", [("one-imag", "one-image-four-miles"), ("bloom-50", "bloom-50-tonnes-60-flights"),
+                                         ("<script>alert(1)</script>", None), ("", None), ("x" * 500, None)])
+def test_a_bad_claim_id_gives_one_notice_naming_the_closest_ids_then_the_list(data, bad, closest):
+    at = open_claims({"claim": bad})
+    assert not at.exception, [e.message for e in at.exception]
+    assert len(warnings(at)) == 1
+    notice = warnings(at)[0]
+    assert notice.startswith("There is no claim")
+    assert "<script" not in notice and len(notice) < 400
+    if closest:
+        assert closest.replace("-", "\\-") in notice or closest in notice
+    assert len(badges(at)) == len(all_claims(data))  # then the whole list
+
+
+def test_a_repeated_claim_parameter_opens_the_first_with_one_notice():
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["claim"] = ["bloom-19-kg-54-miles", "one-image-four-miles"]
+    at.switch_page(PAGE)
+    at.run()
+    assert not at.exception
+    assert len(warnings(at)) == 1 and "repeats" in warnings(at)[0]
+    assert "54 miles" in "\n".join(texts(at))
+
+
+# ------------------------------------------------------------------ downloads = the CLI's records
+
+def test_the_lists_downloads_are_the_clis_json_and_csv(served_files):
+    clean(open_claims())
+    assert json.loads(served_files["ai-flight-label-claims.json"]) == json.loads(cli("claims", "--format", "json"))
+    assert served_files["ai-flight-label-claims.csv"].decode("utf-8").strip() == cli("claims", "--format", "csv").strip()
+
+
+def test_one_claims_downloads_are_the_clis_records_for_that_claim(served_files):
+    clean(open_claims({"claim": "power-cap-20-30-percent"}))
+    page = json.loads(served_files["ai-flight-label-claim-power-cap-20-30-percent.json"])
+    assert page == json.loads(cli("claims", "--claim", "power-cap-20-30-percent", "--format", "json"))
+    assert len(page) == 1
+
+
+# ------------------------------------------------------------------ links to the Estimate page
+
+@pytest.mark.parametrize("claim_id", [k.claim.claim_id for k in all_claims() if k.claim.method == "estimate"])
+def test_the_estimate_link_of_a_claim_opens_the_same_scenario_with_the_same_grams(data, claim_id):
+    k = check_claim(find_claim(claim_id, data), data)
+    first = next(q for label, path, q in links(open_claims({"claim": claim_id})) if path == "" and q)
+    params = dict(p.split("=", 1) for p in first.split("&"))
+    est = open_page("estimate", params)
+    assert not est.exception
+    shown = grams(est)
+    assert shown == pytest.approx(k.estimate.co2e_g.central, rel=0.05)  # the headline is rounded to 2 figures
+
+
+def test_a_reduction_claim_links_both_sides_of_the_change(data):
+    found = [q for label, path, q in links(open_claims({"claim": "power-cap-20-30-percent"})) if path == "" and q]
+    assert len(found) == 2 and "hw=h100-capped" in found[1] and "hw=" not in found[0]
+
+
+def test_a_claim_that_gives_its_own_amount_has_no_estimate_link():
+    at = open_claims({"claim": "bloom-50-tonnes-60-flights"})
+    clean(at)
+    assert not [q for label, path, q in links(at) if path == ""]
