@@ -18,7 +18,7 @@ from estimator.claims import (CANNOT, HOLDS, HOLDS_ONLY, OFF, ClaimCheck, all_cl
                               claim_record, claimed_words, scenario_for, value_words, work_words)
 from estimator.errors import EstimatorError
 from estimator.methodology import methodology_version
-from estimator.present import APP_NAME, csv_text, flat_record
+from estimator.present import APP_NAME, csv_text, flat_record, fmt_amount
 from estimator.urlstate import safe_snippet, to_params
 from pages import components as c
 
@@ -30,6 +30,8 @@ BADGES = {
     OFF: ("Off", "red", ":material/close:"),
     CANNOT: ("Can't be checked", "gray", ":material/help:"),
 }
+FILTERS = {"All claims": None, "Holds": HOLDS, "Holds only in a narrower case": HOLDS_ONLY, "Off": OFF,
+           "Can't be checked": CANNOT}
 BASIS_WORDS = {"location": "location-based (the grid where the work runs)",
                "market": "market-based (the operator's clean-energy contracts counted)"}
 
@@ -147,8 +149,13 @@ def claim_card(k: ClaimCheck) -> None:
 def show_list(checks: list[ClaimCheck], base: str) -> None:
     st.markdown(f"**{summary_line(checks)}** Each claim has its own link: open it to see who said it, what the "
                 "app computes for the same thing and why the verdict is what it is.")
-    for k in checks:
-        claim_card(k)
+    shown = st.segmented_control("Show", list(FILTERS), default="All claims", key="cl_filter",
+                                 help="Narrow the list by verdict; every claim keeps its own link.") or "All claims"
+    chosen = [k for k in checks if FILTERS[shown] is None or k.verdict == FILTERS[shown]]
+    for i in range(0, len(chosen), 2):  # two cards a row on a wide screen; the columns stack on a phone
+        for col, k in zip(st.columns(2), chosen[i:i + 2]):
+            with col:
+                claim_card(k)
     st.header("Download every claim")
     st.caption("The same records as `python -m estimator claims --format json` (or `--format csv`).")
     downloads(checks, "claims")
@@ -167,13 +174,14 @@ def estimate_links(k: ClaimCheck, base: str) -> None:
             st.caption("The claim gives its own amount; the app converts it with its own factors, so there is no "
                        "task to open on the Estimate page.")
         return
-    links = [("See this scenario on the Estimate page", k.estimate.scenario)]
+    links = [("Open this scenario on the Estimate page", k.estimate.scenario)]
     if cl.method == "reduction":
         changed = k.estimate.scenario.with_(**{cl.changed_field: cl.changed_value})
         links = [("Without the change, on the Estimate page", k.estimate.scenario),
-                 (f"With {cl.changed_field} “{cl.changed_value}”, on the Estimate page", changed)]
+                 ("With the change, on the Estimate page", changed)]
     if k.alt_computed is not None and cl.method == "estimate":
-        links.append((f"For {cl.alt_words}, on the Estimate page", scenario_for(cl, data, alt_change(cl))))
+        links.append((f"For {cl.alt_words.split(' (')[0]}, on the Estimate page",
+                      scenario_for(cl, data, alt_change(cl))))
     for text, scenario in links:
         try:
             params = to_params(scenario, data)
@@ -186,13 +194,11 @@ def show_claim(k: ClaimCheck, base: str) -> None:
     cl = k.claim
     url = claim_url(base, cl.claim_id)
     open_link("All claims", icon=":material/arrow_back:")
-    st.markdown(f"> **“{c.md(cl.claim)}”**")
-    st.markdown(f"Said by **{c.md(cl.said_by)}**, in {c.md(cl.said_where)}, {cl.said_year}.")
-    st.markdown(f"Traced to: {source_link(k)}")
-
-    st.header("Verdict")
+    st.subheader(f"“{c.md(cl.claim)}”", anchor=False)
+    st.markdown(f"Said by **{c.md(cl.said_by)}**, in {c.md(cl.said_where)}, {cl.said_year}. "
+                f"Traced to: {source_link(k)}.")
     show_badge(k)
-    st.markdown(f"**{c.md(verdict_sentence(k))}**")
+    st.markdown(f"**Verdict: {c.md(verdict_sentence(k))}**")
 
     st.header("Claimed and computed")
     if k.computed is not None:
@@ -203,8 +209,9 @@ def show_claim(k: ClaimCheck, base: str) -> None:
             st.caption(f"for {c.md(work_words(cl, data))}")
         with right, st.container(border=True):
             st.caption("What the app computes now, for the same thing")
-            st.markdown(f"**{c.md(computed_words(k))}**")
-            st.caption(f"for {c.md(work_words(cl, data))}")
+            st.markdown(f"**{c.md(fmt_amount(k.computed.central))} {c.md(k.unit)}**")
+            st.caption(f"range {c.md(fmt_amount(k.computed.low))}–{c.md(fmt_amount(k.computed.high))}, "
+                       f"for {c.md(work_words(cl, data))}")
         if k.alt_computed is not None:
             st.markdown(f"For {c.md(cl.alt_words)}: **{c.md(value_words(k.alt_computed, k.unit))}**.")
         if k.ratio is not None:
@@ -223,7 +230,11 @@ def show_claim(k: ClaimCheck, base: str) -> None:
     estimate_links(k, base)
 
     st.header("Why")
-    st.markdown(c.md(k.why))
+    # the library's sentence is the numbers behind the verdict, then the source's own story: two paragraphs
+    numbers = k.why[: -len(cl.why)].strip() if cl.why and k.why.endswith(cl.why) else ""
+    if numbers:
+        st.markdown(c.md(numbers))
+    st.markdown(c.md(cl.why if numbers else k.why))
     st.markdown(f"**What the claim quantifies:** {c.md(cl.quantifies)}.")
     if cl.source.note:
         st.caption(c.md(cl.source.note))
@@ -263,8 +274,11 @@ st.caption("Popular claims about the footprint of AI, traced to their source and
 c.show_notices(notices)
 base = claims_base()
 if chosen is not None:
-    if asked != chosen.claim.claim_id:  # '?claim=One-Image-Four-Miles ' → the id as listed
-        st.query_params["claim"] = chosen.claim.claim_id
+    # Always (not only when it changed): after a click on this page's own link the browser's address bar drops the
+    # query, and the reader must be able to copy the claim's link from it. ' One-Image ' → the id as listed.
+    st.query_params["claim"] = chosen.claim.claim_id
     show_claim(chosen, base)
 else:
+    # The address bar must say what is shown: back from one claim (or after a bad id) it is the list's own URL.
+    st.query_params.from_dict({k: v for k, v in raw.items() if k != "claim"})
     show_list(all_claims(data), base)

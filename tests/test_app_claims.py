@@ -89,6 +89,16 @@ def test_the_list_counts_verdicts_as_the_library_does(data):
     assert f"{len(checks)} claims: {holds} hold," in page and f"{off} are off" in page
 
 
+def test_the_verdict_filter_narrows_the_list_to_that_verdict(data):
+    at = open_claims()
+    at.segmented_control(key="cl_filter").set_value("Off").run()
+    assert not at.exception
+    off = [k for k in all_claims(data) if k.verdict == "off"]
+    assert len(badges(at)) == len(off) > 0
+    own = [q for label, path, q in links(at) if path == "claims" and q]
+    assert own == [f"claim={k.claim.claim_id}" for k in off]
+
+
 # ------------------------------------------------------------------ one claim per URL
 
 @pytest.mark.parametrize("claim_id", [k.claim.claim_id for k in all_claims()])
@@ -106,6 +116,7 @@ def test_each_claims_own_url_opens_that_claim_with_the_verdict_computed_by_the_l
             assert fmt_amount(v) in page
     assert k.claim.source.url in "\n".join(texts(at)) + str([m.proto.body for m in at.markdown])
     assert f"claims?claim={claim_id}" in page  # its stable link, to copy
+    assert k.claim.why in page  # and why, in the source's own story
 
 
 def test_a_claim_id_in_capitals_or_with_spaces_opens_the_claim_and_tidies_the_link(data):
