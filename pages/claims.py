@@ -111,12 +111,10 @@ def records_csv(checks: list[ClaimCheck]) -> bytes:
 
 
 def downloads(checks: list[ClaimCheck], stub: str) -> None:
-    cols = st.columns(2)
-    with cols[0]:
+    with st.container(horizontal=True):  # side by side, wrapping on a phone
         st.download_button("Claims (JSON)" if len(checks) > 1 else "This claim (JSON)", data=records_json(checks),
                            file_name=f"ai-flight-label-{stub}.json", mime="application/json",
                            key=f"cl_json_{stub}", icon=":material/download:")
-    with cols[1]:
         st.download_button("Claims (CSV)" if len(checks) > 1 else "This claim (CSV)", data=records_csv(checks),
                            file_name=f"ai-flight-label-{stub}.csv", mime="text/csv",
                            key=f"cl_csv_{stub}", icon=":material/download:")
@@ -216,8 +214,10 @@ def show_claim(k: ClaimCheck, base: str) -> None:
             st.markdown(f"For {c.md(cl.alt_words)}: **{c.md(value_words(k.alt_computed, k.unit))}**.")
         if k.ratio is not None:
             st.markdown(f"Claimed ÷ computed: **{c.md(value_words(k.ratio, '×').replace(' × (', '× ('))}**.")
-    else:
-        st.markdown("The app computes nothing for this claim: " + c.md(cl.cannot_check_because) + ".")
+    else:  # the reason is the verdict, just above: not said twice
+        if k.claimed is not None:
+            st.markdown(f"Claimed **{c.md(claimed_words(cl, data))}**.")
+        st.markdown("The app has no figure for the same thing (see the verdict above).")
     facts = []
     if cl.boundary:
         facts.append(f"**Boundary:** {c.md(c.BOUNDARY_WORDS.get(cl.boundary, cl.boundary))}.")

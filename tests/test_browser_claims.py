@@ -70,6 +70,8 @@ def test_the_lists_link_opens_that_claim_at_its_own_url(browser, app_url):
     page = browser.new_page(viewport=PHONE, color_scheme="light")
     page.goto(f"{app_url}/claims")
     page.wait_for_selector("text=/\\d+ claims: /", timeout=WAIT_MS)
+    page.wait_for_timeout(1000)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"] + 1  # the list too
     page.get_by_role("link", name="Open this check").nth(1).click()
     page.wait_for_selector("text=/^Verdict: /", timeout=WAIT_MS)
     assert page.url.endswith("/claims?claim=ev-charge-1500-summaries")
