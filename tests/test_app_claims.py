@@ -20,6 +20,7 @@ from estimator.present import fmt_amount
 from tests.app_helpers import APP, grams, open_page, texts, warnings
 
 PAGE = "pages/claims.py"
+CLAIM_ID = "one-image-four-miles"
 
 
 def open_claims(params: dict | None = None) -> AppTest:
@@ -117,6 +118,31 @@ def test_each_claims_own_url_opens_that_claim_with_the_verdict_computed_by_the_l
     assert k.claim.source.url in "\n".join(texts(at)) + str([m.proto.body for m in at.markdown])
     assert f"claims?claim={claim_id}" in page  # its stable link, to copy
     assert k.claim.why in page  # and why, in the source's own story
+
+
+def test_the_page_computes_from_the_data_it_runs_on_never_a_pasted_number(tmp_path, monkeypatch, data):
+    """Oregon's grid made ten times dirtier: the page's figure for 'one image ≈ four miles' (an SDXL image in
+    us-west-2) moves tenfold with it, and the claim's own words do not."""
+    import shutil
+
+    from estimator import load_data
+    from pages import components
+    from tests.conftest import DATA
+
+    changed = tmp_path / "data"
+    shutil.copytree(DATA, changed)
+    grid = changed / "grid_intensity.csv"
+    rows = grid.read_text(encoding="utf-8").split("\n")
+    rows = [r.replace(",156.0,165.5,175.6,", ",1560.0,1655.0,1756.0,") if r.startswith("us-west-2,") else r
+            for r in rows]
+    grid.write_text("\n".join(rows), encoding="utf-8")
+    dirty = load_data(changed)
+    monkeypatch.setattr(components, "get_data", lambda: dirty)
+    before = check_claim(find_claim(CLAIM_ID, data), data).computed.central
+    after = check_claim(find_claim(CLAIM_ID, dirty), dirty).computed.central
+    assert after == pytest.approx(10 * before)
+    page = "\n".join(texts(open_claims({"claim": CLAIM_ID})))
+    assert f"**{fmt_amount(after)} miles" in page and f"**{fmt_amount(before)} miles" not in page
 
 
 def test_a_claim_id_in_capitals_or_with_spaces_opens_the_claim_and_tidies_the_link(data):
