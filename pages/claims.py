@@ -15,8 +15,9 @@ import re
 import streamlit as st
 
 from estimator.claims import (CANNOT, HOLDS, HOLDS_ONLY, OFF, ClaimCheck, all_claims, alt_change, check_claim,
-                              claim_record, claimed_words, scenario_for, value_words, work_words)
-from estimator.errors import EstimatorError
+                              claim_record, claimed_words, find_claim, scenario_for, value_words,
+                              work_words)
+from estimator.errors import DataError, EstimatorError
 from estimator.methodology import methodology_version
 from estimator.present import APP_NAME, csv_text, flat_record, fmt_amount
 from estimator.urlstate import safe_snippet, to_params
@@ -250,22 +251,41 @@ def show_claim(k: ClaimCheck, base: str) -> None:
 
 # ------------------------------------------------------------------ URL → one claim, or the list
 
-raw = c.raw_query()
-asked = c.first(raw, "claim")
-notices: list[str] = []
-chosen: ClaimCheck | None = None
-if asked is not None:
-    from estimator.claims import find_claim
-
-    if len(raw["claim"]) > 1:
-        notices.append("The link repeats “claim”; using its first value.")
+def read_link(raw: dict[str, list[str]]) -> tuple[ClaimCheck | None, list[str]]:
+    """The claim the link asks for, checked now (None: show the list), and at most one notice about the link.
+    A broken claims table is not the link's fault: its DataError goes up."""
+    asked = c.first(raw, "claim")
+    if asked is None:
+        return None, []
+    notices = ["The link repeats “claim”; using its first value."] if len(raw["claim"]) > 1 else []
     try:
-        chosen = check_claim(find_claim(asked, data), data)
+        found = find_claim(asked, data)
+    except DataError:
+        raise
     except EstimatorError as exc:
         close = re.sub(r"^did you mean (.*)\?$", r"\1", exc.hint or "")
-        notices = [f"There is no claim “{safe_snippet(asked)}”"
-                   + (f"; the closest are: {safe_snippet(close, 200)}." if close != (exc.hint or "") and close
-                      else ".") + " Every claim is listed below."]
+        named = f"There is no claim “{safe_snippet(asked)}”" if asked.strip() else "The link names no claim (claim= is empty)"
+        return None, [named + (f"; the closest are: {safe_snippet(close, 200)}." if close != (exc.hint or "") and close
+                               else ".") + " Every claim is listed below."]
+    try:
+        return check_claim(found, data), notices
+    except DataError:
+        raise
+    except EstimatorError as exc:  # a claim the library cannot compute: one line, then the list
+        return None, [f"Could not check the claim “{found.claim_id}”: {safe_snippet(exc.message, 120)}. "
+                      "Every claim is listed below."]
+
+
+raw = c.raw_query()
+try:
+    chosen, notices = read_link(raw)
+    checks = [] if chosen is not None else all_claims(data)
+except DataError as exc:  # data/claims.csv or claim_rules.csv broken: one line saying where, no traceback
+    c.page_setup("Claims check")
+    st.title("Claims check")
+    st.error(f"The claims table could not be read: {c.md(exc.message)}" + (f" ({c.md(exc.hint)})" if exc.hint else ""),
+             icon=":material/error:")
+    st.stop()
 
 c.page_setup(f"Claim check: {chosen.claim.claim_id}" if chosen else "Claims check")
 st.title("Claims check")
@@ -281,4 +301,4 @@ if chosen is not None:
 else:
     # The address bar must say what is shown: back from one claim (or after a bad id) it is the list's own URL.
     st.query_params.from_dict({k: v for k, v in raw.items() if k != "claim"})
-    show_list(all_claims(data), base)
+    show_list(checks, base)

@@ -161,7 +161,7 @@ def test_a_bad_claim_id_gives_one_notice_naming_the_closest_ids_then_the_list(da
     assert not at.exception, [e.message for e in at.exception]
     assert len(warnings(at)) == 1
     notice = warnings(at)[0]
-    assert notice.startswith("There is no claim")
+    assert notice.startswith("There is no claim" if bad else "The link names no claim")
     assert "<script" not in notice and len(notice) < 400
     if closest:
         assert closest.replace("-", "\\-") in notice or closest in notice
@@ -215,3 +215,21 @@ def test_a_claim_that_gives_its_own_amount_has_no_estimate_link():
     at = open_claims({"claim": "bloom-50-tonnes-60-flights"})
     clean(at)
     assert not [q for label, path, q in links(at) if path == ""]
+
+
+# ------------------------------------------------------------------ a broken claims table
+
+@pytest.mark.parametrize("params", [{}, {"claim": CLAIM_ID}])
+def test_a_broken_claims_table_gives_one_line_naming_it_not_a_traceback(monkeypatch, params):
+    import estimator.claims as claims
+    from estimator.errors import DataError
+
+    def broken(*args, **kwargs):
+        raise DataError("claims.csv row 3, column claimed_low: 'four' is not a number", "write a number: 4")
+
+    monkeypatch.setattr(claims, "read_claims", broken)
+    at = open_claims(params)
+    assert not at.exception, [e.message for e in at.exception]
+    assert [e.value for e in at.error] and len(at.error) == 1
+    assert "claims.csv row 3" in at.error[0].value and "write a number" in at.error[0].value
+    assert not badges(at)
