@@ -37,7 +37,6 @@ BASIS_WORDS = {"location": "location-based (the grid where the work runs)",
                "market": "market-based (the operator's clean-energy contracts counted)"}
 
 data = c.get_data()
-ss = st.session_state
 
 
 def claims_base() -> str:
@@ -61,8 +60,9 @@ def open_link(label: str, claim_id: str | None = None, icon: str | None = None) 
 
 def badge_text(k: ClaimCheck) -> str:
     """The badge: the verdict in two or three words ("Off by a factor of 6,000")."""
-    if k.verdict == OFF:
-        return k.words.split(" (")[0][:1].upper() + k.words.split(" (")[0][1:]
+    if k.verdict == OFF:  # "off by a factor of 6,000 (the claim is higher)" → "Off by a factor of 6,000"
+        short = k.words.split(" (")[0]
+        return short[:1].upper() + short[1:]
     return BADGES[k.verdict][0]
 
 
