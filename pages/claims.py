@@ -33,6 +33,8 @@ BADGES = {
 }
 FILTERS = {"All claims": None, "Holds": HOLDS, "Holds only in a narrower case": HOLDS_ONLY, "Off": OFF,
            "Can't be checked": CANNOT}
+NOT_INDEPENDENT = ("Not an independent check: the app's own figure for this step comes from the claim's source, so "
+                   "this shows the app agrees with it, not that a second study does.")
 BASIS_WORDS = {"location": "location-based (the grid where the work runs)",
                "market": "market-based (the operator's clean-energy contracts counted)"}
 
@@ -140,6 +142,11 @@ def claim_card(k: ClaimCheck) -> None:
         if k.computed is not None:
             st.markdown(f"Claimed **{c.md(claimed_words(cl, data))}** for {c.md(work_words(cl, data))}; "
                         f"the app computes **{c.md(computed_words(k))}**.")
+            if k.verdict == HOLDS_ONLY:  # the narrower case the badge stands for
+                st.markdown(f"Only {c.md(cl.alt_words)}: the app computes "
+                            f"**{c.md(value_words(k.alt_computed, k.unit))}**.")
+            if not k.independent:
+                st.caption(NOT_INDEPENDENT)
         else:
             st.markdown(c.md(verdict_sentence(k)))
         open_link("Open this check", cl.claim_id, icon=":material/arrow_forward:")
@@ -198,6 +205,8 @@ def show_claim(k: ClaimCheck, base: str) -> None:
                 f"Traced to: {source_link(k)}.")
     show_badge(k)
     st.markdown(f"**Verdict: {c.md(verdict_sentence(k))}**")
+    if not k.independent:
+        st.caption(NOT_INDEPENDENT)
 
     st.header("Claimed and computed")
     if k.computed is not None:

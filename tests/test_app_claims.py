@@ -82,6 +82,14 @@ def test_the_list_shows_every_claim_with_the_librarys_verdict_and_its_own_link(d
     assert own == [f"claim={k.claim.claim_id}" for k in checks]  # in the table's order, one each
 
 
+def test_a_claim_that_holds_only_in_a_narrower_case_says_which_case_in_the_list(data):
+    narrower = [k for k in all_claims(data) if k.verdict == "holds only for"]
+    assert narrower
+    page = "\n".join(texts(open_claims())).replace("\\", "")
+    for k in narrower:
+        assert f"Only {k.claim.alt_words}: the app computes {fmt_amount(k.alt_computed.central)}" in page.replace("**", "")
+
+
 def test_the_list_counts_verdicts_as_the_library_does(data):
     checks = all_claims(data)
     holds = sum(k.verdict == "holds" for k in checks)
@@ -118,6 +126,8 @@ def test_each_claims_own_url_opens_that_claim_with_the_verdict_computed_by_the_l
     assert k.claim.source.url in "\n".join(texts(at)) + str([m.proto.body for m in at.markdown])
     assert f"claims?claim={claim_id}" in page  # its stable link, to copy
     assert k.claim.why in page  # and why, in the source's own story
+    beside_verdict = [x.value for x in at.caption if x.value.startswith("Not an independent check")]
+    assert bool(beside_verdict) == (not k.independent)  # said beside the verdict, not only deep in "why"
 
 
 def test_the_page_computes_from_the_data_it_runs_on_never_a_pasted_number(tmp_path, monkeypatch, data):
