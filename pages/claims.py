@@ -132,6 +132,17 @@ def citation(k: ClaimCheck, url: str) -> str:
 
 # ------------------------------------------------------------------ the list
 
+def figure_lines(k: ClaimCheck, who: str) -> None:
+    """Claimed beside computed in one sentence; the narrower case a claim holds for; whether the check is independent."""
+    cl = k.claim
+    st.markdown(f"Claimed **{c.md(claimed_words(cl, data))}** for {c.md(work_words(cl, data))}; "
+                f"{c.md(who)} computes **{c.md(computed_words(k))}**.")
+    if k.verdict == HOLDS_ONLY:  # the narrower case the badge stands for
+        st.markdown(f"Only for {c.md(cl.alt_words)}: {c.md(who)} computes **{c.md(value_words(k.alt_computed, k.unit))}**.")
+    if not k.independent:
+        st.caption(NOT_INDEPENDENT)
+
+
 def claim_card(k: ClaimCheck) -> None:
     """One claim in the list: its words, who/where/when, the verdict, claimed beside computed, its own link."""
     cl = k.claim
@@ -140,13 +151,7 @@ def claim_card(k: ClaimCheck) -> None:
         st.caption(said_line(k))
         show_badge(k)
         if k.computed is not None:
-            st.markdown(f"Claimed **{c.md(claimed_words(cl, data))}** for {c.md(work_words(cl, data))}; "
-                        f"the app computes **{c.md(computed_words(k))}**.")
-            if k.verdict == HOLDS_ONLY:  # the narrower case the badge stands for
-                st.markdown(f"Only {c.md(cl.alt_words)}: the app computes "
-                            f"**{c.md(value_words(k.alt_computed, k.unit))}**.")
-            if not k.independent:
-                st.caption(NOT_INDEPENDENT)
+            figure_lines(k, "the app")
         else:
             st.markdown(c.md(verdict_sentence(k)))
         open_link("Open this check", cl.claim_id, icon=":material/arrow_forward:")
@@ -258,6 +263,22 @@ def show_claim(k: ClaimCheck, base: str) -> None:
     c.link_to("methodology", "How claims are checked: " + c.methodology_version_text(), icon=":material/menu_book:")
 
 
+def show_claim_embedded(k: ClaimCheck, base: str) -> None:
+    """Inside an article's iframe (embed=true): the claim, its verdict, claimed beside computed and the citation,
+    with a link to the full check; no navigation, no downloads."""
+    cl = k.claim
+    url = claim_url(base, cl.claim_id)
+    with st.container(border=True):
+        st.markdown(f"**“{c.md(cl.claim)}”**")
+        st.caption(said_line(k))
+        show_badge(k)
+        if k.computed is not None:
+            figure_lines(k, APP_NAME)
+        st.markdown(f"**Verdict: {c.md(verdict_sentence(k))}**")
+        st.markdown(f"[Why, and the sources: the full check]({url})")
+        st.caption(c.md(citation(k, url)))
+
+
 # ------------------------------------------------------------------ URL → one claim, or the list
 
 def read_link(raw: dict[str, list[str]]) -> tuple[ClaimCheck | None, list[str]]:
@@ -297,16 +318,20 @@ except DataError as exc:  # data/claims.csv or claim_rules.csv broken: one line 
     st.stop()
 
 c.page_setup(f"Claim check: {chosen.claim.claim_id}" if chosen else "Claims check")
-st.title("Claims check")
-st.caption("Popular claims about the footprint of AI, traced to their source and set beside what this app "
-           "computes for the same thing — computed now from the same data and method as every label.")
+if not (chosen is not None and c.is_embedded()):  # an embedded claim is its card alone
+    st.title("Claims check")
+    st.caption("Popular claims about the footprint of AI, traced to their source and set beside what this app "
+               "computes for the same thing — computed now from the same data and method as every label.")
 c.show_notices(notices)
 base = claims_base()
 if chosen is not None:
     # Always (not only when it changed): after a click on this page's own link the browser's address bar drops the
     # query, and the reader must be able to copy the claim's link from it. ' One-Image ' → the id as listed.
     st.query_params["claim"] = chosen.claim.claim_id
-    show_claim(chosen, base)
+    if c.is_embedded():
+        show_claim_embedded(chosen, base)
+    else:
+        show_claim(chosen, base)
 else:
     # The address bar must say what is shown: back from one claim (or after a bad id) it is the list's own URL.
     st.query_params.from_dict({k: v for k, v in raw.items() if k != "claim"})

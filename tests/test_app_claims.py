@@ -87,7 +87,7 @@ def test_a_claim_that_holds_only_in_a_narrower_case_says_which_case_in_the_list(
     assert narrower
     page = "\n".join(texts(open_claims())).replace("\\", "")
     for k in narrower:
-        assert f"Only {k.claim.alt_words}: the app computes {fmt_amount(k.alt_computed.central)}" in page.replace("**", "")
+        assert f"Only for {k.claim.alt_words}: the app computes {fmt_amount(k.alt_computed.central)}" in page.replace("**", "")
 
 
 def test_the_list_counts_verdicts_as_the_library_does(data):
@@ -160,6 +160,24 @@ def test_a_claim_id_in_capitals_or_with_spaces_opens_the_claim_and_tidies_the_li
     clean(at)
     assert at.query_params["claim"] in ("one-image-four-miles", ["one-image-four-miles"])
     assert "“One image-generation task is roughly equivalent" in "\n".join(texts(at))
+
+
+def test_an_embedded_claim_is_its_card_alone_with_the_verdict_and_a_link_to_the_full_check(data):
+    k = check_claim(find_claim("chatgpt-query-2.9-wh", data), data)
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["claim"] = k.claim.claim_id
+    at.context["is_embedded"] = True
+    at.switch_page(PAGE)
+    at.run()
+    clean(at)
+    page = "\n".join(texts(at)).replace("\\", "")
+    assert not at.title and not at.header and not at.get("download_button")  # no chrome inside an article
+    assert f"“{k.claim.claim}”" in page and f"Verdict: {k.words[:1].upper()}{k.words[1:]}" in page
+    assert fmt_amount(k.computed.central) in page
+    assert f"Only for {k.claim.alt_words}" in page  # the narrower case it holds for, with the app's figure for it
+    assert fmt_amount(k.alt_computed.central) in page
+    assert "(http://localhost:8501/claims?claim=chatgpt-query-2.9-wh)" in page  # the full check, one click away
+    assert len(badges(at)) == 1
 
 
 # ------------------------------------------------------------------ bad ids

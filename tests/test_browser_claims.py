@@ -81,3 +81,15 @@ def test_the_lists_link_opens_that_claim_at_its_own_url(browser, app_url):
     page.wait_for_timeout(500)
     assert page.url.endswith("/claims")
     page.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_an_embedded_claim_fits_a_phone_column_with_its_verdict_and_link(browser, app_url, scheme):
+    page = open_claim(browser, f"{app_url}/claims?claim=chatgpt-query-2.9-wh&embed=true", scheme, PHONE)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"] + 1
+    link = page.get_by_role("link", name="Why, and the sources: the full check")
+    assert link.get_attribute("href").endswith("/claims?claim=chatgpt-query-2.9-wh")
+    assert readable(page, page.get_by_text("Verdict: Holds only for").first) >= 4.5
+    assert not page.get_by_role("button", name="This claim (JSON)").count()  # no chrome in an article
+    page.screenshot(path=str(ARTIFACTS / f"claim_embed_phone_{scheme}.png"))
+    page.close()
