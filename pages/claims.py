@@ -133,12 +133,13 @@ def citation(k: ClaimCheck, url: str) -> str:
 # ------------------------------------------------------------------ the list
 
 def figure_lines(k: ClaimCheck, who: str) -> None:
-    """Claimed beside computed in one sentence; the narrower case a claim holds for; whether the check is independent."""
+    """Claimed beside computed in one sentence; the narrower case the claim holds for; whether it is independent."""
     cl = k.claim
     st.markdown(f"Claimed **{c.md(claimed_words(cl, data))}** for {c.md(work_words(cl, data))}; "
                 f"{c.md(who)} computes **{c.md(computed_words(k))}**.")
     if k.verdict == HOLDS_ONLY:  # the narrower case the badge stands for
-        st.markdown(f"Only for {c.md(cl.alt_words)}: {c.md(who)} computes **{c.md(value_words(k.alt_computed, k.unit))}**.")
+        alt = value_words(k.alt_computed, k.unit)
+        st.markdown(f"Only for {c.md(cl.alt_words)}: {c.md(who)} computes **{c.md(alt)}**.")
     if not k.independent:
         st.caption(NOT_INDEPENDENT)
 
@@ -294,7 +295,8 @@ def read_link(raw: dict[str, list[str]]) -> tuple[ClaimCheck | None, list[str]]:
         raise
     except EstimatorError as exc:
         close = re.sub(r"^did you mean (.*)\?$", r"\1", exc.hint or "")
-        named = f"There is no claim “{safe_snippet(asked)}”" if asked.strip() else "The link names no claim (claim= is empty)"
+        named = (f"There is no claim “{safe_snippet(asked)}”" if asked.strip()
+                 else "The link names no claim (claim= is empty)")
         return None, [named + (f"; the closest are: {safe_snippet(close, 200)}." if close != (exc.hint or "") and close
                                else ".") + " Every claim is listed below."]
     try:

@@ -87,7 +87,8 @@ def test_a_claim_that_holds_only_in_a_narrower_case_says_which_case_in_the_list(
     assert narrower
     page = "\n".join(texts(open_claims())).replace("\\", "")
     for k in narrower:
-        assert f"Only for {k.claim.alt_words}: the app computes {fmt_amount(k.alt_computed.central)}" in page.replace("**", "")
+        said = f"Only for {k.claim.alt_words}: the app computes {fmt_amount(k.alt_computed.central)}"
+        assert said in page.replace("**", "")
 
 
 def test_the_list_counts_verdicts_as_the_library_does(data):
@@ -182,7 +183,8 @@ def test_an_embedded_claim_is_its_card_alone_with_the_verdict_and_a_link_to_the_
 
 # ------------------------------------------------------------------ bad ids
 
-@pytest.mark.parametrize("bad,closest", [("one-imag", "one-image-four-miles"), ("bloom-50", "bloom-50-tonnes-60-flights"),
+@pytest.mark.parametrize("bad,closest", [("one-imag", "one-image-four-miles"),
+                                         ("bloom-50", "bloom-50-tonnes-60-flights"),
                                          ("<script>alert(1)</script>", None), ("", None), ("x" * 500, None)])
 def test_a_bad_claim_id_gives_one_notice_naming_the_closest_ids_then_the_list(data, bad, closest):
     at = open_claims({"claim": bad})
@@ -211,7 +213,8 @@ def test_a_repeated_claim_parameter_opens_the_first_with_one_notice():
 def test_the_lists_downloads_are_the_clis_json_and_csv(served_files):
     clean(open_claims())
     assert json.loads(served_files["ai-flight-label-claims.json"]) == json.loads(cli("claims", "--format", "json"))
-    assert served_files["ai-flight-label-claims.csv"].decode("utf-8").strip() == cli("claims", "--format", "csv").strip()
+    page_csv = served_files["ai-flight-label-claims.csv"].decode("utf-8")
+    assert page_csv.strip() == cli("claims", "--format", "csv").strip()
 
 
 def test_one_claims_downloads_are_the_clis_records_for_that_claim(served_files):
