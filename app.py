@@ -16,6 +16,7 @@ PAGES = [
     st.Page("pages/embed.py", title="Embed", icon=":material/code:", url_path="embed"),
     st.Page("pages/ranking.py", title="Ranking", icon=":material/format_list_numbered:", url_path="ranking"),
     st.Page("pages/year.py", title="My AI year", icon=":material/calendar_month:", url_path="year"),
+    st.Page("pages/claims.py", title="Claims check", icon=":material/fact_check:", url_path="claims"),
 ]
 
 

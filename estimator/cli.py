@@ -116,6 +116,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--boundary", default=None,
                    help="gpu | server | fleet | datacenter | lifecycle (default: the usage file's, else datacenter)")
     p.add_argument("--format", default="table", help="table | json | csv")
+    p = sub.add_parser("claims", help="published claims checked against the library: computed value, range, verdict",
+                       description="Every claim of data/claims.csv beside the library's own figure for the same thing, "
+                                   "computed now at the claim's boundary and accounting basis, with a verdict and why.")
+    p.add_argument("--claim", default=None, help="one claim by its id (default: every claim)")
+    p.add_argument("--format", default="table", help="table | json | csv")
     sub.add_parser("fit", help="refit data/llm_fit.csv and data/diffusion_fit.csv from the measurements")
     return parser
 
@@ -275,6 +280,30 @@ def _print_year(ns: argparse.Namespace, data, fmt: str) -> str:
     return "\n".join(lines)
 
 
+def _print_claims(ns: argparse.Namespace, data, fmt: str) -> str:
+    """`claims`: each claim, the library's figure for the same thing, its range, the verdict and why."""
+    from .claims import all_claims, check_claim, claim_record, claimed_words, find_claim
+    checks = [check_claim(find_claim(ns.claim, data), data)] if ns.claim is not None else all_claims(data)
+    records = [claim_record(k) for k in checks]
+    if fmt == "json":
+        return json.dumps(records, indent=2, ensure_ascii=False)
+    if fmt == "csv":
+        return csv_text([flat_record(r) for r in records])
+    blocks = []
+    for k in checks:
+        c = k.claim
+        lines = [f"{c.claim_id}: \"{c.claim}\"", f"  Said by {c.said_by}, {c.said_where}, {c.said_year}",
+                 f"  Quantifies: {c.quantifies}"]
+        if k.computed is not None:
+            lines.append(f"  Claimed:  {claimed_words(c, data)}")
+            lines.append(f"  Computed: {fmt_amount(k.computed.central)} {k.unit} "
+                         f"(range {fmt_amount(k.computed.low)}–{fmt_amount(k.computed.high)})"
+                         + (f", {c.boundary} boundary" if c.boundary else ""))
+        lines += [f"  Verdict:  {k.words}", f"  Why: {k.why}", f"  Source: {c.source.citation()}"]
+        blocks.append("\n".join(one_line(line) for line in lines))
+    return "\n\n".join(blocks)
+
+
 def _run(argv: list[str]) -> str:
     parser = build_parser()
     ns, extra = parser.parse_known_args(argv)
@@ -302,6 +331,8 @@ def _run(argv: list[str]) -> str:
         return _print_ranking(ns, data, fmt)
     if ns.command == "year":
         return _print_year(ns, data, fmt)
+    if ns.command == "claims":
+        return _print_claims(ns, data, fmt)
     if ns.command == "compare":
         models = [m.strip() for m in (ns.model or "").split(",")] if ns.model else [None]
         regions = [r.strip() for r in ns.region.split(",")]

@@ -1052,6 +1052,245 @@ def read_validation(data_dir: Path | str | None = None) -> list[dict]:
 def _optional_choice(r: _Row, column: str, allowed: tuple[str, ...]) -> str:
     """A column that may be blank (not published) but otherwise must be one of ``allowed``."""
     return r.choice(column, allowed) if r.text(column, required=False) else ""
+
+
+# ---------------------------------------------------------------------------
+# Published claims (estimator/claims.py checks them): read and checked like every table, never used to fit or
+# tune anything. One row per claim: who said it, what it quantifies, how the library computes the same thing.
+
+CLAIM_COLUMNS = (
+    "claim_id", "claim", "said_by", "said_where", "said_year", "quantifies", "method", "task", "model", "params_b",
+    "hardware", "region", "datacenter", "mode", "batch", "boundary", "accounting_basis", "count", "output_tokens",
+    "output_words", "changed_field", "changed_value", "given_amount", "given_unit", "claimed_low", "claimed_high",
+    "claimed_unit", "alt_field", "alt_value", "alt_words", "cannot_check_because", "why")
+# estimate: the library's estimate of the claim's scenario; reduction: 1 - scenario with one field changed / scenario;
+# given_equivalent: the source's own amount in an everyday equivalent; given_grid: the source's own energy × our grid;
+# none: cannot be checked (the row says why)
+CLAIM_METHODS = ("estimate", "reduction", "given_equivalent", "given_grid", "none")
+# unit → (what it measures, how many grams or Wh one unit is): conversions, not figures of the estimate
+CLAIM_UNITS = {"g CO2e": ("co2e", 1.0), "kg CO2e": ("co2e", 1e3), "t CO2e": ("co2e", 1e6),
+               "Wh": ("energy", 1.0), "kWh": ("energy", 1e3), "MWh": ("energy", 1e6)}
+CLAIM_PERCENT = "% less"
+CLAIM_CHANGEABLE = ("hardware", "datacenter", "region", "model")
+# a condition the claim is tried again under ("holds only for …"): one scenario field and its value
+CLAIM_ALT_FIELDS = ("count", "preset", "hardware", "datacenter", "region", "model", "mode", "batch")
+CLAIM_RULES = ("holds_margin", "say_factor_from")
+BOUNDS.update({
+    ("claims.csv", "said_year"): (1900, 2100, "a year a claim was published"),
+    ("claims.csv", "count"): (1, 1e9, "the estimator's own limit on a count"),
+    ("claims.csv", "alt_value"): (1, 1e9, "the estimator's own limit on a count (alt_field count)"),
+    ("claims.csv", "output_tokens"): _TOKENS, ("claims.csv", "output_words"): _TOKENS,
+    ("claims.csv", "params_b"): (1e-4, 100_000, "the largest models are a few thousand billion parameters"),
+    ("claims.csv", "given_amount"): (1e-6, 1e15, "from a milligram or a milliwatt-hour to a world total"),
+    ("claims.csv", "claimed_low"): (1e-9, 1e15, "a claimed amount in its own unit"),
+    ("claims.csv", "claimed_high"): (1e-9, 1e15, "a claimed amount in its own unit"),
+    ("claim_rules.csv", "value"): (1e-3, 100, "a share or a factor near 1"),
+})
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One published claim and the scenario (or given amount) the library checks it with (data/claims.csv)."""
+
+    claim_id: str
+    claim: str
+    said_by: str
+    said_where: str
+    said_year: int
+    quantifies: str
+    method: str
+    task: str
+    model: str
+    params_b: float | None
+    hardware: str
+    region: str
+    datacenter: str
+    mode: str
+    batch: str
+    boundary: str
+    accounting_basis: str
+    count: float | None
+    output_tokens: int | None
+    output_words: int | None
+    changed_field: str
+    changed_value: str
+    given_amount: float | None
+    given_unit: str
+    claimed_low: float | None
+    claimed_high: float | None
+    claimed_unit: str
+    alt_field: str  # "" or one of CLAIM_ALT_FIELDS
+    alt_value: str
+    alt_words: str  # the condition in words: "1,000 images (the amount of work the paper measured)"
+    cannot_check_because: str
+    why: str
+    source: Source
+    row: int  # line in data/claims.csv (header = 1), for messages
+
+
+@dataclass(frozen=True)
+class ClaimTable:
+    claims: tuple[Claim, ...]
+    rules: dict[str, Coefficient]  # data/claim_rules.csv: the verdict thresholds
+
+
+def _claim_ref(r: _Row, column: str, allowed, what: str, default: str = "") -> str:
+    """An id that must exist in another table (blank: ``default``)."""
+    value = r.text(column, required=False) or default
+    if value and value not in allowed:
+        raise r._fail(column, f"{value[:40]!r} is not {what}")
+    return value
+
+
+def _claim_scenario(r: _Row, bundle: DataBundle) -> dict:
+    """The scenario columns of a row, each id checked against its table."""
+    from .facility import BOUNDARIES
+    task = _claim_ref(r, "task", bundle.tasks, "a task_id in tasks.csv")
+    if not task:
+        raise r._fail("task", "is empty")
+    model = r.text("model", required=False)
+    if model == "custom":
+        r.number("params_b")
+    elif model and model not in bundle.models:
+        raise r._fail("model", f"{model[:40]!r} is not a model_id in models.csv (or custom with params_b)")
+    if r.text("output_tokens", required=False) and r.text("output_words", required=False):
+        raise r._fail("output_words", "give output_tokens or output_words, not both")
+    return dict(
+        task=task, model=model,
+        hardware=_claim_ref(r, "hardware", bundle.hardware, "a hardware_id in hardware.csv", "h100"),
+        region=_claim_ref(r, "region", bundle.zones, "a zone_id in grid_intensity.csv", "WORLD"),
+        datacenter=_claim_ref(r, "datacenter", bundle.datacenters, "a datacenter_id in datacenters.csv", "typical-cloud"),
+        mode=_claim_ref(r, "mode", ("production", "self-hosted"), "production or self-hosted", "production"),
+        batch=_claim_ref(r, "batch", bundle.llm_fits, "a batch_regime in llm_fit.csv", "typical"),
+        boundary=_claim_ref(r, "boundary", BOUNDARIES, "one of " + ", ".join(BOUNDARIES), "datacenter"))
+
+
+def _claim_unit(r: _Row, column: str, bundle: DataBundle, method: str) -> str:
+    unit = r.text(column)
+    if method == "reduction":
+        allowed = (CLAIM_PERCENT,)
+    elif method == "given_grid":
+        allowed = tuple(u for u, (kind, _) in CLAIM_UNITS.items() if kind == "co2e")
+    elif method == "given_equivalent":
+        allowed = tuple(bundle.equivalents)
+    else:
+        allowed = (*CLAIM_UNITS, *bundle.equivalents)
+    if unit not in allowed:
+        raise r._fail(column, f"{unit[:40]!r} is not one of {', '.join(allowed)} (for method {method}; "
+                              "an everyday unit is an equivalent_id in equivalents.csv)")
+    return unit
+
+
+CLAIM_NUMBERS = ("params_b", "count", "output_tokens", "output_words", "given_amount", "claimed_low", "claimed_high")
+
+
+def _claim_alternative(r: _Row, bundle: DataBundle, method: str, task: str) -> tuple[str, str, str]:
+    """(field, value, words) of the condition the claim is tried again under; all three empty when none."""
+    if not r.text("alt_field", required=False):
+        for column in ("alt_value", "alt_words"):
+            if r.text(column, required=False):
+                raise r._fail(column, "is set while alt_field is empty")
+        return "", "", ""
+    field_ = r.choice("alt_field", CLAIM_ALT_FIELDS)
+    if method not in ("estimate", "reduction"):
+        raise r._fail("alt_field", f"a condition needs a scenario (method estimate or reduction, not {method})")
+    if field_ == "count":
+        value = plain_number(r.number("alt_value"))
+    elif field_ == "preset":
+        value = r.text("alt_value")
+        if (task, value) not in bundle.presets:
+            raise r._fail("alt_value", f"{value[:40]!r} is not a preset of task {task!r} in presets.csv")
+    else:
+        tables = {"hardware": (bundle.hardware, "a hardware_id in hardware.csv"),
+                  "datacenter": (bundle.datacenters, "a datacenter_id in datacenters.csv"),
+                  "region": (bundle.zones, "a zone_id in grid_intensity.csv"),
+                  "model": (bundle.models, "a model_id in models.csv"),
+                  "mode": (("production", "self-hosted"), "production or self-hosted"),
+                  "batch": (bundle.llm_fits, "a batch_regime in llm_fit.csv")}
+        value = _claim_ref(r, "alt_value", *tables[field_])
+        if not value:
+            raise r._fail("alt_value", "is empty")
+    return field_, value, r.text("alt_words")
+
+
+def _claim(r: _Row, bundle: DataBundle) -> Claim:
+    for column in CLAIM_NUMBERS:  # every number is checked, also where the method does not use it
+        r.number(column, required=False)
+    method = r.choice("method", CLAIM_METHODS)
+    checkable = method != "none"
+    reason = r.text("cannot_check_because", required=not checkable)
+    if checkable and reason:
+        raise r._fail("cannot_check_because", f"is set while method is {method}; use method none")
+    basis = r.choice("accounting_basis", ("location", "market")) if r.text("accounting_basis", False) else ""
+    if checkable and basis == "market":
+        raise r._fail("accounting_basis", "market-based claims need a provider's factor; check them as method none")
+    scenario = dict(task="", model="", hardware="", region="", datacenter="", mode="", batch="", boundary="")
+    if method in ("estimate", "reduction"):
+        scenario = _claim_scenario(r, bundle)
+    elif method == "given_grid":
+        scenario["region"] = _claim_ref(r, "region", bundle.zones, "a zone_id in grid_intensity.csv")
+        if not scenario["region"]:
+            raise r._fail("region", "is empty (given_grid multiplies the given energy by this region's grid)")
+    changed_field = changed_value = ""
+    if method == "reduction":
+        changed_field = r.choice("changed_field", CLAIM_CHANGEABLE)
+        table = {"hardware": bundle.hardware, "datacenter": bundle.datacenters, "region": bundle.zones,
+                 "model": bundle.models}[changed_field]
+        changed_value = _claim_ref(r, "changed_value", table, f"a {changed_field} id")
+        if not changed_value:
+            raise r._fail("changed_value", "is empty")
+    given_amount, given_unit = None, ""
+    if method in ("given_equivalent", "given_grid"):
+        given_amount = r.number("given_amount")
+        kinds = ("energy",) if method == "given_grid" else ("co2e", "energy")
+        given_unit = r.text("given_unit")
+        if given_unit not in CLAIM_UNITS or CLAIM_UNITS[given_unit][0] not in kinds:
+            raise r._fail("given_unit", f"{given_unit[:40]!r} is not one of "
+                          + ", ".join(u for u, (k, _) in CLAIM_UNITS.items() if k in kinds))
+    low = r.number("claimed_low", required=checkable)
+    high = r.number("claimed_high", required=checkable)
+    if low is not None and high is not None and low > high:
+        raise r._fail("claimed_low", f"{plain_number(low)} is above claimed_high {plain_number(high)}")
+    unit = _claim_unit(r, "claimed_unit", bundle, method) if checkable else r.text("claimed_unit", False)
+    if method == "given_equivalent" and bundle.equivalents[unit].basis != CLAIM_UNITS[given_unit][0]:
+        raise r._fail("claimed_unit", f"{unit!r} counts {bundle.equivalents[unit].basis}, the given amount "
+                                      f"{CLAIM_UNITS[given_unit][0]}")
+    alt_field, alt_value, alt_words = _claim_alternative(r, bundle, method, scenario["task"])
+    return Claim(
+        claim_id=r.text("claim_id"), claim=r.text("claim"), said_by=r.text("said_by"), said_where=r.text("said_where"),
+        said_year=r.integer("said_year"), quantifies=r.text("quantifies"), method=method, **scenario,
+        params_b=r.number("params_b", required=False), accounting_basis=basis,
+        count=r.number("count", required=method in ("estimate", "reduction")),
+        output_tokens=r.integer("output_tokens", required=False), output_words=r.integer("output_words", required=False),
+        changed_field=changed_field, changed_value=changed_value, given_amount=given_amount, given_unit=given_unit,
+        claimed_low=low, claimed_high=high, claimed_unit=unit, alt_field=alt_field, alt_value=alt_value, alt_words=alt_words,
+        cannot_check_because=reason, why=r.text("why"), source=r.source(), row=r.line)
+
+
+def _claim_id(r: _Row) -> str:
+    """Claim ids are the claim's address (one stable URL per claim): lower-case letters, digits, '-' and '.'."""
+    cid = r.text("claim_id")
+    if not all(c.islower() or c.isdigit() or c in "-." for c in cid) or not cid[0].isalnum():
+        raise r._fail("claim_id", f"{cid[:40]!r} is not URL-safe (use a-z, 0-9, '-' and '.')")
+    return cid
+
+
+def read_claims(data_dir: Path | str | None, bundle: DataBundle) -> ClaimTable:
+    """data/claims.csv and data/claim_rules.csv, every id checked against ``bundle``'s tables.
+
+    Nothing in the estimator reads them: estimator/claims.py compares each claim with the estimate."""
+    d = Path(data_dir) if data_dir else DATA_DIR
+    rows = _read(d, "claims.csv", CLAIM_COLUMNS)
+    _refuse_duplicates(rows, "claim_id")
+    for r in rows:
+        _claim_id(r)
+    claims = tuple(_claim(r, bundle) for r in rows)
+    rule_rows = _read(d, "claim_rules.csv", ("rule_id", "value", "unit"))
+    _refuse_duplicates(rule_rows, "rule_id")
+    rules = {r.text("rule_id"): Coefficient(r.text("rule_id"), Range.exact(r.number("value")), r.text("unit"),
+                                            r.source()) for r in rule_rows}
+    _require_rows("claim_rules.csv", rules, CLAIM_RULES)
+    return ClaimTable(claims, rules)
 # ---------------------------------------------------------------------------
 # The fleet step and the life cycle (facility.py, lifecycle.py): their own tables.
 
@@ -1284,7 +1523,7 @@ TABLES = (
     "hardware.csv", "hourly_profiles.csv", "label_rules.csv", "live_providers.csv", "llm_fit.csv", "measurements.csv",
     "models.csv", "presets.csv", "tasks.csv", "market_factors.csv", "diffusion_fit.csv", "fleet.csv", "embodied.csv",
     "training.csv", "precision.csv", "model_precision.csv", "model_attention.csv", "products.csv",
-    "token_ratios.csv", "usage_presets.csv",
+    "token_ratios.csv", "usage_presets.csv", "claims.csv", "claim_rules.csv",
 )
 
 
@@ -1367,5 +1606,6 @@ def _load_cached(data_dir_str: str) -> DataBundle:
         attention_shares=attention_shares, products=products,
         token_ratios=token_ratios, usage_presets=usage_presets,
     )
+    read_claims(d, bundle)  # published claims: checked against the estimate, never read by it; refused if broken
     _BY_HASH[bundle.data_hash] = bundle
     return bundle

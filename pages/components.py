@@ -41,6 +41,7 @@ PAGES = {
     "embed": ("pages/embed.py", "embed"),
     "ranking": ("pages/ranking.py", "ranking"),
     "year": ("pages/year.py", "year"),
+    "claims": ("pages/claims.py", "claims"),
 }
 TYPICAL_MODEL_LABEL = "I don't know — typical model"
 TYPICAL_MODEL_PARAM = "typical"  # accepted by the library (scenario.UNKNOWN_MODEL)
@@ -204,7 +205,8 @@ def unknown_page_notice(requested: str) -> None:
     show_notices([unknown_page_words(requested)])
     cols = st.columns(len(PAGES))
     titles = {"estimate": "Estimate", "compare": "Compare", "methodology": "Methodology & data", "embed": "Embed",
-              "ranking": "Ranking", "year": "My AI year"}
+              "ranking": "Ranking", "year": "My AI year",
+              "claims": "Claims check"}
     for col, page in zip(cols, PAGES):
         with col:
             link_to(page, titles[page])
