@@ -15,6 +15,7 @@ PAGES = [
     st.Page("pages/methodology.py", title="Methodology & data", icon=":material/menu_book:", url_path="methodology"),
     st.Page("pages/embed.py", title="Embed", icon=":material/code:", url_path="embed"),
     st.Page("pages/ranking.py", title="Ranking", icon=":material/format_list_numbered:", url_path="ranking"),
+    st.Page("pages/simulate.py", title="Switching", icon=":material/swap_horiz:", url_path="simulate"),
 ]
 
 

@@ -414,3 +414,170 @@ def simulation_rows(sim: Simulation) -> list[dict]:
                     **g("without_switching_g", sim.without_g), saved_share=central, saved_share_low=low,
                     saved_share_high=high))
     return rows
+
+
+# ------------------------------------------------------------------ live forecast hours (estimator/live.py)
+
+def live_hours(region: str, data: DataBundle, client=None) -> tuple[tuple[HourOption, ...], str, str]:
+    """The live forecast's whole hours for the region: (hours, words, notice). Never raises for a provider's
+    fault: no hours and a one-line notice instead, and the caller keeps the typical day."""
+    from .live import default_client, forecast_hours, live_intensity, provider_for
+
+    zone = find_zone(region, data)
+    client = client or default_client()
+    if provider_for(zone, client) is None:
+        return (), "", f"no live provider covers {zone.name}; showing its typical day"
+    outcome = live_intensity(zone, client)
+    # the rate is per hour: half-hourly points (GB) are thinned to the whole hours so no request is counted twice
+    hours = tuple(h for h in forecast_hours(outcome) if h.when[3:5] == "00")
+    if not hours:
+        why = outcome.notice or "the provider sent no forecast"
+        return (), "", f"live forecast unavailable ({why}); showing the typical day"
+    first = hours[0].override.label.split(", ", 1)[-1]
+    return hours, f"the live forecast for {zone.name}, {len(hours)} hours from {hours[0].when} ({first})", ""
+
+
+# ------------------------------------------------------------------ the page's URL (the pattern of estimator/urlstate.py)
+
+# public name → what it sets; the names are a public interface (links keep working), do not rename
+SIM_PARAMS = ("task", "large", "small", "region", "season", "threshold", "pct", "back", "hours", "rate", "boundary",
+              "live")
+DEFAULT_REGION = "US-CA"  # the seed's study ran on the California grid
+
+
+def default_pair(task: str, data: DataBundle) -> tuple[str, str]:
+    """The task's typical model as the larger one, and its model with the fewest grams per request as the smaller."""
+    t = data.tasks[task]
+    grams = {m.model_id: estimate(task=task, model=m.model_id, data=data).co2e_g.central
+             for m in data.models.values() if m.task in t.model_tasks and m.model_id != "custom"}
+    small = min(grams, key=grams.get)
+    large = t.typical_model_id
+    if small == large:  # the typical model is already the leanest: switch between it and the next
+        small = sorted(grams, key=grams.get)[1]
+        large, small = small, large
+        large, small = (large, small) if grams[large] > grams[small] else (small, large)
+    return large, small
+
+
+def _notice(name: str, value: str, exc: EstimatorError) -> str:
+    """The urlstate notice: the value, what is wrong and a hint that helps on a web page."""
+    from .urlstate import _page_hint, safe_snippet
+    return f"Ignored {name}=“{safe_snippet(value)}”: {safe_snippet(exc.message, 90)}{_page_hint(exc)}. Using the default instead."
+
+
+def parse_sim_params(params, data: DataBundle) -> tuple[SimRequest, bool, tuple[str, ...]]:
+    """URL parameters → (a valid SimRequest, live on?, one notice per value ignored). Never raises."""
+    from .urlstate import MAX_VALUE_CHARS, _values, safe_snippet
+
+    notices: list[str] = []
+    given: dict[str, str] = {}
+    for key, vals in _values(params).items():
+        name = key.lower()
+        if name in ("embed", "embed_options"):
+            continue
+        if name not in SIM_PARAMS:
+            notices.append(f"Ignored unknown link parameter “{safe_snippet(key)}”.")
+            continue
+        if len(vals) > 1:
+            notices.append(f"The link repeats “{name}”; using its first value.")
+        value = vals[0] if vals else ""
+        if len(value) > MAX_VALUE_CHARS * 2:  # a day shape of 24 rates is longer than any other value
+            notices.append(f"Ignored “{name}”: the value is too long.")
+            continue
+        given[name] = value.strip()
+
+    def read(name: str, check, default):
+        if name not in given or given[name] == "":
+            return default
+        try:
+            return check(given[name])
+        except EstimatorError as exc:
+            notices.append(_notice(name, given[name], exc))
+            return default
+
+    def task_of(v: str) -> str:
+        v = v.lower()
+        if v not in data.tasks:
+            raise EstimatorError(f"unknown task {v[:30]!r}", f"choose one of: {', '.join(sorted(data.tasks))}")
+        return v
+
+    task = read("task", task_of, "chat")
+    large_d, small_d = default_pair(task, data)
+    model_tasks = data.tasks[task].model_tasks
+    large = read("large", lambda v: find_model(v, data, model_tasks).model_id, large_d)
+    small = read("small", lambda v: find_model(v, data, model_tasks).model_id, small_d)
+
+    def region_of(v: str) -> str:
+        zone = find_zone(v, data)
+        if profile_zone(zone, data) is None:
+            raise EstimatorError(f"no hourly data for {zone.name}", "hourly profiles exist for: "
+                                 + ", ".join(sorted(data.profiles)))
+        return zone.zone_id
+
+    def season_of(v: str) -> str:
+        if v.lower() not in SEASONS:
+            raise EstimatorError(f"unknown season {v[:30]!r}", f"choose one of: {', '.join(SEASONS)}")
+        return v.lower()
+
+    def boundary_of(v: str) -> str:
+        from .facility import BOUNDARIES
+        if v.lower() not in BOUNDARIES:
+            raise EstimatorError(f"unknown boundary {v[:30]!r}", f"choose one of: {', '.join(BOUNDARIES)}")
+        return v.lower()
+
+    def policy_value(kind: str):
+        return lambda v: check_policy(Policy(kind, parse_number_text(kind, v))).value
+
+    region = read("region", region_of, DEFAULT_REGION)
+    season = read("season", season_of, None)
+    if "threshold" in given and "pct" in given and given["threshold"] and given["pct"]:
+        notices.append(f"The link gives both threshold and pct; using threshold=“{safe_snippet(given['threshold'])}”.")
+        given.pop("pct")
+    policy = Policy()
+    if given.get("threshold"):
+        value = read("threshold", policy_value("threshold"), None)
+        policy = Policy("threshold", value) if value is not None else policy
+    elif given.get("pct"):
+        policy = Policy("percentile", read("pct", policy_value("percentile"), policy.value))
+    back = read("back", lambda v: check_policy(Policy(policy.kind, policy.value, parse_number_text("back", v))).back,
+                None)
+    policy = Policy(policy.kind, policy.value, back)
+    hours = read("hours", check_hours, HOURS_PER_DAY)
+    rate = read("rate", parse_rate, SimRequest().rate)
+    boundary = read("boundary", boundary_of, "datacenter")
+    live_text = given.get("live", "").lower()
+    live = live_text in ("1", "true", "yes", "on")
+    if live_text and not live and live_text not in ("0", "false", "no", "off"):
+        notices.append(f"Ignored live=“{safe_snippet(live_text)}”: use live=1 for the live forecast. "
+                       "Using the typical day instead.")
+    req = SimRequest(task=task, large=large, small=small, region=region, policy=policy, hours=hours, rate=rate,
+                     season=season, boundary=boundary)
+    try:
+        simulate(req, data)
+    except EstimatorError as exc:  # a pair in the wrong order, or a boundary where the smaller model is not leaner
+        notices.append(f"Ignored large=“{safe_snippet(large)}” and small=“{safe_snippet(small)}”: "
+                       f"{safe_snippet(exc.message, 90)}. Using the task's default pair instead.")
+        req = SimRequest(**{**req.__dict__, "large": large_d, "small": small_d})
+    return req, live, tuple(notices)
+
+
+def sim_params(req: SimRequest, live: bool = False) -> dict[str, str]:
+    """A SimRequest → the URL parameters that reproduce it (defaults left out, except the models and region)."""
+    def fmt(v: float) -> str:
+        return plain_number(v).replace(",", "")
+
+    out = {"task": req.task, "large": str(req.large), "small": str(req.small), "region": req.region}
+    if req.season:
+        out["season"] = req.season
+    out["threshold" if req.policy.kind == "threshold" else "pct"] = fmt(req.policy.value)
+    if req.policy.back is not None:
+        out["back"] = fmt(req.policy.back)
+    if req.hours != HOURS_PER_DAY:
+        out["hours"] = str(req.hours)
+    if tuple(req.rate) != SimRequest().rate:
+        out["rate"] = RATE_SEPARATOR.join(fmt(r) for r in req.rate)
+    if req.boundary != "datacenter":
+        out["boundary"] = req.boundary
+    if live:
+        out["live"] = "1"
+    return out
