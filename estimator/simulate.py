@@ -339,7 +339,6 @@ def seed_comparison(sim: Simulation) -> dict:
     """The seed's "nearly 80 %" beside the simulated saving, with the reasons they differ, in words."""
     seed = next(s for s in studies() if s["study_id"] == "seed-clover")
     ceiling = sim.always_small_saved_share
-    low_h, high_h = seed["duration_hours"]
     reasons = [
         f"What was switched: in the study ({seed['task']}), {seed['models_switched']}; here {sim.small.model.name} "
         f"stands in for {sim.large.model.name}, and serving every request with it would save at most "
@@ -347,13 +346,13 @@ def seed_comparison(sim: Simulation) -> dict:
         f"Other levers: the study also used {seed['other_levers']}; the simulation changes only the model.",
         f"Quality: the study accepted {seed['quality_cost']}; here the answers of {sim.small.model.name} are "
         f"not judged — that trade-off is yours.",
-        f"Grid: the study ran on {seed['grid_trace']} for {plain_number(low_h)}–{plain_number(high_h)} hours; here "
-        f"{sim.grid_words}.",
+        f"Grid: the study ran on {seed['grid_trace']}; here {sim.grid_words}, {len(sim.hours)} hours.",
         f"Share of requests moved: here {pct(sim.small_request_share)} of the requests go to the smaller model; the "
         f"saving grows with that share and with the gap between the two models.",
     ]
     return {"claim": seed["claim"], "said_by": seed["said_by"], "seed_saved_share": seed["saved_share"],
             "simulated_saved_share": sim.saved_share, "always_small_saved_share": ceiling, "reasons": reasons,
+            "duration_hours": seed["duration_hours"],
             "source": seed["source"]}
 
 
@@ -381,6 +380,7 @@ def simulation_record(sim: Simulation, url: str | None = None) -> dict:
         "small_request_share": sim.small_request_share, "large_request_share": sim.large_request_share,
         "always_small_saved_share": cmp_["always_small_saved_share"],
         "seed": {"claim": cmp_["claim"], "said_by": cmp_["said_by"], "saved_share": _r(cmp_["seed_saved_share"]),
+                 "duration_hours": list(cmp_["duration_hours"]),
                  "reasons": cmp_["reasons"], "source_url": cmp_["source"].url},
         "notes": list(sim.notes),
         "by_hour": [{"hour": h.index, "when": h.when, "intensity_g_per_kwh": h.intensity_g_per_kwh.central,

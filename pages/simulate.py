@@ -9,6 +9,7 @@ beside the simulated saving, CSV/JSON downloads and the link.
 from __future__ import annotations
 
 import json
+from urllib.parse import urlencode
 
 import streamlit as st
 
@@ -21,15 +22,22 @@ from estimator.simulate import (HOURS_PER_DAY, RATE_SEPARATOR, SPANS_H, Policy, 
 from estimator.urlstate import safe_snippet
 from pages import components as c
 
-# This page's path for links and citations (app.py's PAGES has its st.Page); set here, not in the shared table.
-c.PAGES.setdefault("simulate", ("pages/simulate.py", "simulate"))
 c.page_setup("Carbon-aware switching")
 data = c.get_data()
 ss = st.session_state
+URL_PATH = "simulate"  # app.py's url_path for this page: public, do not rename
 SEASON_NOW = "now"  # the selectbox's first choice: the season today in the region
-POLICY_WORDS = {"percentile": "The dirtiest hours of each day (percentile)",
-                "threshold": "Above a grid intensity (gCO₂e/kWh)"}
+POLICY_WORDS = {"percentile": "Among the day's dirtiest hours", "threshold": "Above a level (gCO₂e/kWh)"}
 SPAN_WORDS = {HOURS_PER_DAY: "A day", 7 * HOURS_PER_DAY: "A week"}
+
+
+def page_url(params: dict[str, str]) -> str:
+    """This page's link: the app's root (components.app_base, which knows the other pages) + "simulate" + query.
+    The path is kept here rather than in components.PAGES, whose every entry the unknown-page notice lists."""
+    base = c.app_base("estimate")
+    if base.endswith(f"/{URL_PATH}/"):
+        base = base[: -len(URL_PATH) - 1]
+    return f"{base}{URL_PATH}?{urlencode(params, safe=':;')}"
 
 
 def models_of(task: str) -> list[str]:
@@ -73,11 +81,11 @@ for key, default in (("sim_pct", 50.0), ("sim_threshold", 250.0), ("sim_back", 2
 
 st.title("Carbon-aware switching")
 st.caption("A service answers with a larger model, and with a smaller one when the electricity grid is "
-           "carbon-intensive. Pick the two models, a grid and a rule, and see a day (or a week) of requests: grams "
-           "with and without switching, and what the switch costs you is the smaller model's answers.")
+           "carbon-intensive. Pick the two models, a grid and a rule, and see a day or a week of requests: grams "
+           "with and without switching. The price of switching is the smaller model's answers.")
 c.show_notices(notices)
 
-cols = st.columns([2, 3, 3, 2])
+cols = st.columns([2, 3, 3, 2, 2])
 with cols[0]:
     st.selectbox("Task", c.task_options(data), format_func=lambda t: c.task_label(t, data), key="sim_task",
                  on_change=on_task)
@@ -94,42 +102,39 @@ with cols[3]:
         ss.sim_region = regions[0]
     st.selectbox("Grid (hourly profile)", regions, format_func=lambda z: c.zone_label(z, data), key="sim_region",
                  help="Regions with a typical-day profile of their grid, hour by hour.")
+with cols[4]:
+    st.selectbox("Season", [SEASON_NOW, *SEASONS], key="sim_season",
+                 format_func=lambda s: "Today's season" if s == SEASON_NOW else s.capitalize())
 
-cols = st.columns([3, 2, 2, 3])
+cols = st.columns([3, 2, 2, 2, 3])
 with cols[0]:
-    st.radio("Switch to the smaller model in", list(POLICY_WORDS), format_func=POLICY_WORDS.get, key="sim_kind")
+    st.radio("Smaller model when the grid is", list(POLICY_WORDS), format_func=POLICY_WORDS.get, key="sim_kind")
 with cols[1]:
     if ss.sim_kind == "percentile":
         st.number_input("Above this percentile of the day", 0.0, 100.0, step=5.0, format="%g", key="sim_pct")
     else:
         st.number_input("Above gCO₂e/kWh", 0.0, 2000.0, step=10.0, format="%g", key="sim_threshold")
 with cols[2]:
-    st.checkbox("Switch back only when cleaner", key="sim_back_on",
+    st.checkbox("Switch back later", key="sim_back_on",
                 help="Stay on the smaller model until the grid falls to a second, lower level (same unit).")
     if ss.get("sim_back_on"):
         top = 100.0 if ss.sim_kind == "percentile" else 2000.0
         ss.sim_back = min(float(ss.sim_back), top)  # a g/kWh level carried over to a percentile stays in range
-        st.number_input("Back at or below", 0.0, top, step=5.0,
-                        format="%g", key="sim_back")
+        st.number_input("Back at or below", 0.0, top, step=5.0, format="%g", key="sim_back")
 with cols[3]:
     st.segmented_control("Period", list(SPANS_H), format_func=SPAN_WORDS.get, key="sim_hours", required=True)
+with cols[4]:
     st.text_input("Requests per hour", key="sim_rate",
                   help=f"One number for every hour, or 24 separated by '{RATE_SEPARATOR}' (local hours 0–23).")
-
-cols = st.columns([2, 2, 6])
-with cols[0]:
-    st.selectbox("Season", [SEASON_NOW, *SEASONS], key="sim_season",
-                 format_func=lambda s: "Today's season" if s == SEASON_NOW else s.capitalize())
 can_live = False
 try:
     from estimator.live import covered
     can_live = covered(data.zones[ss.sim_region], c.get_live_client())
 except Exception:  # a live module problem never breaks the offline page
     can_live = False
-with cols[1]:
-    if can_live:
-        st.toggle("Live forecast", key="sim_live", help="The next hours' forecast from a live provider, instead "
-                                                        "of the typical day; falls back to the typical day.")
+if can_live:
+    st.toggle("Live forecast", key="sim_live", help="The next hours' forecast from a live provider, instead of the "
+                                                    "typical day; falls back to the typical day.")
 
 # ------------------------------------------------------------------ one library call
 page_notices: list[str] = []
@@ -199,13 +204,15 @@ rows = [{"hour": h.index, "when": h.when, "intensity": round(h.intensity_g_per_k
          "level": round(h.threshold_g_per_kwh, 1), "model": names[h.small],
          "with": None if h.with_g is None else h.with_g.central / div,
          "without": None if h.without_g is None else h.without_g.central / div} for h in sim.hours]
-x = {"field": "hour", "type": "quantitative", "title": "Hour" + (" (local)" if not use_live else " from now"),
-     "axis": {"tickCount": 8 if len(rows) <= HOURS_PER_DAY else 7,
-              **({"values": list(range(0, len(rows) + 1, HOURS_PER_DAY))} if len(rows) > HOURS_PER_DAY else {})},
-     "scale": {"domain": [0, len(rows) - 1], "nice": False}}
-legend = {"orient": "bottom", "title": None, "labelLimit": 300, "direction": "vertical"}
+week = len(rows) > HOURS_PER_DAY
+hour_axis = ({"values": list(range(0, len(rows), HOURS_PER_DAY)), "labelExpr": "'day ' + (datum.value / 24 + 1)"}
+             if week else {"values": list(range(0, len(rows), 3)),
+                           "labelExpr": "(datum.value < 10 ? '0' : '') + datum.value + ':00'"})
+x = {"field": "hour", "type": "quantitative", "axis": hour_axis, "scale": {"domain": [0, len(rows) - 1], "nice": False},
+     "title": "Hours from the forecast's start" if use_live else ("Days of the week" if week else "Local hour of the day")}
+legend = {"orient": "top", "title": None, "labelLimit": 300, "direction": "horizontal"}
 tooltip = [{"field": "when"}, {"field": "intensity", "title": "gCO₂e/kWh"}, {"field": "model"}]
-spec_intensity = c._base_spec(kind_theme, False, height=220, data={"values": rows}, layer=[
+spec_intensity = c._base_spec(kind_theme, False, height=300, data={"values": rows}, layer=[
     {"mark": {"type": "line", "color": pal["text"], "strokeWidth": 1.5},
      "encoding": {"x": x, "y": {"field": "intensity", "type": "quantitative", "title": "Grid, gCO₂e/kWh",
                                 "scale": {"zero": False}}}},
@@ -223,7 +230,7 @@ dirty = [h for h in sim.hours if h.small]
 st.caption(f"Line chart: the grid's intensity at each hour (solid line) and the level above which the smaller model "
            f"serves (dashed). Each point is coloured and shaped by the model that serves that hour: "
            f"{len(dirty)} of {len(sim.hours)} hours on {c.md(sim.small.model.name)}.")
-spec_grams = c._base_spec(kind_theme, False, height=200, data={"values": rows}, layer=[
+spec_grams = c._base_spec(kind_theme, False, height=280, data={"values": rows}, layer=[
     {"mark": {"type": "bar", "opacity": c.BAR_OPACITY},
      "encoding": {"x": x, "y": {"field": "with", "type": "quantitative", "title": f"CO₂e per hour ({unit})"},
                   "color": {"field": "model", "type": "nominal", "scale": colors, "legend": legend},
@@ -254,8 +261,7 @@ st.caption(f"Source: [{c.md(src.title)}]({src.url}) — {c.md(src.publisher)}, {
            "The comparison is a check, never a tuning of the estimate.")
 
 # ------------------------------------------------------------------ downloads, link
-base = c.app_base("simulate")
-url = c.view_url(base, "simulate", params)
+url = page_url(params)
 stub = f"ai-flight-label-switching-{sim.large.model.model_id}-{sim.small.model.model_id}-{sim.large.zone.zone_id}"
 d = st.columns(2)
 d[0].download_button("Simulation (CSV)", data=csv_text(simulation_rows(sim)).encode("utf-8"), file_name=f"{stub}.csv",

@@ -55,6 +55,8 @@ def test_the_link_keeps_the_inputs():
     assert flat["large"] == "flux.1-dev" and flat["small"] == "sdxl-turbo" and flat["region"] == "DE"
     assert flat["threshold"] == "300" and flat["back"] == "250" and flat["hours"] == "168" and flat["rate"] == "5"
     assert any("over 168 hours" in t for t in texts(at))
+    link = next(str(b.value) for b in at.code if "simulate?" in str(b.value))
+    assert link.split("?")[0].endswith("/simulate") and "threshold=300" in link and "rate=5" in link
 
 
 @pytest.mark.parametrize("name,value,fragment", [
