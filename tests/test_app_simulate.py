@@ -96,3 +96,20 @@ def test_changing_the_rule_reruns_the_simulation():
     everything = metric(at, "Saved")
     assert everything == metric(at, "Every request on the smaller model") and everything != half
     assert at.query_params["threshold"] == "0"
+
+
+def test_live_on_uses_the_forecast_and_a_failing_provider_falls_back_to_the_typical_day(monkeypatch):
+    import streamlit as st
+    from tests.fake_providers import FakeProviders
+
+    with FakeProviders(slow_s=2.0) as server:
+        for mode, expect in (("ok", "the live forecast for"), ("http500", "a typical")):
+            monkeypatch.setenv("AIFL_GB_CI_BASE_URL", server.url(mode))
+            st.cache_resource.clear()
+            at = open_sim({"large": "llama-3.1-70b", "small": "llama-3.1-8b", "region": "GB", "live": "1"})
+            assert not at.exception
+            text = "\n".join(texts(at))
+            assert expect in text, mode
+            if mode == "http500":
+                assert any("live forecast unavailable" in str(i.value) for i in at.info)
+    st.cache_resource.clear()

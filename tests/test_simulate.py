@@ -12,7 +12,8 @@ from hypothesis import given, settings, strategies as st
 from estimator import EstimatorError, estimate
 from estimator.cli import main
 from estimator.hourly import profile_hours
-from estimator.simulate import Policy, SimRequest, choose_small, parse_rate, percentile, seed_comparison, simulate
+from estimator.simulate import (Policy, SimRequest, choose_small, live_hours, parse_rate, percentile, seed_comparison,
+                                simulate)
 from tests.conftest import ROOT
 
 PAIRS = [("chat", "llama-3.1-70b", "llama-3.1-8b"), ("image", "flux.1-dev", "sdxl-turbo"),
@@ -206,3 +207,31 @@ def test_a_bad_cli_argument_is_one_line_with_status_2(capsys, args, fragment):
     assert main(["simulate", *args]) == 2
     err = capsys.readouterr().err
     assert fragment in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+# ------------------------------------------------------------------ live forecast hours (local fake providers only)
+
+@pytest.fixture(scope="module")
+def providers():
+    from tests.fake_providers import FakeProviders
+    with FakeProviders(slow_s=2.0) as s:
+        yield s
+
+
+def test_live_forecast_hours_drive_the_simulation_one_request_count_per_whole_hour(data, providers):
+    from tests.test_live import client_for
+    hours, words, notice = live_hours("GB", data, client_for(providers.url("ok")))
+    assert not notice and hours and "live forecast" in words
+    assert all(h.when[3:5] == "00" for h in hours)  # half-hourly points thinned to whole hours
+    sim = simulate(SimRequest(task="chat", large="llama-3.1-70b", small="llama-3.1-8b", region="GB",
+                              policy=Policy("percentile", 50)), data, hours=hours, grid_words=words)
+    assert len(sim.hours) == len(hours) and sim.requests == 1000 * len(hours)
+    assert [h.intensity_g_per_kwh.central for h in sim.hours] == [h.override.intensity_g_per_kwh.central for h in hours]
+    assert sim.with_g.central <= sim.without_g.central
+    assert any("forecast covers" in n for n in sim.notes)
+
+
+def test_a_failing_provider_gives_a_notice_and_no_hours(data, providers):
+    from tests.test_live import client_for
+    hours, words, notice = live_hours("GB", data, client_for(providers.url("http500")))
+    assert hours == () and "typical day" in notice and "\n" not in notice
