@@ -235,3 +235,24 @@ def test_a_failing_provider_gives_a_notice_and_no_hours(data, providers):
     from tests.test_live import client_for
     hours, words, notice = live_hours("GB", data, client_for(providers.url("http500")))
     assert hours == () and "typical day" in notice and "\n" not in notice
+
+
+# ------------------------------------------------------------------ the page's link parameters (library side)
+
+LINK_VALUES = st.one_of(st.text(max_size=30), st.sampled_from(["", "0", "-1", "1e308", "nan", "inf", "1,000", "1,5",
+                                                                "50", "168", "GB", "llama-3.1-8b", "summer", "1"]))
+
+
+@settings(max_examples=150, deadline=None)
+@given(params=st.dictionaries(st.sampled_from(["task", "large", "small", "region", "season", "threshold", "pct", "back",
+                                               "hours", "rate", "boundary", "live", "other"]), LINK_VALUES, max_size=6))
+def test_any_link_gives_a_valid_simulation_and_notices_never_an_error(params):
+    from estimator import load_data
+    from estimator.simulate import parse_sim_params, sim_params
+    data = load_data()
+    req, live, notices = parse_sim_params(params, data)
+    sim = simulate(req, data)  # what the link parsed to always runs
+    assert sim.with_g.central <= sim.without_g.central
+    assert all("\n" not in n for n in notices)
+    again, _, more = parse_sim_params(sim_params(req, live), data)  # the page's own link reproduces it, silently
+    assert again == req and not more
