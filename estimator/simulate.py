@@ -113,16 +113,12 @@ class Simulation:
     def requests(self) -> float:
         return sum(h.requests for h in self.hours)
 
+    always_small_g: Range  # every request on the smaller model: the floor no switching rule goes below
+
     @property
     def always_small_saved_share(self) -> float:
         """What serving every request with the smaller model would save (central): no threshold policy saves more."""
-        small = sum((h.requests * _per_request(self.small, h) for h in self.hours), 0.0)
-        large = sum((h.requests * _per_request(self.large, h) for h in self.hours), 0.0)
-        return 1 - small / large
-
-
-def _per_request(e: Estimate, h: SimHour) -> float:
-    return e.co2e_g_at(h.intensity_g_per_kwh).central / e.scenario.count
+        return 1 - ratio(self.always_small_g, self.without_g).central
 
 
 # ------------------------------------------------------------------ inputs, checked (one clear line each)
@@ -303,19 +299,21 @@ def simulate(request: SimRequest, data: DataBundle | None = None,
             notes.append(f"the forecast covers {len(hours)} hours, so {len(hours)} are simulated")
     intensities = [h.override.intensity_g_per_kwh.central for h in hours]
     small_flags, marks = choose_small(intensities, policy)
-    out, with_parts, without_parts = [], [], []
+    out, with_parts, without_parts, small_parts = [], [], [], []
     for i, (h, is_small, mark) in enumerate(zip(hours, small_flags, marks)):
         n = rate[i % len(rate) if len(rate) == 1 else i % HOURS_PER_DAY]
         w = wo = None
         if n > 0:
             wo = _hour_g(large1.scenario, n, h, data)
-            w = _hour_g(small1.scenario, n, h, data) if is_small else wo
-            if w.central > wo.central:
+            on_small = _hour_g(small1.scenario, n, h, data)
+            w = on_small if is_small else wo
+            if on_small.central > wo.central:
                 raise EstimatorError(f"{small1.model.name} emits more per {large1.task.unit_singular} than "
                                      f"{large1.model.name} at {h.when}",
                                      "give the model that uses less energy per request as the smaller one")
             with_parts.append(w)
             without_parts.append(wo)
+            small_parts.append(on_small)
         out.append(SimHour(i, h.when, h.override.intensity_g_per_kwh, mark, n, is_small, w, wo))
     with_g, without_g = _sum(with_parts), _sum(without_parts)
     r = ratio(with_g, without_g)
@@ -325,7 +323,7 @@ def simulate(request: SimRequest, data: DataBundle | None = None,
     if offline and len(hours) > HOURS_PER_DAY:
         notes.append("a typical-day profile has no day-to-day variation: each day of the week is the same day")
     return Simulation(request, large1, small1, tuple(out), with_g, without_g, r, saved, small_share, grid_words,
-                      tuple(notes), methodology_version(), data.data_hash)
+                      tuple(notes), methodology_version(), data.data_hash, _sum(small_parts))
 
 
 # ------------------------------------------------------------------ the seed's figure beside ours

@@ -256,3 +256,20 @@ def test_any_link_gives_a_valid_simulation_and_notices_never_an_error(params):
     assert all("\n" not in n for n in notices)
     again, _, more = parse_sim_params(sim_params(req, live), data)  # the page's own link reproduces it, silently
     assert again == req and not more
+
+
+FLAGS = ["--task", "--large", "--small", "--region", "--threshold", "--percentile", "--back", "--hours", "--rate",
+         "--season", "--boundary", "--format"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(args=st.lists(st.one_of(st.sampled_from(FLAGS), LINK_VALUES), max_size=10))
+def test_any_simulate_command_line_exits_0_or_2_with_one_line(args):
+    import contextlib
+    import io as _io
+    err = _io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(_io.StringIO()):
+        code = main(["simulate", "--large", "llama-3.1-70b", "--small", "llama-3.1-8b", "--region", "GB", *args])
+    assert code in (0, 2)
+    if code == 2:
+        assert err.getvalue().count("\n") == 1 and err.getvalue().startswith("error: ")
