@@ -87,6 +87,7 @@ class SimHour:
     small: bool  # served by the smaller model
     with_g: Range | None  # None when the hour has no requests
     without_g: Range | None
+    back_g_per_kwh: float | None = None  # the level at or below which the larger model returns (= threshold without one)
 
 
 @dataclass(frozen=True)
@@ -246,8 +247,8 @@ def levels(intensities: list[float], policy: Policy) -> list[tuple[float, float]
     return out
 
 
-def choose_small(intensities: list[float], policy: Policy) -> tuple[list[bool], list[float]]:
-    """For each hour, whether the smaller model serves it, and the level it was judged against.
+def choose_small(intensities: list[float], policy: Policy) -> tuple[list[bool], list[tuple[float, float]]]:
+    """For each hour, whether the smaller model serves it, and the (switch, back) levels it was judged against.
 
     Start on the larger model; go small when above the switch level; come back at or below the back level."""
     marks = levels(intensities, policy)
@@ -258,7 +259,7 @@ def choose_small(intensities: list[float], policy: Policy) -> tuple[list[bool], 
         elif small and i <= back:
             small = False
         out.append(small)
-    return out, [up for up, _ in marks]
+    return out, marks
 
 
 # ------------------------------------------------------------------ the simulation
@@ -300,7 +301,7 @@ def simulate(request: SimRequest, data: DataBundle | None = None,
     intensities = [h.override.intensity_g_per_kwh.central for h in hours]
     small_flags, marks = choose_small(intensities, policy)
     out, with_parts, without_parts, small_parts = [], [], [], []
-    for i, (h, is_small, mark) in enumerate(zip(hours, small_flags, marks)):
+    for i, (h, is_small, (mark, back_mark)) in enumerate(zip(hours, small_flags, marks)):
         n = rate[i % len(rate) if len(rate) == 1 else i % HOURS_PER_DAY]
         w = wo = None
         if n > 0:
@@ -314,7 +315,7 @@ def simulate(request: SimRequest, data: DataBundle | None = None,
             with_parts.append(w)
             without_parts.append(wo)
             small_parts.append(on_small)
-        out.append(SimHour(i, h.when, h.override.intensity_g_per_kwh, mark, n, is_small, w, wo))
+        out.append(SimHour(i, h.when, h.override.intensity_g_per_kwh, mark, n, is_small, w, wo, back_mark))
     with_g, without_g = _sum(with_parts), _sum(without_parts)
     r = ratio(with_g, without_g)
     saved = (1 - r.high, 1 - r.central, 1 - r.low)  # the low end may fall below 0: said, never clipped
@@ -382,7 +383,8 @@ def simulation_record(sim: Simulation, url: str | None = None) -> dict:
                  "reasons": cmp_["reasons"], "source_url": cmp_["source"].url},
         "notes": list(sim.notes),
         "by_hour": [{"hour": h.index, "when": h.when, "intensity_g_per_kwh": h.intensity_g_per_kwh.central,
-                     "switch_above_g_per_kwh": h.threshold_g_per_kwh, "requests": h.requests,
+                     "switch_above_g_per_kwh": h.threshold_g_per_kwh, "back_at_or_below_g_per_kwh": h.back_g_per_kwh,
+                     "requests": h.requests,
                      "model": sim.small.model.model_id if h.small else sim.large.model.model_id,
                      "with_switching_g": None if h.with_g is None else h.with_g.central,
                      "without_switching_g": None if h.without_g is None else h.without_g.central} for h in sim.hours],
@@ -393,7 +395,8 @@ def simulation_record(sim: Simulation, url: str | None = None) -> dict:
 
 def simulation_rows(sim: Simulation) -> list[dict]:
     """Flat CSV rows, every row with every column: one per hour, then the totals."""
-    cols = ("scope", "hour", "when", "intensity_g_per_kwh", "switch_above_g_per_kwh", "requests", "model",
+    cols = ("scope", "hour", "when", "intensity_g_per_kwh", "switch_above_g_per_kwh", "back_at_or_below_g_per_kwh",
+            "requests", "model",
             "with_switching_g", "with_switching_g_low", "with_switching_g_high", "without_switching_g",
             "without_switching_g_low", "without_switching_g_high", "saved_share", "saved_share_low", "saved_share_high")
 
@@ -404,7 +407,8 @@ def simulation_rows(sim: Simulation) -> list[dict]:
         return {} if r is None else {prefix: r.central, f"{prefix}_low": r.low, f"{prefix}_high": r.high}
 
     rows = [row(scope="hour", hour=h.index, when=h.when, intensity_g_per_kwh=h.intensity_g_per_kwh.central,
-                switch_above_g_per_kwh=h.threshold_g_per_kwh, requests=h.requests,
+                switch_above_g_per_kwh=h.threshold_g_per_kwh, back_at_or_below_g_per_kwh=h.back_g_per_kwh,
+                requests=h.requests,
                 model=sim.small.model.model_id if h.small else sim.large.model.model_id,
                 **g("with_switching_g", h.with_g), **g("without_switching_g", h.without_g)) for h in sim.hours]
     low, central, high = sim.saved_share

@@ -201,14 +201,14 @@ names = {True: sim.small.model.name, False: sim.large.model.name}
 colors = {"domain": [sim.large.model.name, sim.small.model.name], "range": [pal["primary"], pal["highlight"]]}
 div, unit = grams_unit(max(h.without_g.central for h in sim.hours if h.without_g is not None))
 rows = [{"hour": h.index, "when": h.when, "intensity": round(h.intensity_g_per_kwh.central, 1),
-         "level": round(h.threshold_g_per_kwh, 1), "model": names[h.small],
+         "level": round(h.threshold_g_per_kwh, 1), "back": round(h.back_g_per_kwh, 1), "model": names[h.small],
          "with": None if h.with_g is None else h.with_g.central / div,
          "without": None if h.without_g is None else h.without_g.central / div} for h in sim.hours]
 week = len(rows) > HOURS_PER_DAY
 hour_axis = ({"values": list(range(0, len(rows), HOURS_PER_DAY)), "labelExpr": "'day ' + (datum.value / 24 + 1)"}
              if week else {"values": list(range(0, len(rows), 3)),
                            "labelExpr": "(datum.value < 10 ? '0' : '') + datum.value + ':00'"})
-x = {"field": "hour", "type": "quantitative", "axis": hour_axis, "scale": {"domain": [0, len(rows) - 1], "nice": False},
+x = {"field": "hour", "type": "quantitative", "axis": hour_axis, "scale": {"domain": [0, len(rows)], "nice": False},
      "title": "Hours from the forecast's start" if use_live else ("Days of the week" if week else "Local hour of the day")}
 legend = {"orient": "top", "title": None, "labelLimit": 300, "direction": "horizontal"}
 tooltip = [{"field": "when"}, {"field": "intensity", "title": "gCO₂e/kWh"}, {"field": "model"}]
@@ -218,6 +218,9 @@ spec_intensity = c._base_spec(kind_theme, False, height=300, data={"values": row
                                 "scale": {"zero": False}}}},
     {"mark": {"type": "line", "strokeDash": [6, 4], "color": pal["highlight"], "strokeWidth": 1.5, "interpolate": "step-after"},
      "encoding": {"x": x, "y": {"field": "level", "type": "quantitative"}}},
+    *([{"mark": {"type": "line", "strokeDash": [2, 3], "color": pal["primary"], "strokeWidth": 1.5,
+                 "interpolate": "step-after"},
+        "encoding": {"x": x, "y": {"field": "back", "type": "quantitative"}}}] if request.policy.back is not None else []),
     {"mark": {"type": "point", "filled": True, "size": 60 if len(rows) <= HOURS_PER_DAY else 18},
      "encoding": {"x": x, "y": {"field": "intensity", "type": "quantitative"},
                   "color": {"field": "model", "type": "nominal", "scale": colors, "legend": legend},
@@ -227,12 +230,16 @@ spec_intensity = c._base_spec(kind_theme, False, height=300, data={"values": row
 ])
 c.show_chart(spec_intensity)
 dirty = [h for h in sim.hours if h.small]
-st.caption(f"Line chart: the grid's intensity at each hour (solid line) and the level above which the smaller model "
-           f"serves (dashed). Each point is coloured and shaped by the model that serves that hour: "
+back_words = (" and the lower level the grid must fall to before the larger model returns (dotted)"
+              if request.policy.back is not None else "")
+st.caption(f"Line chart: the grid's intensity at each hour (solid line), the level above which the smaller model "
+           f"serves (dashed){back_words}. Each point is coloured and shaped by the model that serves that hour: "
            f"{len(dirty)} of {len(sim.hours)} hours on {c.md(sim.small.model.name)}.")
 spec_grams = c._base_spec(kind_theme, False, height=280, data={"values": rows}, layer=[
-    {"mark": {"type": "bar", "opacity": c.BAR_OPACITY},
-     "encoding": {"x": x, "y": {"field": "with", "type": "quantitative", "title": f"CO₂e per hour ({unit})"},
+    # each hour's bar spans the hour (hour → hour + 1), like the step line of "without" drawn over it
+    {"mark": {"type": "bar", "opacity": c.BAR_OPACITY, "x2Offset": -1},
+     "transform": [{"calculate": "datum.hour + 1", "as": "hour_end"}],
+     "encoding": {"x": x, "x2": {"field": "hour_end"}, "y2": {"datum": 0}, "y": {"field": "with", "type": "quantitative", "title": f"CO₂e per hour ({unit})"},
                   "color": {"field": "model", "type": "nominal", "scale": colors, "legend": legend},
                   "tooltip": [{"field": "when"}, {"field": "model"},
                               {"field": "with", "title": f"with switching ({unit})", "format": ".3~g"},
