@@ -349,6 +349,11 @@ def seed_comparison(sim: Simulation) -> dict:
         f"Share of requests moved: here {pct(sim.small_request_share)} of the requests go to the smaller model; the "
         f"saving grows with that share and with the gap between the two models.",
     ]
+    follow_up = next((x for x in studies() if x["study_id"] == "sprout"), None)
+    if follow_up is not None:  # the seed's "extended to text summarization ... the same results"
+        reasons.append(f"Text: the seed says the idea gave \"the same results\" on text; the same group's generative "
+                       f"study ({follow_up['source'].title}, {follow_up['source'].publisher}) reports "
+                       f"{follow_up['claim']} with {follow_up['models_switched']}, about half the vision figure.")
     return {"claim": seed["claim"], "said_by": seed["said_by"], "seed_saved_share": seed["saved_share"],
             "simulated_saved_share": sim.saved_share, "always_small_saved_share": ceiling, "reasons": reasons,
             "duration_hours": seed["duration_hours"],

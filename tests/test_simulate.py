@@ -45,6 +45,8 @@ def test_switching_to_the_smaller_model_only_when_dirty_never_emits_more_than_no
     for h in sim.hours:
         assert h.with_g.central <= h.without_g.central
     assert sim.saved_share[1] >= 0
+    low, central, high = sim.saved_share
+    assert low <= central <= high <= 1
 
 
 @pytest.mark.parametrize("task,large,small", PAIRS)
@@ -122,7 +124,7 @@ def test_the_seeds_figure_sits_beside_the_simulated_one_with_reasons(data):
     assert "80 percent" in cmp_["claim"]
     assert cmp_["always_small_saved_share"] >= sim.saved_share[1]
     words = " ".join(cmp_["reasons"])
-    for what in ("accuracy", "MIG", "48", "Llama 3.1 8B"):
+    for what in ("accuracy", "MIG", "48", "Llama 3.1 8B", "over 40 %"):
         assert what in words
 
 
