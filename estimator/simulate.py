@@ -157,10 +157,18 @@ def check_rate(values: tuple) -> tuple[float, ...]:
     return tuple(out)
 
 
-def check_policy(p: Policy) -> Policy:
+PERCENT = 100.0  # a percentile runs from 0 to 100
+
+
+def threshold_max_g_per_kwh(data: DataBundle) -> float:
+    """The highest grid intensity any reading can have: the live providers' plausible maximum (live_providers.csv)."""
+    return max(float(p["plausible_max_g_per_kwh"]) for p in data.live_providers.values())
+
+
+def check_policy(p: Policy, data: DataBundle | None = None) -> Policy:
     if p.kind not in POLICY_KINDS:
         raise EstimatorError(f"unknown policy {str(p.kind)[:30]!r}", "use threshold (gCO2e/kWh) or percentile (0-100)")
-    top = 100.0 if p.kind == "percentile" else 2000.0  # live_providers' plausible 0–2000 g/kWh; percentiles 0–100
+    top = PERCENT if p.kind == "percentile" else threshold_max_g_per_kwh(data or load_data())
     what = "percentile" if p.kind == "percentile" else "threshold"
     for name, v in (("", p.value), (" back", p.back)):
         if v is None:
@@ -279,7 +287,7 @@ def simulate(request: SimRequest, data: DataBundle | None = None,
              hours: tuple[HourOption, ...] | None = None, grid_words: str | None = None) -> Simulation:
     """Grams with and without switching over the hours (typical-day profile unless ``hours`` are given)."""
     data = data or load_data()
-    policy = check_policy(request.policy)
+    policy = check_policy(request.policy, data)
     span = check_hours(request.hours)
     rate = check_rate(tuple(request.rate))
     large_id, small_id = _models(request, data)
@@ -533,7 +541,7 @@ def parse_sim_params(params, data: DataBundle) -> tuple[SimRequest, bool, tuple[
         return v.lower()
 
     def policy_value(kind: str):
-        return lambda v: check_policy(Policy(kind, parse_number_text(kind, v))).value
+        return lambda v: check_policy(Policy(kind, parse_number_text(kind, v)), data).value
 
     region = read("region", region_of, DEFAULT_REGION)
     season = read("season", season_of, None)
@@ -546,7 +554,7 @@ def parse_sim_params(params, data: DataBundle) -> tuple[SimRequest, bool, tuple[
         policy = Policy("threshold", value) if value is not None else policy
     elif given.get("pct"):
         policy = Policy("percentile", read("pct", policy_value("percentile"), policy.value))
-    back = read("back", lambda v: check_policy(Policy(policy.kind, policy.value, parse_number_text("back", v))).back,
+    back = read("back", lambda v: check_policy(Policy(policy.kind, policy.value, parse_number_text("back", v)), data).back,
                 None)
     policy = Policy(policy.kind, policy.value, back)
     hours = read("hours", check_hours, HOURS_PER_DAY)

@@ -16,9 +16,9 @@ import streamlit as st
 from estimator.errors import EstimatorError
 from estimator.hourly import SEASONS, profile_zone
 from estimator.present import csv_text, fmt_amount, grams_unit
-from estimator.simulate import (HOURS_PER_DAY, RATE_SEPARATOR, SPANS_H, Policy, SimRequest, default_pair, live_hours,
+from estimator.simulate import (HOURS_PER_DAY, PERCENT, RATE_SEPARATOR, SPANS_H, Policy, SimRequest, default_pair, live_hours,
                                 parse_rate, parse_sim_params, pct, seed_comparison, sim_params, simulate,
-                                simulation_record, simulation_rows)
+                                simulation_record, simulation_rows, threshold_max_g_per_kwh)
 from estimator.urlstate import safe_snippet
 from pages import components as c
 
@@ -111,14 +111,14 @@ with cols[0]:
     st.radio("Smaller model when the grid is", list(POLICY_WORDS), format_func=POLICY_WORDS.get, key="sim_kind")
 with cols[1]:
     if ss.sim_kind == "percentile":
-        st.number_input("Above this percentile of the day", 0.0, 100.0, step=5.0, format="%g", key="sim_pct")
+        st.number_input("Above this percentile of the day", 0.0, PERCENT, step=5.0, format="%g", key="sim_pct")
     else:
-        st.number_input("Above gCO₂e/kWh", 0.0, 2000.0, step=10.0, format="%g", key="sim_threshold")
+        st.number_input("Above gCO₂e/kWh", 0.0, threshold_max_g_per_kwh(data), step=10.0, format="%g", key="sim_threshold")
 with cols[2]:
     st.checkbox("Switch back later", key="sim_back_on",
                 help="Stay on the smaller model until the grid falls to a second, lower level (same unit).")
     if ss.get("sim_back_on"):
-        top = 100.0 if ss.sim_kind == "percentile" else 2000.0
+        top = PERCENT if ss.sim_kind == "percentile" else threshold_max_g_per_kwh(data)
         ss.sim_back = min(float(ss.sim_back), top)  # a g/kWh level carried over to a percentile stays in range
         st.number_input("Back at or below", 0.0, top, step=5.0, format="%g", key="sim_back")
 with cols[3]:
