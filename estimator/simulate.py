@@ -279,6 +279,13 @@ def _hour_g(scenario: Scenario, requests: float, hour: HourOption, data: DataBun
     return g * scale if scale != 1 else g
 
 
+def _clock_hour(hour: HourOption, index: int) -> int:
+    """The hour of the day (0–23) a day shape of requests is read at: a typical day's local hour, or a forecast's
+    clock hour ("14:00 UTC"); by position when the label has none."""
+    text = hour.when.rsplit(", ", 1)[-1][:2]
+    return int(text) % HOURS_PER_DAY if text.isdigit() else index % HOURS_PER_DAY
+
+
 def _sum(ranges: list[Range]) -> Range:
     return functools.reduce(lambda a, b: a + b, ranges)
 
@@ -306,11 +313,13 @@ def simulate(request: SimRequest, data: DataBundle | None = None,
         grid_words = grid_words or "forecast hours"
         if len(hours) < span:
             notes.append(f"the forecast covers {len(hours)} hours, so {len(hours)} are simulated")
+        if len(rate) > 1:
+            notes.append("the day shape of requests follows each forecast hour's clock hour (UTC)")
     intensities = [h.override.intensity_g_per_kwh.central for h in hours]
     small_flags, marks = choose_small(intensities, policy)
     out, with_parts, without_parts, small_parts = [], [], [], []
     for i, (h, is_small, (mark, back_mark)) in enumerate(zip(hours, small_flags, marks)):
-        n = rate[i % len(rate) if len(rate) == 1 else i % HOURS_PER_DAY]
+        n = rate[0] if len(rate) == 1 else rate[_clock_hour(h, i)]
         w = wo = None
         if n > 0:
             wo = _hour_g(large1.scenario, n, h, data)
@@ -324,6 +333,8 @@ def simulate(request: SimRequest, data: DataBundle | None = None,
             without_parts.append(wo)
             small_parts.append(on_small)
         out.append(SimHour(i, h.when, h.override.intensity_g_per_kwh, mark, n, is_small, w, wo, back_mark))
+    if not with_parts:
+        raise EstimatorError("no requests in the simulated hours", "the day shape is 0 in every hour simulated")
     with_g, without_g = _sum(with_parts), _sum(without_parts)
     r = ratio(with_g, without_g)
     saved = (1 - r.high, 1 - r.central, 1 - r.low)  # the low end may fall below 0: said, never clipped
@@ -337,7 +348,7 @@ def simulate(request: SimRequest, data: DataBundle | None = None,
 
 # ------------------------------------------------------------------ the seed's figure beside ours
 
-def studies(data: DataBundle | None = None) -> tuple[dict, ...]:
+def studies() -> tuple[dict, ...]:
     """The published switching results (data/switching_studies.csv)."""
     return read_switching_studies()
 

@@ -275,3 +275,12 @@ def test_any_simulate_command_line_exits_0_or_2_with_one_line(args):
     assert code in (0, 2)
     if code == 2:
         assert err.getvalue().count("\n") == 1 and err.getvalue().startswith("error: ")
+
+
+def test_a_day_shape_of_requests_is_read_at_each_hours_clock_hour(data):
+    shape = tuple(float(h + 1) for h in range(24))  # 1 request at 00:00 … 24 at 23:00
+    sim = simulate(SimRequest(task="chat", large="llama-3.1-70b", small="llama-3.1-8b", region="FR", season="spring",
+                              rate=shape, hours=168), data)
+    for h in sim.hours:
+        assert h.requests == shape[h.index % 24]
+        assert h.when.endswith(f"{h.index % 24:02d}:00 local time")
