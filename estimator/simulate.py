@@ -88,6 +88,7 @@ class SimHour:
     with_g: Range | None  # None when the hour has no requests
     without_g: Range | None
     back_g_per_kwh: float | None = None  # the level at or below which the larger model returns (= threshold without one)
+    small_g: Range | None = None  # the hour's requests on the smaller model, whichever model served it
 
 
 @dataclass(frozen=True)
@@ -320,7 +321,7 @@ def simulate(request: SimRequest, data: DataBundle | None = None,
     out, with_parts, without_parts, small_parts = [], [], [], []
     for i, (h, is_small, (mark, back_mark)) in enumerate(zip(hours, small_flags, marks)):
         n = rate[0] if len(rate) == 1 else rate[_clock_hour(h, i)]
-        w = wo = None
+        w = wo = on_small = None
         if n > 0:
             wo = _hour_g(large1.scenario, n, h, data)
             on_small = _hour_g(small1.scenario, n, h, data)
@@ -332,7 +333,7 @@ def simulate(request: SimRequest, data: DataBundle | None = None,
             with_parts.append(w)
             without_parts.append(wo)
             small_parts.append(on_small)
-        out.append(SimHour(i, h.when, h.override.intensity_g_per_kwh, mark, n, is_small, w, wo, back_mark))
+        out.append(SimHour(i, h.when, h.override.intensity_g_per_kwh, mark, n, is_small, w, wo, back_mark, on_small))
     if not with_parts:
         raise EstimatorError("no requests in the simulated hours", "the day shape is 0 in every hour simulated")
     with_g, without_g = _sum(with_parts), _sum(without_parts)
@@ -353,6 +354,20 @@ def studies() -> tuple[dict, ...]:
     return read_switching_studies()
 
 
+def share_needed(sim: Simulation, target: float) -> float | None:
+    """The share of requests the smaller model must serve, dirtiest hours first (what any threshold does), for the
+    central saving to reach ``target``; None when even every request on the smaller model saves less."""
+    hours = sorted((h for h in sim.hours if h.without_g is not None), key=lambda h: -h.intensity_g_per_kwh.central)
+    without = sum(h.without_g.central for h in hours)
+    saved = moved = 0.0
+    for h in hours:
+        saved += h.without_g.central - h.small_g.central
+        moved += h.requests
+        if saved / without >= target * (1 - 1e-12):  # the same sum in another order may differ in its last bit
+            return moved / sim.requests
+    return None
+
+
 def seed_comparison(sim: Simulation) -> dict:
     """The seed's "nearly 80 %" beside the simulated saving, with the reasons they differ, in words."""
     seed = next(s for s in studies() if s["study_id"] == "seed-clover")
@@ -368,6 +383,12 @@ def seed_comparison(sim: Simulation) -> dict:
         f"Share of requests moved: here {pct(sim.small_request_share)} of the requests go to the smaller model; the "
         f"saving grows with that share and with the gap between the two models.",
     ]
+    needed = share_needed(sim, seed["saved_share"].central)
+    reasons.append(
+        f"To save {pct(seed['saved_share'].central)} here, the smaller model would have to serve "
+        f"{pct(needed)} of the requests (the dirtiest hours first)." if needed is not None else
+        f"No rule reaches {pct(seed['saved_share'].central)} with these two models: even every request on "
+        f"{sim.small.model.name} saves {pct(ceiling)}.")
     follow_up = next((x for x in studies() if x["study_id"] == "sprout"), None)
     if follow_up is not None:  # the seed's "extended to text summarization ... the same results"
         reasons.append(f"Text: the seed says the idea gave \"the same results\" on text; the same group's generative "
@@ -375,7 +396,7 @@ def seed_comparison(sim: Simulation) -> dict:
                        f"{follow_up['claim']} with {follow_up['models_switched']}, about half the vision figure.")
     return {"claim": seed["claim"], "said_by": seed["said_by"], "seed_saved_share": seed["saved_share"],
             "simulated_saved_share": sim.saved_share, "always_small_saved_share": ceiling, "reasons": reasons,
-            "duration_hours": seed["duration_hours"],
+            "duration_hours": seed["duration_hours"], "share_needed_for_seed": needed,
             "source": seed["source"]}
 
 
@@ -404,6 +425,7 @@ def simulation_record(sim: Simulation, url: str | None = None) -> dict:
         "always_small_saved_share": cmp_["always_small_saved_share"],
         "seed": {"claim": cmp_["claim"], "said_by": cmp_["said_by"], "saved_share": _r(cmp_["seed_saved_share"]),
                  "duration_hours": list(cmp_["duration_hours"]),
+                 "small_request_share_needed": cmp_["share_needed_for_seed"],
                  "reasons": cmp_["reasons"], "source_url": cmp_["source"].url},
         "notes": list(sim.notes),
         "by_hour": [{"hour": h.index, "when": h.when, "intensity_g_per_kwh": h.intensity_g_per_kwh.central,

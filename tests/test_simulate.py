@@ -284,3 +284,16 @@ def test_a_day_shape_of_requests_is_read_at_each_hours_clock_hour(data):
     for h in sim.hours:
         assert h.requests == shape[h.index % 24]
         assert h.when.endswith(f"{h.index % 24:02d}:00 local time")
+
+
+@pytest.mark.parametrize("region", ["GB", "US-TX"])
+def test_the_share_needed_for_a_saving_is_what_a_threshold_policy_would_move(data, region):
+    from estimator.simulate import share_needed
+    req = SimRequest(task="chat", large="llama-3.1-70b", small="llama-3.1-8b", region=region, season="summer",
+                     policy=Policy("percentile", 75))
+    sim = simulate(req, data)
+    # the policy moved the dirtiest quarter of the hours: reaching its own saving needs no more than that share
+    assert share_needed(sim, sim.saved_share[1]) == pytest.approx(sim.small_request_share)
+    assert share_needed(sim, sim.always_small_saved_share + 0.01) is None
+    lean = simulate(SimRequest(task="image", large="sdxl", small="sd-2.1", region=region, season="summer"), data)
+    assert share_needed(lean, 0.8) is None and "No rule reaches 80 %" in " ".join(seed_comparison(lean)["reasons"])
