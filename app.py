@@ -17,6 +17,7 @@ PAGES = [
     st.Page("pages/ranking.py", title="Ranking", icon=":material/format_list_numbered:", url_path="ranking"),
     st.Page("pages/year.py", title="My AI year", icon=":material/calendar_month:", url_path="year"),
     st.Page("pages/claims.py", title="Claims check", icon=":material/fact_check:", url_path="claims"),
+    st.Page("pages/simulate.py", title="Switching", icon=":material/swap_horiz:", url_path="simulate"),
 ]
 
 

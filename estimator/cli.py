@@ -122,7 +122,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--claim", default=None, help="one claim by its id (default: every claim)")
     p.add_argument("--format", default="table", help="table | json | csv")
     sub.add_parser("fit", help="refit data/llm_fit.csv and data/diffusion_fit.csv from the measurements")
+    _simulate_args(sub.add_parser("simulate", help="carbon-aware switching: a larger model, a smaller one when the "
+                                  "grid is dirty, over a day or a week",
+                                  description="Grams with and without switching to a smaller model when the grid "
+                                              "is carbon-intensive (typical-day hourly profile of the region)."))
     return parser
+
+
+def _simulate_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--task", default="chat", help="chat | summarize | image | video (default chat)")
+    p.add_argument("--large", default=None, help="the larger model (id, alias or name)")
+    p.add_argument("--small", default=None, help="the smaller model it switches to when the grid is dirty")
+    p.add_argument("--region", default=None, help="a region with an hourly profile (e.g. US-CA, GB, DE, FR, US-TX)")
+    p.add_argument("--threshold", default=None, help="switch when the grid is above this many gCO2e/kWh")
+    p.add_argument("--percentile", default=None, help="switch when above this percentile (0-100) of the day's hours "
+                                                      "(default 50 when --threshold is not given)")
+    p.add_argument("--back", default=None, help="switch back to the larger model only at or below this level "
+                                                "(same unit as --threshold or --percentile; default: the same level)")
+    p.add_argument("--hours", default="24", help="24 (a day, default) or 168 (a week)")
+    p.add_argument("--rate", default="1000", help="requests per hour: one number, or 24 separated by ';' "
+                                                  "(local hours 0-23)")
+    p.add_argument("--season", default=None, help="winter | spring | summer | autumn (default: now, in the region)")
+    p.add_argument("--boundary", default="datacenter", help="gpu | server | fleet | datacenter | lifecycle")
+    p.add_argument("--format", default="table", help="table | json | csv")
 
 
 def _scenario(ns: argparse.Namespace, **override) -> Scenario:
@@ -302,6 +324,58 @@ def _print_claims(ns: argparse.Namespace, data, fmt: str) -> str:
         lines += [f"  Verdict:  {k.words}", f"  Why: {k.why}", f"  Source: {c.source.citation()}"]
         blocks.append("\n".join(one_line(line) for line in lines))
     return "\n\n".join(blocks)
+def _simulation_request(ns: argparse.Namespace):
+    """`simulate`'s flags → a SimRequest (every value checked by the library, one line per error)."""
+    from .simulate import Policy, SimRequest, check_hours, parse_rate
+    if ns.large is None or ns.small is None:
+        raise EstimatorError("give both --large and --small", "for example: python -m estimator simulate --task chat "
+                             "--large llama-3.1-70b --small llama-3.1-8b --region US-CA")
+    if ns.region is None:
+        raise EstimatorError("give --region", "a region with an hourly profile, e.g. US-CA, GB, DE, FR or US-TX")
+    if ns.threshold is not None and ns.percentile is not None:
+        raise EstimatorError("give --threshold or --percentile, not both", "--threshold in gCO2e/kWh, or --percentile 0-100")
+    kind, value = ("threshold", ns.threshold) if ns.threshold is not None else ("percentile", ns.percentile or "50")
+    back = None if ns.back is None else parse_number_text(f"--back", ns.back)
+    policy = Policy(kind, parse_number_text(f"--{kind}", value), back)
+    return SimRequest(task=ns.task, large=ns.large, small=ns.small, region=ns.region, policy=policy,
+                      hours=check_hours(ns.hours), rate=parse_rate(ns.rate), season=ns.season, boundary=ns.boundary)
+
+
+def _print_simulation(ns: argparse.Namespace, data, fmt: str) -> str:
+    """`simulate`: with and without switching, % saved, shares, the seed's figure beside ours, then each hour."""
+    from .simulate import pct, seed_comparison, simulate, simulation_record, simulation_rows
+    sim = simulate(_simulation_request(ns), data)
+    if fmt == "json":
+        return json.dumps(simulation_record(sim), indent=2, ensure_ascii=False)
+    if fmt == "csv":
+        return csv_text(simulation_rows(sim))
+    cmp_ = seed_comparison(sim)
+    low, central, high = sim.saved_share
+    seed = cmp_["seed_saved_share"]
+    lines = [f"Carbon-aware switching: {sim.large.task.name}, {sim.large.model.name} → {sim.small.model.name} "
+             f"when the grid is dirty, {sim.large.zone.name}, {len(sim.hours)} hours, {sim.large.boundary} boundary",
+             f"  Policy: {sim.request.policy.words()}",
+             f"  Grid: {sim.grid_words}",
+             f"  Requests: {fmt_amount(sim.requests)}",
+             f"  Without switching: {fmt_grams(sim.without_g)}",
+             f"  With switching:    {fmt_grams(sim.with_g)}",
+             f"  Saved: {pct(central)} (range {pct(low)} to {pct(high)})",
+             f"  Requests served: {pct(sim.large_request_share)} by {sim.large.model.name}, "
+             f"{pct(sim.small_request_share)} by {sim.small.model.name}",
+             f"  Every request on {sim.small.model.name} would save {pct(cmp_['always_small_saved_share'])}",
+             f"  The seed: \"{cmp_['claim']}\" ({cmp_['said_by']}; {pct(seed.central)}, the paper: more than "
+             f"{pct(seed.low)}). Why the figures differ:",
+             *(f"    - {r}" for r in cmp_["reasons"]),
+             *(f"  Note: {n}" for n in sim.notes)]
+    rows = [{"hour": h.when, "gCO2e/kWh": f"{h.intensity_g_per_kwh.central:.0f}",
+             "switch above": f"{h.threshold_g_per_kwh:.0f}", "requests": fmt_amount(h.requests),
+             "model": sim.small.model.model_id if h.small else sim.large.model.model_id,
+             "with": "" if h.with_g is None else fmt_grams(h.with_g).split(" (")[0],
+             "without": "" if h.without_g is None else fmt_grams(h.without_g).split(" (")[0]} for h in sim.hours]
+    lines.append(_table(rows, list(rows[0])))
+    lines.append(not_counted(sim.large.boundary))
+    lines.append(citation_line(sim.large))
+    return "\n".join(lines)
 
 
 def _run(argv: list[str]) -> str:
@@ -333,6 +407,8 @@ def _run(argv: list[str]) -> str:
         return _print_year(ns, data, fmt)
     if ns.command == "claims":
         return _print_claims(ns, data, fmt)
+    if ns.command == "simulate":
+        return _print_simulation(ns, data, fmt)
     if ns.command == "compare":
         models = [m.strip() for m in (ns.model or "").split(",")] if ns.model else [None]
         regions = [r.strip() for r in ns.region.split(",")]

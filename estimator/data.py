@@ -1510,6 +1510,33 @@ def _usage_presets(rows: list[_Row], products: tuple[Product, ...], models: dict
     return tuple(out)
 
 
+# ---------------------------------------------------------------------------
+# Carbon-aware switching (estimator/simulate.py): published savings shown beside the simulated ones, never fitted.
+
+SWITCHING_STUDY_COLUMNS = ("study_id", "claim", "said_by", "saved_share_low", "saved_share_central", "saved_share_high",
+                           "duration_hours_low", "duration_hours_high", "task", "models_switched", "other_levers",
+                           "quality_cost", "grid_trace")
+BOUNDS[("switching_studies.csv", "saved_share")] = (0, 1, "a share of emissions saved is above 0 and at most 1")
+BOUNDS[("switching_studies.csv", "duration_hours")] = (1, 8784, "an experiment of an hour to a year")
+
+
+def read_switching_studies(data_dir: Path | str | None = None) -> tuple[dict, ...]:
+    """data/switching_studies.csv checked like every table: what each study measured, its saving and its period."""
+    rows = _read(Path(data_dir) if data_dir else DATA_DIR, "switching_studies.csv", SWITCHING_STUDY_COLUMNS)
+    _refuse_duplicates(rows, "study_id")
+    out = []
+    for r in rows:
+        hours_low, hours_high = r.number("duration_hours_low"), r.number("duration_hours_high")
+        if hours_low > hours_high:
+            raise r._fail("duration_hours_low", f"{hours_low:g} is above duration_hours_high {hours_high:g}")
+        out.append({"study_id": r.text("study_id"), "claim": r.text("claim"), "said_by": r.text("said_by"),
+                    "saved_share": r.triple("saved_share", keyed("published saving", r.text("study_id"))),
+                    "duration_hours": (hours_low, hours_high),
+                    **{c: r.text(c) for c in ("task", "models_switched", "other_levers", "quality_cost", "grid_trace")},
+                    "source": r.source()})
+    return tuple(out)
+
+
 def _file_hash(data_dir: Path, files: tuple[str, ...]) -> str:
     h = hashlib.sha256()
     for name in sorted(f for f in files if (data_dir / f).exists()):
@@ -1524,6 +1551,7 @@ TABLES = (
     "models.csv", "presets.csv", "tasks.csv", "market_factors.csv", "diffusion_fit.csv", "fleet.csv", "embodied.csv",
     "training.csv", "precision.csv", "model_precision.csv", "model_attention.csv", "products.csv",
     "token_ratios.csv", "usage_presets.csv", "claims.csv", "claim_rules.csv",
+    "switching_studies.csv",
 )
 
 
@@ -1595,6 +1623,7 @@ def _load_cached(data_dir_str: str) -> DataBundle:
     token_ratios = _token_ratios(_read(d, "token_ratios.csv", TOKEN_RATIO_COLUMNS))
     usage_presets = _usage_presets(_read(d, "usage_presets.csv", USAGE_PRESET_COLUMNS), products, models, tasks)
     read_validation(d)  # never used by the estimator; read so that a broken file is refused like any table
+    read_switching_studies(d)  # the simulator's published comparisons, refused like any table when broken
     market_factors = read_market_factors(d, zones)  # other accounting bases, shown beside the headline only
 
     bundle = DataBundle(

@@ -42,6 +42,7 @@ PAGES = {
     "ranking": ("pages/ranking.py", "ranking"),
     "year": ("pages/year.py", "year"),
     "claims": ("pages/claims.py", "claims"),
+    "simulate": ("pages/simulate.py", "simulate"),
 }
 TYPICAL_MODEL_LABEL = "I don't know — typical model"
 TYPICAL_MODEL_PARAM = "typical"  # accepted by the library (scenario.UNKNOWN_MODEL)
@@ -206,7 +207,7 @@ def unknown_page_notice(requested: str) -> None:
     cols = st.columns(len(PAGES))
     titles = {"estimate": "Estimate", "compare": "Compare", "methodology": "Methodology & data", "embed": "Embed",
               "ranking": "Ranking", "year": "My AI year",
-              "claims": "Claims check"}
+              "claims": "Claims check", "simulate": "Switching"}
     for col, page in zip(cols, PAGES):
         with col:
             link_to(page, titles[page])

@@ -16,7 +16,7 @@ APP = str(ROOT / "app.py")
 PAGE_FILES = {"estimate": "pages/estimate.py", "compare": "pages/compare.py",
               "methodology": "pages/methodology.py", "embed": "pages/embed.py",
               "ranking": "pages/ranking.py", "year": "pages/year.py",
-              "claims": "pages/claims.py"}
+              "claims": "pages/claims.py", "simulate": "pages/simulate.py"}
 UNITS = {"g": 1.0, "kg": 1e3, "t": 1e6, "Wh": 1.0, "kWh": 1e3, "MWh": 1e6}
 
 
