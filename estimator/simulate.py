@@ -515,11 +515,11 @@ def _notice(name: str, value: str, exc: EstimatorError) -> str:
 
 def parse_sim_params(params, data: DataBundle) -> tuple[SimRequest, bool, tuple[str, ...]]:
     """URL parameters → (a valid SimRequest, live on?, one notice per value ignored). Never raises."""
-    from .urlstate import MAX_VALUE_CHARS, _values, safe_snippet
+    from .urlstate import MAX_VALUE_CHARS, query_values, safe_snippet
 
     notices: list[str] = []
     given: dict[str, str] = {}
-    for key, vals in _values(params).items():
+    for key, vals in query_values(params).items():
         name = key.lower()
         if name in ("embed", "embed_options"):
             continue
