@@ -19,10 +19,13 @@ from tests.fuzz_counts import count, report_counts  # noqa: F401  (fixture)
 pytestmark = pytest.mark.usefixtures("report_counts")
 SUITE = "test_fuzz_cli"
 
-COMMANDS = ["estimate", "label", "compare", "regions", "models", "equivalents", "fit"]
+COMMANDS = ["estimate", "label", "compare", "regions", "models", "equivalents", "fit", "rank", "year", "claims",
+            "simulate"]
 OPTIONS = ["--task", "--model", "--count", "--region", "--hardware", "--datacenter", "--batch", "--boundary",
            "--preset", "--input-tokens", "--output-tokens", "--doc-words", "--summary-words", "--width", "--height",
-           "--steps", "--seconds", "--hour", "--season", "--format", "--live", "--kind", "--grams", "--wh", "--help"]
+           "--steps", "--seconds", "--hour", "--season", "--format", "--live", "--kind", "--grams", "--wh", "--help",
+           "--usage", "--export", "--claim", "--large", "--small", "--threshold", "--percentile", "--back", "--hours",
+           "--rate"]
 
 
 def _known_words() -> list[str]:
@@ -56,9 +59,12 @@ VALID = {  # plausible values per option, so that a good share of the lists is a
     "--output-tokens": ["100", "1,000"], "--width": ["512", "1,024"], "--steps": ["4", "30"], "--seconds": ["5", "2.5"],
     "--hour": ["3", "23"], "--season": ["winter", "summer"], "--grams": ["100", "2,500"], "--wh": ["0.3", "1,000"],
     "--kind": ["country", "cloud_region"],
+    "--claim": ["one-image-four-miles", "nope"], "--large": ["llama-3.1-70b", "sdxl"], "--small": ["llama-3.1-8b", "x"],
+    "--threshold": ["300", "1,5"], "--percentile": ["60", "101"], "--hours": ["24", "168", "7"], "--rate": ["1000", "-1"],
 }
 PLAUSIBLE = st.tuples(
-    st.sampled_from(["estimate", "label", "compare", "equivalents", "regions", "models"]),
+    st.sampled_from(["estimate", "label", "compare", "equivalents", "regions", "models", "rank", "claims",
+                     "simulate"]),
     st.lists(st.sampled_from(sorted(VALID)).flatmap(lambda o: st.sampled_from(VALID[o]).map(lambda v: [o, v])),
              max_size=4),
 ).map(lambda t: [t[0]] + [x for pair in t[1] for x in pair])
