@@ -20,8 +20,8 @@ from estimator.errors import EstimatorError
 from estimator.present import fmt_amount, serving_record
 from estimator.scenario import LIMITS
 from estimator.serving import AS_SERVED, MODE_LABELS, MODES, PRECISION_TASKS
-from estimator.urlstate import (COMPARE_KEYS, PARAM_ALIASES, PARAMS, compare_boundary, compare_params, parse_compare,
-                               safe_snippet)
+from estimator.urlstate import (COMPARE_KEYS, PARAM_ALIASES, PARAMS, PRESENT_PARAM, compare_boundary, compare_params,
+                               parse_compare, safe_snippet)
 from pages import components as c
 
 c.page_setup("Compare")
@@ -56,7 +56,7 @@ def parse_one(k: str, vals: list[str], notices: list[str]) -> tuple[Scenario, st
 def options_from_link(raw: dict[str, list[str]], notices: list[str]) -> list[tuple[Scenario, str | None]]:
     for k in raw:
         # An Estimate link's own parameters are not an error here; anything else is.
-        if k not in (*COMPARE_KEYS, EQ_PARAM) and k.lower() not in PARAMS and k.lower() not in PARAM_ALIASES:
+        if k not in (*COMPARE_KEYS, EQ_PARAM, PRESENT_PARAM) and k.lower() not in PARAMS and k.lower() not in PARAM_ALIASES:
             notices.append(f"Ignored unknown link parameter “{safe_snippet(k)}”; "
                            "options are a, b, c and d, each task:model:region[:count[:preset[:mode[:precision]]]], and eq.")
     given = [k for k in COMPARE_KEYS if k in raw]
@@ -97,7 +97,7 @@ def page_params(options: list[Scenario]) -> dict[str, str]:
     params = compare_params(options)
     if ss.get("cmp_eq", EQ_AUTO) != EQ_AUTO:
         params[EQ_PARAM] = ss.cmp_eq
-    return params
+    return c.present_params(params, bool(ss.get("cmp_present")))
 
 
 def relink(options: list[Scenario]) -> None:
@@ -136,6 +136,18 @@ CARD_CSS = """
 .st-key-cmp_cards [data-testid="stMarkdown"] p { font-size: 1.2rem; line-height: 1.4; }
 .st-key-cmp_ratios [data-testid="stMarkdown"] p { font-size: 1.2rem; line-height: 1.3; }
 .st-key-cmp_ratios [data-testid="stMarkdown"] strong { font-size: 2rem; }
+</style>
+"""
+
+
+# Presentation mode (present=1, on top of components.PRESENT_CSS): the ratios, the chart and the cards share the
+# first 1280×720 screen, so the cards keep a smaller number than the single-estimate headline.
+PRESENT_COMPARE_CSS = """
+<style>
+.st-key-cmp_cards [data-testid="stMetricValue"] { font-size: 3rem !important; }
+.st-key-cmp_cards [data-testid="stMarkdown"] p { font-size: 1.25rem; }
+.st-key-cmp_ratios [data-testid="stMarkdown"] p { font-size: 1.5rem; }
+.st-key-cmp_ratios [data-testid="stMarkdown"] strong { font-size: 2.6rem; }
 </style>
 """
 
@@ -266,7 +278,8 @@ def equivalent_switch(auto: Equivalent | None) -> Equivalent | None:
 # ------------------------------------------------------------------ URL → widgets (only when the URL changed)
 raw = c.raw_query()
 notices: list[str] = []
-if ss.get("_cmp_qs") != raw:
+present = c.presentation_mode("cmp")  # present=1: the options' editors are not drawn, so the link sets them every run
+if present or ss.get("_cmp_qs") != raw:
     ss.cmp_boundary = compare_boundary({k.lower(): v for k, v in raw.items()}, notices)
     eq_id, eq_notes = parse_equivalent(raw, data)
     seed(options_from_link(raw, notices), eq_id)
@@ -275,63 +288,69 @@ if ss.get("cmp_eq") not in (EQ_AUTO, *data.equivalents):
     ss.cmp_eq = EQ_AUTO
 
 st.html(CARD_CSS)
-st.title("Compare AI tasks", anchor=False,
-         help="Two to four options side by side, on one shared scale. Change them, or pick a classic comparison, "
-              "under “What to compare”, below the chart.")
+if present:
+    st.html(PRESENT_COMPARE_CSS)
+else:
+    st.title("Compare AI tasks", anchor=False,
+             help="Two to four options side by side, on one shared scale. Change them, or pick a classic comparison, "
+                  "under “What to compare”, below the chart.")
 c.show_notices(notices)
 if ss.get("cmp_boundary", "datacenter") != "datacenter":  # like with like: every option at the link's boundary
     st.caption(f"Every option is counted at the same boundary: {c.md(c.BOUNDARY_WORDS.get(ss.cmp_boundary, ss.cmp_boundary))}.")
 top = st.container()  # cards, ratios and chart come first; filled once the options are known
 
 # ------------------------------------------------------------------ the options' editors, out of the way
-st.header("What to compare")
-st.markdown("**Classic comparisons** — one click sets the options:")
-buttons = st.columns(len(CLASSICS))
-for col, (name, params) in zip(buttons, CLASSICS.items()):
-    col.button(name, on_click=classic, args=(params,), width="stretch", key=f"cmp_classic_{name}")
-
 n = max(MIN_OPTIONS, min(MAX_OPTIONS, int(ss.get("cmp_len", 2))))
-tasks, zones = c.task_options(data), c.zone_options(data)
-columns = st.columns(n, gap="medium")
-scenarios: list[Scenario] = []
-for i, col in enumerate(columns):
-    with col:
-        st.subheader(f"Option {letter(i)}")
-        if ss.get(key(i, "task")) not in tasks:
-            ss[key(i, "task")] = "chat"
-        task = ss[key(i, "task")]
-        presets, models = c.preset_options(task, data), c.model_choices(task, data)
-        for field, options, default in (("preset", presets, presets[0]), ("model", models, c.TYPICAL_MODEL_PARAM),
-                                        ("region", zones, "WORLD")):
-            if ss.get(key(i, field), object()) not in options:
-                ss[key(i, field)] = default
-        if not isinstance(ss.get(key(i, "n")), float) or not 1 <= ss[key(i, "n")] <= LIMITS["count"]:
-            ss[key(i, "n")] = 1.0
-        with st.expander(f"Change option {letter(i)}"):
-            st.selectbox("Task", tasks, format_func=lambda t: c.task_label(t, data), key=key(i, "task"),
-                         on_change=on_task, args=(i,))
-            st.selectbox("Model", models, format_func=lambda m, t=task: c.model_label(m, data, t), key=key(i, "model"),
-                         help="Not sure? Keep the typical model.")
-            st.selectbox("Where it runs", zones, format_func=lambda z: c.zone_label(z, data), key=key(i, "region"),
-                         help="Type to search a country, US state or cloud region.")
-            st.number_input("How many", min_value=1.0, max_value=float(LIMITS["count"]), step=1.0, format="%g",
-                            key=key(i, "n"))
-            st.selectbox("How big a job", presets, format_func=lambda p, t=task: c.preset_label(t, p, data),
-                         key=key(i, "preset"))
-            if ss.get(key(i, "mode")) not in MODES:
-                ss[key(i, "mode")] = "production"
-            st.selectbox("How it runs", list(MODES), format_func=lambda m: MODE_LABELS[m], key=key(i, "mode"))
-            if ss.get(key(i, "precision")) not in (AS_SERVED, *data.precisions):
-                ss[key(i, "precision")] = AS_SERVED
-            if task in PRECISION_TASKS:
-                st.selectbox("Numeric precision", [AS_SERVED, *data.precisions], key=key(i, "precision"),
-                             format_func=lambda p: "As served (the model's own)" if p == AS_SERVED
-                             else data.precisions[p].label)
-            if n > MIN_OPTIONS:
-                st.button(f"Remove option {letter(i)}", key=f"cmp_remove_{i}", on_click=remove, args=(i,))
-        scenarios.append(state_option(i))
-if n < MAX_OPTIONS:
-    st.button("Add an option", on_click=add, icon=":material/add:")
+if present:  # the link set every option this run (no editors drawn in presentation mode)
+    scenarios = [state_option(i) for i in range(n)]
+else:
+    st.header("What to compare")
+    st.markdown("**Classic comparisons** — one click sets the options:")
+    buttons = st.columns(len(CLASSICS))
+    for col, (name, params) in zip(buttons, CLASSICS.items()):
+        col.button(name, on_click=classic, args=(params,), width="stretch", key=f"cmp_classic_{name}")
+
+    tasks, zones = c.task_options(data), c.zone_options(data)
+    columns = st.columns(n, gap="medium")
+    scenarios: list[Scenario] = []
+    for i, col in enumerate(columns):
+        with col:
+            st.subheader(f"Option {letter(i)}")
+            if ss.get(key(i, "task")) not in tasks:
+                ss[key(i, "task")] = "chat"
+            task = ss[key(i, "task")]
+            presets, models = c.preset_options(task, data), c.model_choices(task, data)
+            for field, options, default in (("preset", presets, presets[0]), ("model", models, c.TYPICAL_MODEL_PARAM),
+                                            ("region", zones, "WORLD")):
+                if ss.get(key(i, field), object()) not in options:
+                    ss[key(i, field)] = default
+            if not isinstance(ss.get(key(i, "n")), float) or not 1 <= ss[key(i, "n")] <= LIMITS["count"]:
+                ss[key(i, "n")] = 1.0
+            with st.expander(f"Change option {letter(i)}"):
+                st.selectbox("Task", tasks, format_func=lambda t: c.task_label(t, data), key=key(i, "task"),
+                             on_change=on_task, args=(i,))
+                st.selectbox("Model", models, format_func=lambda m, t=task: c.model_label(m, data, t), key=key(i, "model"),
+                             help="Not sure? Keep the typical model.")
+                st.selectbox("Where it runs", zones, format_func=lambda z: c.zone_label(z, data), key=key(i, "region"),
+                             help="Type to search a country, US state or cloud region.")
+                st.number_input("How many", min_value=1.0, max_value=float(LIMITS["count"]), step=1.0, format="%g",
+                                key=key(i, "n"))
+                st.selectbox("How big a job", presets, format_func=lambda p, t=task: c.preset_label(t, p, data),
+                             key=key(i, "preset"))
+                if ss.get(key(i, "mode")) not in MODES:
+                    ss[key(i, "mode")] = "production"
+                st.selectbox("How it runs", list(MODES), format_func=lambda m: MODE_LABELS[m], key=key(i, "mode"))
+                if ss.get(key(i, "precision")) not in (AS_SERVED, *data.precisions):
+                    ss[key(i, "precision")] = AS_SERVED
+                if task in PRECISION_TASKS:
+                    st.selectbox("Numeric precision", [AS_SERVED, *data.precisions], key=key(i, "precision"),
+                                 format_func=lambda p: "As served (the model's own)" if p == AS_SERVED
+                                 else data.precisions[p].label)
+                if n > MIN_OPTIONS:
+                    st.button(f"Remove option {letter(i)}", key=f"cmp_remove_{i}", on_click=remove, args=(i,))
+            scenarios.append(state_option(i))
+    if n < MAX_OPTIONS:
+        st.button("Add an option", on_click=add, icon=":material/add:")
 
 # ------------------------------------------------------------------ one library call per option
 labs = []
@@ -347,22 +366,25 @@ for i, s in enumerate(scenarios):
 with top:
     auto_eq = shared_equivalent([lab.estimate for lab in labs], data)
     eq = data.equivalents.get(ss.cmp_eq, auto_eq)
-    left, right = st.columns([2, 3], gap="large")
-    with left:
-        ratios = ratios_block(labs)
-        equivalent_switch(auto_eq)
-        st.markdown("[Change the options ↓](#what-to-compare)")
-    with right:
-        items = [(f"{letter(i)}: {lab.estimate.model.name}{c.serving_suffix(lab.estimate.scenario, data)} · "
-                  f"{c.zone_label(lab.estimate.zone.zone_id, data)}",
-                  f"{c.count_words(lab.estimate)}, {lab.estimate.task.name}", lab.estimate.co2e_g)
-                 for i, lab in enumerate(labs)]
-        rows, unit = c.bar_rows(items)
-        c.show_chart(c.error_bar_chart(rows, unit, big=True))
-    with st.container(key="cmp_cards"):
-        for i, (col, lab) in enumerate(zip(st.columns(n), labs)):
-            with col:
-                compare_card(i, lab, eq)
+    # one screen tall in presentation mode: the next idea starts on the next screen
+    with st.container(key="present_screen_compare" if present else None):
+        left, right = st.columns([2, 3], gap="large")
+        with left:
+            ratios = ratios_block(labs)
+            if not present:  # in presentation mode the link sets the equivalent and the options
+                equivalent_switch(auto_eq)
+                st.markdown("[Change the options ↓](#what-to-compare)")
+        with right:
+            items = [(f"{letter(i)}: {lab.estimate.model.name}{c.serving_suffix(lab.estimate.scenario, data)} · "
+                      f"{c.zone_label(lab.estimate.zone.zone_id, data)}",
+                      f"{c.count_words(lab.estimate)}, {lab.estimate.task.name}", lab.estimate.co2e_g)
+                     for i, lab in enumerate(labs)]
+            rows, unit = c.bar_rows(items)
+            c.show_chart(c.error_bar_chart(rows, unit, big=True))
+        with st.container(key="cmp_cards"):
+            for i, (col, lab) in enumerate(zip(st.columns(n), labs)):
+                with col:
+                    compare_card(i, lab, eq)
     st.header("Side by side")
     st.markdown(ratios_note(labs, ratios))
     st.caption(c.chart_caption(rows, f"Bar chart on one shared axis in {unit} CO₂e, one bar per option (totals); "
