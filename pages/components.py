@@ -972,7 +972,7 @@ def walkthrough_block(e: Estimate, data: DataBundle, base: str) -> None:
 PRESENT_TOGGLE = "Presentation mode"
 # Presentation mode (present=1): no sidebar and no navigation, big type, every section one screen tall at
 # 1280×720, and a visible keyboard focus ring. Text keeps the theme's text colour on its background (both
-# themes ≥ 15:1, WCAG AAA needs 7:1); the label's coloured badge is replaced by plain text in this mode.
+# themes ≥ 15:1, WCAG AAA needs 7:1), captions included; the label's coloured badge is plain text in this mode.
 PRESENT_CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
@@ -987,7 +987,8 @@ PRESENT_CSS = """
 .stMainBlockContainer input { font-size: 1.6rem !important; }
 .stMainBlockContainer button p { font-size: 1.25rem !important; }
 .stMainBlockContainer :focus-visible { outline: 4px solid currentColor !important; outline-offset: 3px !important; }
-.st-key-walk_steps [data-testid="stMarkdown"] p { font-size: 1.3rem; line-height: 1.3; margin-bottom: 0.2rem; }
+.st-key-walk_steps [data-testid="stMarkdown"] p { font-size: 1.6rem; line-height: 1.3; margin-bottom: 0.2rem; }
+.stMainBlockContainer [data-testid="stCaptionContainer"] { color: inherit !important; font-size: 1.2rem; }
 .st-key-present_question [data-testid="stMarkdown"] p { font-size: 2.6rem; line-height: 1.2; }
 </style>
 """
