@@ -51,9 +51,7 @@ estimate_url = c.view_url(base, "estimate", params)
 embed_src = c.embed_src(c.view_url(base, "embed", params), theme)
 alt_text = c.card_alt_text(lab, data)
 
-if c.is_embedded():
-    if present:
-        st.html(c.PRESENT_CSS)
+if c.is_embedded():  # the card keeps its size inside the iframe (its height is fixed); present=1 rides in the links
     c.show_notices([*theme_notices, *parsed.notices])
     c.compact_card(lab, data, brand=True)
     st.caption(c.md(c.citation(lab, estimate_url)))
