@@ -148,6 +148,8 @@ PRESENT_COMPARE_CSS = """
 .st-key-cmp_cards [data-testid="stMarkdown"] p { font-size: 1.25rem; }
 .st-key-cmp_ratios [data-testid="stMarkdown"] p { font-size: 1.5rem; }
 .st-key-cmp_ratios [data-testid="stMarkdown"] strong { font-size: 2.6rem; }
+.st-key-cmp_cards_crowded [data-testid="stMetricValue"] { font-size: 2.2rem !important; }
+.st-key-cmp_cards_crowded [data-testid="stMarkdown"] p { font-size: 1.15rem; }
 </style>
 """
 
@@ -166,21 +168,27 @@ def card_equivalent(lab: FlightLabel, eq: Equivalent | None) -> EquivalentValue 
     return EquivalentValue(eq, equivalent_amount(e.co2e_g, e.energy_wh, eq)) if eq else None
 
 
-def compare_card(i: int, lab: FlightLabel, eq: Equivalent | None) -> None:
+def compare_card(i: int, lab: FlightLabel, eq: Equivalent | None, short: bool = False) -> None:
     """One option as a card: what it is, the big number, its range, its label and the shared equivalent.
 
-    Every line is body text (no grey caption) so it can be read on a projector.
+    Every line is body text (no grey caption) so it can be read on a projector. ``short`` (presentation mode with
+    three or four options): the model and region only, and no range line — the chart beside it names each option
+    in full and draws its range — so cards, ratios and chart still share one 1280×720 screen.
     """
     e = lab.estimate
     central, span = c.grams_text(e.co2e_g)
     lines = [f"likely {span} · electricity {c.wh_text(e.energy_wh)[0]}",
              f"**{c.md(c.label_words(lab))}** ({c.percent_words(lab, with_range=False)})"]  # projector fit; the range is on the estimate page
     v = card_equivalent(lab, eq)
-    if v:
+    if short:
+        lines = [f"**{c.md(c.ICONS[lab.category])} {lab.category.capitalize()}** "
+                 f"({c.percent_words(lab, with_range=False)})"]
+    elif v:
         basis = "" if v.equivalent.basis == "co2e" else ", by electricity"
         lines.append(f"≈ **{fmt_amount(v.amount.central)}** {c.md(v.label)}{basis}")
+    what = f"{c.md(e.model.name)}, {c.md(e.zone.zone_id)}" if short else c.md(c.scenario_words(e, data))
     with st.container(border=True, key=f"cmp_card_{i}", gap="small"):
-        st.markdown(f"**{letter(i)}** · {c.md(c.scenario_words(e, data))}")
+        st.markdown(f"**{letter(i)}** · {what}")
         st.metric("Carbon footprint", f"{central} CO₂e", label_visibility="collapsed")
         st.markdown("  \n".join(lines))  # one block: no gap between the lines
 
@@ -278,7 +286,8 @@ def equivalent_switch(auto: Equivalent | None) -> Equivalent | None:
 # ------------------------------------------------------------------ URL → widgets (only when the URL changed)
 raw = c.raw_query()
 notices: list[str] = []
-present = c.presentation_mode("cmp")  # present=1: the options' editors are not drawn, so the link sets them every run
+title_col, toggle_col = st.columns([3, 1], vertical_alignment="bottom")
+present = c.presentation_mode("cmp", toggle_col)  # present=1: the options' editors are not drawn, so the link sets them every run
 if present or ss.get("_cmp_qs") != raw:
     ss.cmp_boundary = compare_boundary({k.lower(): v for k, v in raw.items()}, notices)
     eq_id, eq_notes = parse_equivalent(raw, data)
@@ -291,9 +300,9 @@ st.html(CARD_CSS)
 if present:
     st.html(PRESENT_COMPARE_CSS)
 else:
-    st.title("Compare AI tasks", anchor=False,
-             help="Two to four options side by side, on one shared scale. Change them, or pick a classic comparison, "
-                  "under “What to compare”, below the chart.")
+    title_col.title("Compare AI tasks", anchor=False,
+                    help="Two to four options side by side, on one shared scale. Change them, or pick a classic "
+                         "comparison, under “What to compare”, below the chart.")
 c.show_notices(notices)
 if ss.get("cmp_boundary", "datacenter") != "datacenter":  # like with like: every option at the link's boundary
     st.caption(f"Every option is counted at the same boundary: {c.md(c.BOUNDARY_WORDS.get(ss.cmp_boundary, ss.cmp_boundary))}.")
@@ -380,11 +389,12 @@ with top:
                       f"{c.count_words(lab.estimate)}, {lab.estimate.task.name}", lab.estimate.co2e_g)
                      for i, lab in enumerate(labs)]
             rows, unit = c.bar_rows(items)
-            c.show_chart(c.error_bar_chart(rows, unit, big=True))
-        with st.container(key="cmp_cards"):
+            crowded = present and n > MIN_OPTIONS  # three or four options on one projector screen
+            c.show_chart(c.error_bar_chart(rows, unit, big=not crowded))
+        with st.container(key="cmp_cards_crowded" if crowded else None), st.container(key="cmp_cards"):
             for i, (col, lab) in enumerate(zip(st.columns(n), labs)):
                 with col:
-                    compare_card(i, lab, eq)
+                    compare_card(i, lab, eq, short=crowded)
     st.header("Side by side")
     st.markdown(ratios_note(labs, ratios))
     st.caption(c.chart_caption(rows, f"Bar chart on one shared axis in {unit} CO₂e, one bar per option (totals); "

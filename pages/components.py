@@ -994,9 +994,10 @@ PRESENT_CSS = """
 """
 
 
-def presentation_mode(page_key: str = "page") -> bool:
+def presentation_mode(page_key: str = "page", where=None) -> bool:
     """The Presentation mode toggle, seeded from the link's ``present=`` whenever the link changes, and its CSS
-    when on. Pages put ``present=1`` back into their link (``present_params``), so the mode survives sharing."""
+    when on. Pages put ``present=1`` back into their link (``present_params``), so the mode survives sharing.
+    ``where``: a column beside the page title to draw the toggle in (no extra row above the first screen)."""
     from estimator.urlstate import PRESENT_PARAM, parse_present
 
     ss = st.session_state
@@ -1007,8 +1008,9 @@ def presentation_mode(page_key: str = "page") -> bool:
         ss[key] = on
         ss[seen] = given
     show_notices(notices)
-    on = st.toggle(PRESENT_TOGGLE, key=key, help="Big numbers, no sidebar, one idea per screen, for a projector. "
-                                                 "The link keeps it (present=1).")
+    with where if where is not None else st.container():
+        on = st.toggle(PRESENT_TOGGLE, key=key, help="Big numbers, no sidebar, one idea per screen, for a "
+                                                     "projector. The link keeps it (present=1).")
     ss[seen] = "1" if on else None  # what the page writes into its link (present_params): not a new link next run
     if on:
         st.html(PRESENT_CSS)

@@ -203,7 +203,8 @@ def walk_steps(steps, base: str, scope: str) -> None:
 # ------------------------------------------------------------------ URL → widgets (only when the URL changed)
 raw = c.raw_query()
 notices: list[str] = []
-present = c.presentation_mode("est")  # present=1: no sidebar, so the link alone sets the scenario on every run
+title_col, toggle_col = st.columns([3, 1], vertical_alignment="bottom")
+present = c.presentation_mode("est", toggle_col)  # present=1: no sidebar, so the link alone sets the scenario on every run
 if present or ss.get("_est_qs") != raw:
     parsed = parse_params(raw, data)
     notices.extend(parsed.notices)
@@ -360,7 +361,7 @@ if present:
     present_view(lab, base)
     st.stop()
 
-st.title("AI Flight Label")
+title_col.title("AI Flight Label")
 st.caption("The footprint of an AI task before you use it — like the emissions Google Flights shows for a flight. "
            "Change the task in the sidebar (the » button on a phone).")
 c.show_notices(notices)

@@ -1,7 +1,7 @@
 """Presentation mode (present=1) in a real headless Chromium at a projector's 1280×720, light and dark.
 
 Screenshots go to tests/artifacts/ (present_estimate_{question,answer,number,walk}_{light,dark}.png,
-present_compare_{light,dark}.png) and were looked at when this test was written.
+present_compare_{two,four}_{light,dark}.png) and were looked at when this test was written.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ PROJECTOR = {"width": 1280, "height": 720}
 WCAG_AAA_TEXT = 7.0  # WCAG 2.1 success criterion 1.4.6 (enhanced contrast)
 ESTIMATE = "/?task=image&model=sdxl&region=FR&n=10&present=1"
 COMPARE = "/compare?a=image:sdxl:PL&b=image:sdxl:FR&present=1"
+COMPARE_FOUR = "/compare?a=chat:gpt-4o:WORLD&b=chat:llama-3.1-8b:WORLD&c=image:sdxl:PL&d=image:sdxl:FR&present=1"
 
 # The text colour of an element and the first opaque background behind it.
 COLOURS_JS = """el => {
@@ -107,12 +108,14 @@ def test_estimate_in_presentation_mode_guess_then_reveal_by_keyboard(browser, ap
     page.close()
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_compare_cards_ratio_and_chart_fit_one_projector_screen(browser, app_url, scheme):
-    page = open_present(browser, app_url + COMPARE, scheme, "[data-testid='stVegaLiteChart'] svg")
+@pytest.mark.parametrize("link, scheme, name", [(COMPARE, "light", "two"), (COMPARE, "dark", "two"),
+                                                (COMPARE_FOUR, "light", "four"), (COMPARE_FOUR, "dark", "four")])
+def test_compare_cards_ratio_and_chart_fit_one_projector_screen(browser, app_url, link, scheme, name):
+    page = open_present(browser, app_url + link, scheme, "[data-testid='stVegaLiteChart'] svg")
     assert_no_chrome(page)
     page.wait_for_timeout(800)
-    for sel in (".st-key-cmp_ratios", ".st-key-cmp_card_0", ".st-key-cmp_card_1", "[data-testid='stVegaLiteChart']"):
+    cards = [f".st-key-cmp_card_{i}" for i in range(4 if name == "four" else 2)]
+    for sel in (".st-key-cmp_ratios", *cards, "[data-testid='stVegaLiteChart']"):
         box = page.locator(sel).first.bounding_box()
         assert box is not None, sel
         assert box["y"] >= 0 and box["y"] + box["height"] <= PROJECTOR["height"], (sel, box)
@@ -120,5 +123,7 @@ def test_compare_cards_ratio_and_chart_fit_one_projector_screen(browser, app_url
     assert big_number_contrast(page) >= WCAG_AAA_TEXT
     ratio = page.locator(".st-key-cmp_ratios strong").first
     assert contrast(*(rgb(c) for c in ratio.evaluate(COLOURS_JS).values())) >= WCAG_AAA_TEXT
-    page.screenshot(path=str(ARTIFACTS / f"present_compare_{scheme}.png"))
+    values = page.locator("[data-testid='stMetricValue']")  # no card's number cut short ("0.014 g C…")
+    assert all(values.nth(i).evaluate("el => el.scrollWidth <= el.clientWidth + 1") for i in range(values.count()))
+    page.screenshot(path=str(ARTIFACTS / f"present_compare_{name}_{scheme}.png"))
     page.close()
