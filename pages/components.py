@@ -990,6 +990,11 @@ PRESENT_CSS = """
 .st-key-walk_steps [data-testid="stMarkdown"] p { font-size: 1.6rem; line-height: 1.3; margin-bottom: 0.2rem; }
 .stMainBlockContainer [data-testid="stCaptionContainer"] { color: inherit !important; font-size: 1.2rem; }
 .st-key-present_question [data-testid="stMarkdown"] p { font-size: 2.6rem; line-height: 1.2; }
+@media (max-width: 640px) {  /* a phone held up in class: big, but the answer still fits the width */
+  .st-key-present_question [data-testid="stMarkdown"] p { font-size: 1.7rem; }
+  [data-testid="stMetricValue"], .st-key-present_big [data-testid="stMetricValue"] { font-size: 2.6rem !important; }
+  [data-testid="stMetricValue"], [data-testid="stMetricValue"] * { white-space: normal !important; overflow: visible !important; }
+}
 </style>
 """
 

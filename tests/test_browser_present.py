@@ -1,7 +1,7 @@
 """Presentation mode (present=1) in a real headless Chromium at a projector's 1280×720, light and dark.
 
 Screenshots go to tests/artifacts/ (present_estimate_{question,answer,number,walk}_{light,dark}.png,
-present_compare_{two,four}_{light,dark}.png) and were looked at when this test was written.
+present_compare_{two,four}_{light,dark}.png, present_estimate_answer_phone_dark.png) and were looked at when this test was written.
 """
 
 from __future__ import annotations
@@ -126,4 +126,18 @@ def test_compare_cards_ratio_and_chart_fit_one_projector_screen(browser, app_url
     values = page.locator("[data-testid='stMetricValue']")  # no card's number cut short ("0.014 g C…")
     assert all(values.nth(i).evaluate("el => el.scrollWidth <= el.clientWidth + 1") for i in range(values.count()))
     page.screenshot(path=str(ARTIFACTS / f"present_compare_{name}_{scheme}.png"))
+    page.close()
+
+
+def test_a_phone_held_up_in_class_shows_the_whole_answer(browser, app_url):
+    page = browser.new_page(viewport={"width": 390, "height": 844}, color_scheme="dark")
+    page.goto(app_url + ESTIMATE)
+    page.wait_for_selector("text=How many smartphone charges", timeout=WAIT_MS)
+    page.get_by_role("button", name="Reveal").click()
+    page.wait_for_selector("text=The answer", timeout=WAIT_MS)
+    page.wait_for_timeout(800)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 391  # no sideways scroll
+    answer = page.locator(".st-key-present_big [data-testid='stMetricValue']").first
+    assert answer.evaluate("el => el.scrollWidth <= el.clientWidth + 1")  # wrapped, not cut to "0.80 smartphone …"
+    page.screenshot(path=str(ARTIFACTS / "present_estimate_answer_phone_dark.png"))
     page.close()
