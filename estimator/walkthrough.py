@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from . import diffusion, facility, grid, lifecycle, llm, serving
 from .data import DataBundle, Source
-from .equivalents import all_equivalents, best_equivalents
+from .equivalents import EquivalentValue, all_equivalents, best_equivalents
 from .estimate import Estimate, _chat_tokens, _per_token_j, gpu_draw_w, gpu_energy_h100_wh
 from .present import fmt_amount, fmt_range, grams_unit, wh_unit
 from .uncertainty import Range, ratio
@@ -303,9 +303,14 @@ def _lifecycle_steps(e: Estimate, data: DataBundle, gpu_h100: Range, operation: 
     ]
 
 
-def _equivalent_step(e: Estimate, data: DataBundle) -> Step:
+def reading_equivalent(e: Estimate, data: DataBundle) -> EquivalentValue:
+    """The everyday equivalent the walk-through ends on: the first the page shows, else the first by priority."""
     values = all_equivalents(e.co2e_g, e.energy_wh, data)
-    v = (best_equivalents(values, 1) or values)[0]
+    return (best_equivalents(values, 1) or values)[0]
+
+
+def _equivalent_step(e: Estimate, data: DataBundle) -> Step:
+    v = reading_equivalent(e, data)
     eq = v.equivalent
     basis = "grams" if eq.basis == "co2e" else "Wh of electricity"
     return Step("That is about", v.amount, v.label, READS, None, "",

@@ -156,16 +156,15 @@ def parse_live(raw_value: str | None, notices: list[str]) -> bool:
 def present_view(lab, base: str) -> None:
     """Presentation mode: guess first, then the number and the label, then the walk-through step by step; each
     one screen tall at 1280×720. Nothing of the answer is on the page before Reveal."""
-    from estimator.walkthrough import walkthrough
+    from estimator.walkthrough import reading_equivalent, value_text, walkthrough
 
     e = lab.estimate
     steps = walkthrough(e, data)
-    reading = steps[-1]  # the first everyday equivalent the page would show (walkthrough.py)
+    reading = steps[-1]  # the walk-through ends on the first everyday equivalent the page would show
     with st.container(key="present_screen_guess"):
         st.markdown(f"**{c.md(c.scenario_words(e, data))}**")
-        question = f"How many {reading.unit} is {c.count_words(e)} with {e.model.name}?"
-        from estimator.walkthrough import value_text
-
+        plural = reading_equivalent(e, data).equivalent.label_plural  # "how many smartphone charges", even near 1
+        question = f"How many {plural} is {c.count_words(e)} with {e.model.name}?"
         revealed = c.guess_first(question, reading.value, value_text(reading.value, reading.unit)[0], "est_quiz")
     if not revealed:
         return

@@ -173,3 +173,12 @@ def test_a_bad_present_value_gets_one_notice_and_the_normal_page():
     assert not at.exception
     assert len(warnings(at)) == 1 and "present=1" in warnings(at)[0]
     assert len(at.sidebar) > 0
+
+
+def test_the_question_asks_in_the_plural_even_when_the_answer_is_about_one():
+    data = load_data()
+    e = estimate(task="image", model="sdxl", region="FR", count=12, data=data)
+    best = e.best_equivalents(data, 1)[0]
+    assert best.label == best.equivalent.label_singular  # the case this test is about: an answer near 1
+    at = open_page("estimate", {"task": "image", "model": "sdxl", "region": "FR", "n": "12", "present": "1"})
+    assert any(f"How many {best.equivalent.label_plural} is 12 images" in t for t in texts(at))
