@@ -221,6 +221,13 @@ def _start_steps(e: Estimate, data: DataBundle, gpu_h100: Range) -> list[Step]:
 
 # ---------------------------------------------------------------- GPU → server → fleet → datacenter
 
+def _draw_id(task: str, mode: str) -> str:
+    """The coefficients.csv row of the GPU draw that sets the host's time (estimate.gpu_draw_w reads the same)."""
+    if task in ("chat", "summarize"):
+        return "gpu_draw_w_batch1" if mode == "self-hosted" else "gpu_draw_w_llm"
+    return "gpu_draw_w_diffusion"
+
+
 def _energy_steps(e: Estimate, data: DataBundle, gpu_h100: Range) -> list[Step]:
     """Hardware, server, fleet and datacenter steps, up to the result's energy boundary."""
     per_unit, hw, s = e.energy_wh_per_unit, e.hardware, e.scenario
@@ -237,10 +244,7 @@ def _energy_steps(e: Estimate, data: DataBundle, gpu_h100: Range) -> list[Step]:
                           f"the time the GPU works (GPU energy ÷ {fmt_amount(draw.central)} W average draw"
                           + (f" × {fmt_amount(hw.runtime_factor.central)} runtime factor" if hw.runtime_factor.central != 1
                              else "") + ").",
-                      _unique((data.coefficients["host_power_w_per_gpu"].source, data.coefficients[
-                          "gpu_draw_w_batch1" if s.task in ("chat", "summarize") and s.mode == "self-hosted" else
-                          "gpu_draw_w_llm" if s.task in ("chat", "summarize") else "gpu_draw_w_diffusion"].source,
-                               hw.source))))
+                      _unique((*_coef_sources(data, "host_power_w_per_gpu", _draw_id(s.task, s.mode)), hw.source))))
     if boundary == "server":
         return steps
     if s.mode != "self-hosted":  # self-hosted: the fleet step adds nothing (METHODOLOGY §1.4)

@@ -6,6 +6,8 @@ An empty model means the task's typical model.
 
 Laid out for a projector: at 1280×720 the cards, the ratios and the chart fit the first screen; the
 option editors come after them. Ratios are shown only between options of the same task, per unit.
+``present=1`` (presentation mode, ``components.presentation_mode``): no editors, sidebar or navigation, big type,
+and with three or four options short cards, so ratios, chart and cards still share that first screen.
 """
 
 from __future__ import annotations

@@ -2,6 +2,8 @@
 
 Every input lives in the URL (``estimator.urlstate``): a link reproduces the view, a bad
 parameter falls back to its default with a notice. Widgets → one library call → render.
+``present=1`` (presentation mode): no sidebar, the link sets every input; guess first, then the number and the
+walk-through one step at a time ("How we got this number", ``estimator.walkthrough``).
 """
 
 from __future__ import annotations

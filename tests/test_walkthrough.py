@@ -144,3 +144,15 @@ def test_words_for_values_and_factors(data):
     assert factor_text(steps[1]).startswith("× ") and factor_text(steps[1]).endswith("Wh per token")
     assert value_text(steps[-2].value, "g CO2e")[0].endswith("CO₂e")
     assert all(math.isfinite(s.value.central) and s.value.central > 0 for s in steps)
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("task", TASKS)
+def test_the_server_step_cites_the_gpu_draw_the_estimate_used(task, mode, data):
+    import sys
+
+    used = sys.modules["estimator.estimate"].gpu_draw_w(task, mode, data)
+    row = next(c for c in data.coefficients.values() if c.value == used)
+    server = next(s for s in walkthrough(estimate(task=task, mode=mode, data=data), data) if s.name.startswith("Whole"))
+    assert row.source in server.sources
+    assert f"{used.central:g} W average draw" in server.formula
