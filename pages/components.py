@@ -793,11 +793,12 @@ def chart_caption(rows: list[dict], what: str) -> str:
     return f"{what} " + "; ".join(f"{r['name']}: {r['value']} (likely {r['range']})" for r in rows) + "."
 
 
-def greener_lines(lab: FlightLabel) -> str:
+def greener_lines(lab: FlightLabel, limit: int | None = None) -> str:
     """The greener options as one markdown list: saving and lever in bold, then what changes, the grams and the
-    trade-off on their own lines (reads as a column of short cards on a phone and on a desktop)."""
+    trade-off on their own lines (reads as a column of short cards on a phone and on a desktop); ``limit``: the
+    first few only (presentation mode's one screen)."""
     items = []
-    for o in lab.alternatives:
+    for o in lab.alternatives[:limit]:
         central, span = grams_text(o.estimate.co2e_g)
         items.append(f"- **{saved_percent_words(o)} · {md(o.label)}**  \n"
                      f"  {md(o.change)} → {central} CO₂e (likely {span})  \n"

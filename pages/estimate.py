@@ -155,6 +155,9 @@ def parse_live(raw_value: str | None, notices: list[str]) -> bool:
     return False
 
 
+PRESENT_GREENER = 3  # greener options that fit one 1280×720 screen in presentation mode's type
+
+
 def present_view(lab, base: str) -> None:
     """Presentation mode: guess first, then the number and the label, then the walk-through step by step; each
     one screen tall at 1280×720. Nothing of the answer is on the page before Reveal."""
@@ -177,6 +180,13 @@ def present_view(lab, base: str) -> None:
     with st.container(key="present_screen_walk"):
         st.header("How we got this number")
         walk_steps(steps, base, question)
+    if lab.alternatives:  # the last screen: what would lower it (the chart stays on the full page)
+        with st.container(key="present_screen_greener"):
+            st.header("Greener options")
+            st.markdown(c.greener_lines(lab, limit=PRESENT_GREENER))
+            if len(lab.alternatives) > PRESENT_GREENER:
+                st.markdown(f"… and {len(lab.alternatives) - PRESENT_GREENER} more on the full page "
+                            "(switch presentation mode off).")
 
 
 def walk_steps(steps, base: str, scope: str) -> None:

@@ -182,3 +182,17 @@ def test_the_question_asks_in_the_plural_even_when_the_answer_is_about_one():
     assert best.label == best.equivalent.label_singular  # the case this test is about: an answer near 1
     at = open_page("estimate", {"task": "image", "model": "sdxl", "region": "FR", "n": "12", "present": "1"})
     assert any(f"How many {best.equivalent.label_plural} is 12 images" in t for t in texts(at))
+
+
+def test_presentation_mode_ends_on_the_greener_options_after_reveal():
+    data = load_data()
+    from estimator import label
+
+    lab = label(estimate(task="chat", model="gpt-4o", data=data).scenario, data)
+    at = open_page("estimate", {"task": "chat", "model": "gpt-4o", "present": "1"})
+    assert "Greener options" not in [h.value for h in at.header]
+    at.button(key="est_quiz_reveal").click().run()
+    assert "Greener options" in [h.value for h in at.header]
+    greener = next(m.value for m in at.markdown if m.value.startswith("- **−"))
+    assert greener.count("\n- **") + 1 == min(3, len(lab.alternatives))  # one screen: the three biggest savings
+    assert lab.alternatives[0].change.split(" ")[0] in greener

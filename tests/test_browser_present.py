@@ -1,6 +1,6 @@
 """Presentation mode (present=1) in a real headless Chromium at a projector's 1280×720, light and dark.
 
-Screenshots go to tests/artifacts/ (present_estimate_{question,answer,number,walk}_{light,dark}.png,
+Screenshots go to tests/artifacts/ (present_estimate_{question,answer,number,walk,greener}_{light,dark}.png,
 present_compare_{two,four}_{light,dark}.png, present_estimate_answer_phone_dark.png) and were looked at when this test was written.
 """
 
@@ -105,6 +105,9 @@ def test_estimate_in_presentation_mode_guess_then_reveal_by_keyboard(browser, ap
         page.get_by_role("button", name="Next step").click()
         page.wait_for_timeout(700)
     page.screenshot(path=str(ARTIFACTS / f"present_estimate_walk_{scheme}.png"))
+    if page.locator(".st-key-present_screen_greener").count():
+        scroll_to(page, ".st-key-present_screen_greener")
+        page.screenshot(path=str(ARTIFACTS / f"present_estimate_greener_{scheme}.png"))
     page.close()
 
 
