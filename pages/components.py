@@ -1046,9 +1046,10 @@ def guess_first(question: str, answer, answer_words: str, key: str) -> bool:
     Returns True once revealed."""
     ss = st.session_state
     flag = f"{key}_revealed_for"
+    asked = f"{question}|{answer_words}"  # another region asks the same question with another answer: hide it again
 
     def reveal() -> None:
-        ss[flag] = question
+        ss[flag] = asked
 
     def again() -> None:
         ss.pop(flag, None)
@@ -1059,7 +1060,7 @@ def guess_first(question: str, answer, answer_words: str, key: str) -> bool:
     box, _ = st.columns([2, 3])
     guess = box.number_input("Your guess", min_value=0.0, value=None, step=1.0, format="%g", key=f"{key}_guess",
                              placeholder="The class's guess")
-    revealed = ss.get(flag) == question
+    revealed = ss.get(flag) == asked
     if not revealed:
         st.button("Reveal", key=f"{key}_reveal", on_click=reveal, type="primary", icon=":material/visibility:")
         return False

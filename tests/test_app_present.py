@@ -196,3 +196,14 @@ def test_presentation_mode_ends_on_the_greener_options_after_reveal():
     greener = next(m.value for m in at.markdown if m.value.startswith("- **−"))
     assert greener.count("\n- **") + 1 == min(3, len(lab.alternatives))  # one screen: the three biggest savings
     assert lab.alternatives[0].change.split(" ")[0] in greener
+
+
+def test_a_new_answer_to_the_same_question_is_hidden_again():
+    at = open_page("estimate", {"task": "image", "model": "sdxl", "region": "FR", "n": "10", "present": "1"})
+    at.button(key="est_quiz_reveal").click().run()
+    assert at.metric
+    question = next(t for t in texts(at) if "How many" in t)
+    at.query_params["w"], at.query_params["h"] = "512", "512"  # same question, smaller images: another answer
+    at.run()
+    assert next(t for t in texts(at) if "How many" in t) == question
+    assert not at.metric
