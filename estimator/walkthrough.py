@@ -109,7 +109,7 @@ def _llm_batched_steps(e: Estimate, data: DataBundle, batch: str, gpu_h100: Rang
     if s.task == "summarize":
         words = (f" ({s.doc_words:,} words in, {s.summary_words:,} out, × "
                  f"{fmt_amount(data.coefficient('tokens_per_word').central)} tokens per word)")
-    growth_words = (f" × {fmt_amount(growth.central)} for a context longer than the measurements'"
+    growth_words = (f" × {fmt_amount(growth.central)}, because the context is longer than in the measurements"
                     if growth.central != 1 else "")
     start_sources = _coef_sources(data, "prefill_to_decode_energy_ratio") + (
         _coef_sources(data, "tokens_per_word") if s.task == "summarize" else ()) + (
@@ -174,7 +174,7 @@ def _diffusion_steps(e: Estimate, data: DataBundle, gpu_h100: Range) -> list[Ste
         size = diffusion.ratio_power(s.width * s.height / (model.ref_width * model.ref_height),
                                      data.coefficient("image_pixel_exponent"), "resolution scaling exponent")
         size_words = (f"(your {s.width}×{s.height} pixels ÷ the reference's {model.ref_width}×{model.ref_height}) "
-                      f"to the power {fmt_amount(data.coefficient('image_pixel_exponent').central)}")
+                      f"to the power {data.coefficient('image_pixel_exponent').central:g}")
         exponent_id = "image_pixel_exponent"
     else:
         frames = s.seconds * model.ref_fps
@@ -182,7 +182,7 @@ def _diffusion_steps(e: Estimate, data: DataBundle, gpu_h100: Range) -> list[Ste
                                      data.coefficient("video_token_exponent"), "video length/resolution scaling exponent")
         size_words = (f"(your {s.width}×{s.height} pixels × {fmt_amount(frames)} frames ÷ the reference's "
                       f"{model.ref_width}×{model.ref_height} × {model.ref_frames}) to the power "
-                      f"{fmt_amount(data.coefficient('video_token_exponent').central)}")
+                      f"{data.coefficient('video_token_exponent').central:g}")
         exponent_id = "video_token_exponent"
     settings = size * steps if steps != 1 else size
     at_settings = ref * settings
@@ -250,8 +250,8 @@ def _energy_steps(e: Estimate, data: DataBundle, gpu_h100: Range) -> list[Step]:
     if s.mode != "self-hosted":  # self-hosted: the fleet step adds nothing (METHODOLOGY §1.4)
         steps.append(Step("Serving fleet (idle capacity)", per_unit["fleet"], "Wh", TIMES,
                           ratio(per_unit["fleet"], per_unit["server"]), "",
-                          f"the host counted for the whole time a request holds its machine "
-                          f"(× {fmt_amount(data.coefficient('host_time_factor').central)}), then × (1 + "
+                          f"the host's share × {fmt_amount(data.coefficient('host_time_factor').central)}, for the "
+                          "whole time a request holds its machine, then everything × (1 + "
                           f"{fmt_amount(data.coefficient('idle_capacity_share').central)}) for machines kept idle "
                           "for peaks and failover.",
                           _coef_sources(data, "host_time_factor", "idle_capacity_share")))
