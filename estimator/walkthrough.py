@@ -266,6 +266,12 @@ def _energy_steps(e: Estimate, data: DataBundle, gpu_h100: Range) -> list[Step]:
 # ---------------------------------------------------------------- grid → grams, life cycle, count, equivalent
 
 def _grid_sources(e: Estimate, data: DataBundle) -> tuple[Source, ...]:
+    """The row behind the intensity used: the hourly profile, the live provider (data/live_providers.csv) or the
+    zone's annual average."""
+    if e.grid_override is not None and e.grid_override.kind in ("live", "forecast"):
+        rows = [r for r in data.live_providers.values() if r["name"] in e.grid_override.label]
+        if rows:
+            return tuple(Source(f"{r['name']} (live reading)", r["name"], "live", r["source_url"], "") for r in rows)
     if e.grid_override is not None and e.grid_override.kind == "profile":
         from .hourly import profile_zone
 

@@ -156,3 +156,17 @@ def test_the_server_step_cites_the_gpu_draw_the_estimate_used(task, mode, data):
     server = next(s for s in walkthrough(estimate(task=task, mode=mode, data=data), data) if s.name.startswith("Whole"))
     assert row.source in server.sources
     assert f"{used.central:g} W average draw" in server.formula
+
+
+def test_a_live_reading_is_cited_as_the_live_provider_not_the_annual_average(data):
+    from estimator.grid import GridOverride
+    from estimator.uncertainty import Range
+
+    provider = next(iter(data.live_providers.values()))
+    live = GridOverride(Range.exact(123.0), f"live, 10:00 UTC (3 min old), {provider['name']} (direct)", "direct")
+    e = estimate(task="chat", region="GB", grid_override=live, data=data)
+    steps = walkthrough(e, data)
+    grid = next(s for s in steps if s.unit == "g CO2e")
+    assert grid.factor.central == pytest.approx(0.123)
+    assert [src.url for src in grid.sources] == [provider["source_url"]]
+    assert fold(steps) == pytest.approx(e.co2e_g.central, rel=1e-9)
