@@ -50,7 +50,9 @@ PARAM_ALIASES = {
     "doc_words": "words", "summary_words": "summary", "width": "w", "height": "h", "seconds": "secs",
 }
 # parameters that belong to the page, not to the scenario
-PAGE_PARAMS = ("embed", "embed_options", "a", "b", "c", "d", "live", "view")
+PAGE_PARAMS = ("embed", "embed_options", "a", "b", "c", "d", "live", "view", "present")
+PRESENT_PARAM = "present"  # present=1: presentation mode (big type, no sidebar), kept in shared links
+PRESENT_ON, PRESENT_OFF = ("1", "true", "yes", "on"), ("0", "false", "no", "off", "")
 COMPARE_KEYS = ("a", "b", "c", "d")
 COMPARE_FIELDS = ("task", "model", "region", "count", "preset", "mode", "precision")  # one option, ":"-separated
 MAX_VALUE_CHARS = 120
@@ -207,3 +209,16 @@ def compare_params(options: list[Scenario]) -> dict[str, str]:
 
 
 SCENARIO_FIELDS = tuple(f.name for f in fields(Scenario))
+
+
+def parse_present(value: str | None) -> tuple[bool, tuple[str, ...]]:
+    """``present=`` → (presentation mode on?, notices): 1/true/yes/on turn it on, 0/false/no/off or nothing leave it
+    off; anything else leaves it off with a notice."""
+    if value is None:
+        return False, ()
+    v = value.strip().lower()
+    if v in PRESENT_ON:
+        return True, ()
+    if v in PRESENT_OFF:
+        return False, ()
+    return False, (f"Ignored present=“{safe_snippet(value)}”: use present=1 for presentation mode.",)

@@ -6,6 +6,8 @@ An empty model means the task's typical model.
 
 Laid out for a projector: at 1280×720 the cards, the ratios and the chart fit the first screen; the
 option editors come after them. Ratios are shown only between options of the same task, per unit.
+``present=1`` (presentation mode, ``components.presentation_mode``): no editors, sidebar or navigation, big type,
+and with three or four options short cards, so ratios, chart and cards still share that first screen.
 """
 
 from __future__ import annotations
@@ -20,8 +22,8 @@ from estimator.errors import EstimatorError
 from estimator.present import fmt_amount, serving_record
 from estimator.scenario import LIMITS
 from estimator.serving import AS_SERVED, MODE_LABELS, MODES, PRECISION_TASKS
-from estimator.urlstate import (COMPARE_KEYS, PARAM_ALIASES, PARAMS, compare_boundary, compare_params, parse_compare,
-                               safe_snippet)
+from estimator.urlstate import (COMPARE_KEYS, PARAM_ALIASES, PARAMS, PRESENT_PARAM, compare_boundary, compare_params,
+                               parse_compare, safe_snippet)
 from pages import components as c
 
 c.page_setup("Compare")
@@ -56,7 +58,7 @@ def parse_one(k: str, vals: list[str], notices: list[str]) -> tuple[Scenario, st
 def options_from_link(raw: dict[str, list[str]], notices: list[str]) -> list[tuple[Scenario, str | None]]:
     for k in raw:
         # An Estimate link's own parameters are not an error here; anything else is.
-        if k not in (*COMPARE_KEYS, EQ_PARAM) and k.lower() not in PARAMS and k.lower() not in PARAM_ALIASES:
+        if k not in (*COMPARE_KEYS, EQ_PARAM, PRESENT_PARAM) and k.lower() not in PARAMS and k.lower() not in PARAM_ALIASES:
             notices.append(f"Ignored unknown link parameter “{safe_snippet(k)}”; "
                            "options are a, b, c and d, each task:model:region[:count[:preset[:mode[:precision]]]], and eq.")
     given = [k for k in COMPARE_KEYS if k in raw]
@@ -97,7 +99,7 @@ def page_params(options: list[Scenario]) -> dict[str, str]:
     params = compare_params(options)
     if ss.get("cmp_eq", EQ_AUTO) != EQ_AUTO:
         params[EQ_PARAM] = ss.cmp_eq
-    return params
+    return c.present_params(params, bool(ss.get("cmp_present")))
 
 
 def relink(options: list[Scenario]) -> None:
@@ -140,6 +142,20 @@ CARD_CSS = """
 """
 
 
+# Presentation mode (present=1, on top of components.PRESENT_CSS): the ratios, the chart and the cards share the
+# first 1280×720 screen, so the cards keep a smaller number than the single-estimate headline.
+PRESENT_COMPARE_CSS = """
+<style>
+.st-key-cmp_cards [data-testid="stMetricValue"] { font-size: 3rem !important; }
+.st-key-cmp_cards [data-testid="stMarkdown"] p { font-size: 1.25rem; }
+.st-key-cmp_ratios [data-testid="stMarkdown"] p { font-size: 1.5rem; }
+.st-key-cmp_ratios [data-testid="stMarkdown"] strong { font-size: 2.6rem; }
+.st-key-cmp_cards_crowded [data-testid="stMetricValue"] { font-size: 2.2rem !important; }
+.st-key-cmp_cards_crowded [data-testid="stMarkdown"] p { font-size: 1.15rem; }
+</style>
+"""
+
+
 def letter(i: int) -> str:
     return chr(ord("A") + i)
 
@@ -154,21 +170,27 @@ def card_equivalent(lab: FlightLabel, eq: Equivalent | None) -> EquivalentValue 
     return EquivalentValue(eq, equivalent_amount(e.co2e_g, e.energy_wh, eq)) if eq else None
 
 
-def compare_card(i: int, lab: FlightLabel, eq: Equivalent | None) -> None:
+def compare_card(i: int, lab: FlightLabel, eq: Equivalent | None, short: bool = False) -> None:
     """One option as a card: what it is, the big number, its range, its label and the shared equivalent.
 
-    Every line is body text (no grey caption) so it can be read on a projector.
+    Every line is body text (no grey caption) so it can be read on a projector. ``short`` (presentation mode with
+    three or four options): the model and region only, and no range line — the chart beside it names each option
+    in full and draws its range — so cards, ratios and chart still share one 1280×720 screen.
     """
     e = lab.estimate
     central, span = c.grams_text(e.co2e_g)
     lines = [f"likely {span} · electricity {c.wh_text(e.energy_wh)[0]}",
              f"**{c.md(c.label_words(lab))}** ({c.percent_words(lab, with_range=False)})"]  # projector fit; the range is on the estimate page
     v = card_equivalent(lab, eq)
-    if v:
+    if short:
+        lines = [f"**{c.md(c.ICONS[lab.category])} {lab.category.capitalize()}** "
+                 f"({c.percent_words(lab, with_range=False)})"]
+    elif v:
         basis = "" if v.equivalent.basis == "co2e" else ", by electricity"
         lines.append(f"≈ **{fmt_amount(v.amount.central)}** {c.md(v.label)}{basis}")
+    what = f"{c.md(e.model.name)}, {c.md(e.zone.zone_id)}" if short else c.md(c.scenario_words(e, data))
     with st.container(border=True, key=f"cmp_card_{i}", gap="small"):
-        st.markdown(f"**{letter(i)}** · {c.md(c.scenario_words(e, data))}")
+        st.markdown(f"**{letter(i)}** · {what}")
         st.metric("Carbon footprint", f"{central} CO₂e", label_visibility="collapsed")
         st.markdown("  \n".join(lines))  # one block: no gap between the lines
 
@@ -266,7 +288,9 @@ def equivalent_switch(auto: Equivalent | None) -> Equivalent | None:
 # ------------------------------------------------------------------ URL → widgets (only when the URL changed)
 raw = c.raw_query()
 notices: list[str] = []
-if ss.get("_cmp_qs") != raw:
+title_col, toggle_col = st.columns([3, 1], vertical_alignment="bottom")
+present = c.presentation_mode("cmp", toggle_col)  # present=1: the options' editors are not drawn, so the link sets them every run
+if present or ss.get("_cmp_qs") != raw:
     ss.cmp_boundary = compare_boundary({k.lower(): v for k, v in raw.items()}, notices)
     eq_id, eq_notes = parse_equivalent(raw, data)
     seed(options_from_link(raw, notices), eq_id)
@@ -275,63 +299,69 @@ if ss.get("cmp_eq") not in (EQ_AUTO, *data.equivalents):
     ss.cmp_eq = EQ_AUTO
 
 st.html(CARD_CSS)
-st.title("Compare AI tasks", anchor=False,
-         help="Two to four options side by side, on one shared scale. Change them, or pick a classic comparison, "
-              "under “What to compare”, below the chart.")
+if present:
+    st.html(PRESENT_COMPARE_CSS)
+else:
+    title_col.title("Compare AI tasks", anchor=False,
+                    help="Two to four options side by side, on one shared scale. Change them, or pick a classic "
+                         "comparison, under “What to compare”, below the chart.")
 c.show_notices(notices)
 if ss.get("cmp_boundary", "datacenter") != "datacenter":  # like with like: every option at the link's boundary
     st.caption(f"Every option is counted at the same boundary: {c.md(c.BOUNDARY_WORDS.get(ss.cmp_boundary, ss.cmp_boundary))}.")
 top = st.container()  # cards, ratios and chart come first; filled once the options are known
 
 # ------------------------------------------------------------------ the options' editors, out of the way
-st.header("What to compare")
-st.markdown("**Classic comparisons** — one click sets the options:")
-buttons = st.columns(len(CLASSICS))
-for col, (name, params) in zip(buttons, CLASSICS.items()):
-    col.button(name, on_click=classic, args=(params,), width="stretch", key=f"cmp_classic_{name}")
-
 n = max(MIN_OPTIONS, min(MAX_OPTIONS, int(ss.get("cmp_len", 2))))
-tasks, zones = c.task_options(data), c.zone_options(data)
-columns = st.columns(n, gap="medium")
-scenarios: list[Scenario] = []
-for i, col in enumerate(columns):
-    with col:
-        st.subheader(f"Option {letter(i)}")
-        if ss.get(key(i, "task")) not in tasks:
-            ss[key(i, "task")] = "chat"
-        task = ss[key(i, "task")]
-        presets, models = c.preset_options(task, data), c.model_choices(task, data)
-        for field, options, default in (("preset", presets, presets[0]), ("model", models, c.TYPICAL_MODEL_PARAM),
-                                        ("region", zones, "WORLD")):
-            if ss.get(key(i, field), object()) not in options:
-                ss[key(i, field)] = default
-        if not isinstance(ss.get(key(i, "n")), float) or not 1 <= ss[key(i, "n")] <= LIMITS["count"]:
-            ss[key(i, "n")] = 1.0
-        with st.expander(f"Change option {letter(i)}"):
-            st.selectbox("Task", tasks, format_func=lambda t: c.task_label(t, data), key=key(i, "task"),
-                         on_change=on_task, args=(i,))
-            st.selectbox("Model", models, format_func=lambda m, t=task: c.model_label(m, data, t), key=key(i, "model"),
-                         help="Not sure? Keep the typical model.")
-            st.selectbox("Where it runs", zones, format_func=lambda z: c.zone_label(z, data), key=key(i, "region"),
-                         help="Type to search a country, US state or cloud region.")
-            st.number_input("How many", min_value=1.0, max_value=float(LIMITS["count"]), step=1.0, format="%g",
-                            key=key(i, "n"))
-            st.selectbox("How big a job", presets, format_func=lambda p, t=task: c.preset_label(t, p, data),
-                         key=key(i, "preset"))
-            if ss.get(key(i, "mode")) not in MODES:
-                ss[key(i, "mode")] = "production"
-            st.selectbox("How it runs", list(MODES), format_func=lambda m: MODE_LABELS[m], key=key(i, "mode"))
-            if ss.get(key(i, "precision")) not in (AS_SERVED, *data.precisions):
-                ss[key(i, "precision")] = AS_SERVED
-            if task in PRECISION_TASKS:
-                st.selectbox("Numeric precision", [AS_SERVED, *data.precisions], key=key(i, "precision"),
-                             format_func=lambda p: "As served (the model's own)" if p == AS_SERVED
-                             else data.precisions[p].label)
-            if n > MIN_OPTIONS:
-                st.button(f"Remove option {letter(i)}", key=f"cmp_remove_{i}", on_click=remove, args=(i,))
-        scenarios.append(state_option(i))
-if n < MAX_OPTIONS:
-    st.button("Add an option", on_click=add, icon=":material/add:")
+if present:  # the link set every option this run (no editors drawn in presentation mode)
+    scenarios = [state_option(i) for i in range(n)]
+else:
+    st.header("What to compare")
+    st.markdown("**Classic comparisons** — one click sets the options:")
+    buttons = st.columns(len(CLASSICS))
+    for col, (name, params) in zip(buttons, CLASSICS.items()):
+        col.button(name, on_click=classic, args=(params,), width="stretch", key=f"cmp_classic_{name}")
+
+    tasks, zones = c.task_options(data), c.zone_options(data)
+    columns = st.columns(n, gap="medium")
+    scenarios: list[Scenario] = []
+    for i, col in enumerate(columns):
+        with col:
+            st.subheader(f"Option {letter(i)}")
+            if ss.get(key(i, "task")) not in tasks:
+                ss[key(i, "task")] = "chat"
+            task = ss[key(i, "task")]
+            presets, models = c.preset_options(task, data), c.model_choices(task, data)
+            for field, options, default in (("preset", presets, presets[0]), ("model", models, c.TYPICAL_MODEL_PARAM),
+                                            ("region", zones, "WORLD")):
+                if ss.get(key(i, field), object()) not in options:
+                    ss[key(i, field)] = default
+            if not isinstance(ss.get(key(i, "n")), float) or not 1 <= ss[key(i, "n")] <= LIMITS["count"]:
+                ss[key(i, "n")] = 1.0
+            with st.expander(f"Change option {letter(i)}"):
+                st.selectbox("Task", tasks, format_func=lambda t: c.task_label(t, data), key=key(i, "task"),
+                             on_change=on_task, args=(i,))
+                st.selectbox("Model", models, format_func=lambda m, t=task: c.model_label(m, data, t), key=key(i, "model"),
+                             help="Not sure? Keep the typical model.")
+                st.selectbox("Where it runs", zones, format_func=lambda z: c.zone_label(z, data), key=key(i, "region"),
+                             help="Type to search a country, US state or cloud region.")
+                st.number_input("How many", min_value=1.0, max_value=float(LIMITS["count"]), step=1.0, format="%g",
+                                key=key(i, "n"))
+                st.selectbox("How big a job", presets, format_func=lambda p, t=task: c.preset_label(t, p, data),
+                             key=key(i, "preset"))
+                if ss.get(key(i, "mode")) not in MODES:
+                    ss[key(i, "mode")] = "production"
+                st.selectbox("How it runs", list(MODES), format_func=lambda m: MODE_LABELS[m], key=key(i, "mode"))
+                if ss.get(key(i, "precision")) not in (AS_SERVED, *data.precisions):
+                    ss[key(i, "precision")] = AS_SERVED
+                if task in PRECISION_TASKS:
+                    st.selectbox("Numeric precision", [AS_SERVED, *data.precisions], key=key(i, "precision"),
+                                 format_func=lambda p: "As served (the model's own)" if p == AS_SERVED
+                                 else data.precisions[p].label)
+                if n > MIN_OPTIONS:
+                    st.button(f"Remove option {letter(i)}", key=f"cmp_remove_{i}", on_click=remove, args=(i,))
+            scenarios.append(state_option(i))
+    if n < MAX_OPTIONS:
+        st.button("Add an option", on_click=add, icon=":material/add:")
 
 # ------------------------------------------------------------------ one library call per option
 labs = []
@@ -347,22 +377,26 @@ for i, s in enumerate(scenarios):
 with top:
     auto_eq = shared_equivalent([lab.estimate for lab in labs], data)
     eq = data.equivalents.get(ss.cmp_eq, auto_eq)
-    left, right = st.columns([2, 3], gap="large")
-    with left:
-        ratios = ratios_block(labs)
-        equivalent_switch(auto_eq)
-        st.markdown("[Change the options ↓](#what-to-compare)")
-    with right:
-        items = [(f"{letter(i)}: {lab.estimate.model.name}{c.serving_suffix(lab.estimate.scenario, data)} · "
-                  f"{c.zone_label(lab.estimate.zone.zone_id, data)}",
-                  f"{c.count_words(lab.estimate)}, {lab.estimate.task.name}", lab.estimate.co2e_g)
-                 for i, lab in enumerate(labs)]
-        rows, unit = c.bar_rows(items)
-        c.show_chart(c.error_bar_chart(rows, unit, big=True))
-    with st.container(key="cmp_cards"):
-        for i, (col, lab) in enumerate(zip(st.columns(n), labs)):
-            with col:
-                compare_card(i, lab, eq)
+    # one screen tall in presentation mode: the next idea starts on the next screen
+    with st.container(key="present_screen_compare" if present else None):
+        left, right = st.columns([2, 3], gap="large")
+        with left:
+            ratios = ratios_block(labs)
+            if not present:  # in presentation mode the link sets the equivalent and the options
+                equivalent_switch(auto_eq)
+                st.markdown("[Change the options ↓](#what-to-compare)")
+        with right:
+            items = [(f"{letter(i)}: {lab.estimate.model.name}{c.serving_suffix(lab.estimate.scenario, data)} · "
+                      f"{c.zone_label(lab.estimate.zone.zone_id, data)}",
+                      f"{c.count_words(lab.estimate)}, {lab.estimate.task.name}", lab.estimate.co2e_g)
+                     for i, lab in enumerate(labs)]
+            rows, unit = c.bar_rows(items)
+            crowded = present and n > MIN_OPTIONS  # three or four options on one projector screen
+            c.show_chart(c.error_bar_chart(rows, unit, big=not crowded))
+        with st.container(key="cmp_cards_crowded" if crowded else None), st.container(key="cmp_cards"):
+            for i, (col, lab) in enumerate(zip(st.columns(n), labs)):
+                with col:
+                    compare_card(i, lab, eq, short=crowded)
     st.header("Side by side")
     st.markdown(ratios_note(labs, ratios))
     st.caption(c.chart_caption(rows, f"Bar chart on one shared axis in {unit} CO₂e, one bar per option (totals); "

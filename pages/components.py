@@ -802,11 +802,12 @@ def chart_caption(rows: list[dict], what: str) -> str:
     return f"{what} " + "; ".join(f"{r['name']}: {r['value']} (likely {r['range']})" for r in rows) + "."
 
 
-def greener_lines(lab: FlightLabel) -> str:
+def greener_lines(lab: FlightLabel, limit: int | None = None) -> str:
     """The greener options as one markdown list: saving and lever in bold, then what changes, the grams and the
-    trade-off on their own lines (reads as a column of short cards on a phone and on a desktop)."""
+    trade-off on their own lines (reads as a column of short cards on a phone and on a desktop); ``limit``: the
+    first few only (presentation mode's one screen)."""
     items = []
-    for o in lab.alternatives:
+    for o in lab.alternatives[:limit]:
         central, span = grams_text(o.estimate.co2e_g)
         items.append(f"- **{saved_percent_words(o)} · {md(o.label)}**  \n"
                      f"  {md(o.change)} → {central} CO₂e (likely {span})  \n"
@@ -928,6 +929,158 @@ def compact_card(lab: FlightLabel, data: DataBundle, title: str | None = None, b
         if best:
             st.markdown(f"≈ **{fmt_amount(best[0].amount.central)}** {md(best[0].label)}")
         st.caption(md(not_counted(e.boundary)))
+
+
+# ---------------------------------------------------------------- how we got this number, presentation mode
+
+WALK_NOTE = ("Each number is rounded to two significant figures, so multiplying the rounded numbers by hand lands "
+             "within a few percent of the total; the app multiplies the unrounded ones.")
+
+
+def step_source_words(step, base: str) -> str:
+    """'Source: [title](url) — publisher, year; …', or that the step is plain arithmetic."""
+    from estimator.walkthrough import ARITHMETIC
+
+    if step.is_arithmetic:
+        return ARITHMETIC + "."
+    links = []
+    for src in step.sources:
+        url = src.url if src.url.startswith("http") else base + PAGES["methodology"][1]
+        links.append(f"[{md(src.title)}]({url}) — {md(src.publisher)}, {md(src.year)}")
+    return ("Source: " if len(links) == 1 else "Sources: ") + "; ".join(links)
+
+
+def step_number_line(step) -> str:
+    """'× 1.3 → **0.13 Wh** (range 0.084–0.22 Wh)': what the step applies and where it lands (numbers only, so a
+    teacher, and the app test, can multiply them out)."""
+    from estimator.walkthrough import READS, factor_text, value_text
+
+    central, span = value_text(step.value, step.unit)
+    rng = f" (range {span})" if step.value.low < step.value.high else ""
+    applied = factor_text(step)
+    lead = "≈ " if step.operation == READS else (f"{applied} → " if applied else "")
+    return f"{lead}**{central}**{rng}"
+
+
+def walkthrough_lines(steps, base: str) -> list[str]:
+    """One markdown block per step: number and name, factor → value, the formula in words, the source."""
+    return [f"**{i}. {md(s.name)}**  \n{step_number_line(s)}  \n{md(s.formula)}  \n{step_source_words(s, base)}"
+            for i, s in enumerate(steps, 1)]
+
+
+def walkthrough_block(e: Estimate, data: DataBundle, base: str) -> None:
+    """How we got this number: every step of the chain as a numbered block (reads on a phone and projected)."""
+    from estimator.walkthrough import walkthrough
+
+    steps = walkthrough(e, data)
+    with st.container(key="walkthrough", gap="small"):
+        for line in walkthrough_lines(steps, base):
+            st.markdown(line)
+        st.caption(WALK_NOTE)
+
+
+PRESENT_TOGGLE = "Presentation mode"
+# Presentation mode (present=1): no sidebar and no navigation, big type, every section one screen tall at
+# 1280×720, and a visible keyboard focus ring. Text keeps the theme's text colour on its background (both
+# themes ≥ 15:1, WCAG AAA needs 7:1), captions included; the label's coloured badge is plain text in this mode.
+PRESENT_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
+[data-testid="stSidebarNav"], header[data-testid="stHeader"] { display: none !important; }
+.stMainBlockContainer { padding-top: 1.2rem !important; padding-bottom: 1rem !important; max-width: 100% !important; }
+.stMainBlockContainer [data-testid="stMarkdown"] p, .stMainBlockContainer [data-testid="stMarkdown"] li { font-size: 1.45rem; line-height: 1.35; }
+[data-testid="stMetricValue"] { font-size: 4.5rem !important; line-height: 1.1 !important; }
+[data-testid="stMetricLabel"] p { font-size: 1.5rem !important; }
+.st-key-present_big [data-testid="stMetricValue"] { font-size: 6rem !important; }
+[class*="st-key-present_screen"] { min-height: calc(100vh - 2.5rem); }
+[data-testid="stWidgetLabel"] p { font-size: 1.3rem !important; }
+.stMainBlockContainer input { font-size: 1.6rem !important; }
+.stMainBlockContainer button p { font-size: 1.25rem !important; }
+.stMainBlockContainer :focus-visible { outline: 4px solid currentColor !important; outline-offset: 3px !important; }
+.st-key-walk_steps [data-testid="stMarkdown"] p { font-size: 1.6rem; line-height: 1.3; margin-bottom: 0.2rem; }
+.stMainBlockContainer [data-testid="stCaptionContainer"] { color: inherit !important; font-size: 1.2rem; }
+.st-key-present_question [data-testid="stMarkdown"] p { font-size: 2.6rem; line-height: 1.2; }
+@media (max-width: 640px) {  /* a phone held up in class: big, but the answer still fits the width */
+  .st-key-present_question [data-testid="stMarkdown"] p { font-size: 1.7rem; }
+  [data-testid="stMetricValue"], .st-key-present_big [data-testid="stMetricValue"] { font-size: 2.6rem !important; }
+  [data-testid="stMetricValue"], [data-testid="stMetricValue"] * { white-space: normal !important; overflow: visible !important; }
+}
+</style>
+"""
+
+
+def presentation_mode(page_key: str = "page", where=None) -> bool:
+    """The Presentation mode toggle, seeded from the link's ``present=`` whenever the link changes, and its CSS
+    when on. Pages put ``present=1`` back into their link (``present_params``), so the mode survives sharing.
+    ``where``: a column beside the page title to draw the toggle in (no extra row above the first screen)."""
+    from estimator.urlstate import PRESENT_PARAM, parse_present
+
+    ss = st.session_state
+    given = first(raw_query(), PRESENT_PARAM)
+    on, notices = parse_present(given)
+    key, seen = f"{page_key}_present", f"_{page_key}_present_url"
+    if ss.get(seen, object()) != given:  # a new link: it decides; otherwise the toggle does
+        ss[key] = on
+        ss[seen] = given
+    show_notices(notices)
+    with where if where is not None else st.container():
+        on = st.toggle(PRESENT_TOGGLE, key=key, help="Big numbers, no sidebar, one idea per screen, for a "
+                                                     "projector. The link keeps it (present=1).")
+    ss[seen] = "1" if on else None  # what the page writes into its link (present_params): not a new link next run
+    if on:
+        st.html(PRESENT_CSS)
+    return on
+
+
+def present_params(params: dict[str, str], on: bool) -> dict[str, str]:
+    """A page's link with ``present=1`` when presentation mode is on."""
+    from estimator.urlstate import PRESENT_PARAM
+
+    return {**params, PRESENT_PARAM: "1"} if on else params
+
+
+def guess_distance_words(guess: float, answer) -> str:
+    """How far a guess was from a Range: within the likely range, or how many times too high or too low."""
+    if answer.low <= guess <= answer.high:
+        return "Within the likely range: well guessed!"
+    if guess <= 0:
+        return "Too low: it is more than zero."
+    times = guess / answer.central if guess > answer.central else answer.central / guess
+    return f"{fmt_amount(times)}× too {'high' if guess > answer.central else 'low'}."
+
+
+def guess_first(question: str, answer, answer_words: str, key: str) -> bool:
+    """Guess first: a question, a box for the class's guess and a Reveal button. The answer (``answer_words``, a
+    Range ``answer``) and how far the guess was appear only after Reveal; a new question hides it again.
+    Returns True once revealed."""
+    ss = st.session_state
+    flag = f"{key}_revealed_for"
+    asked = f"{question}|{answer_words}"  # another region asks the same question with another answer: hide it again
+
+    def reveal() -> None:
+        ss[flag] = asked
+
+    def again() -> None:
+        ss.pop(flag, None)
+        ss[f"{key}_guess"] = None
+
+    with st.container(key="present_question"):
+        st.markdown(f"**{md(question)}**")
+    box, _ = st.columns([2, 3])
+    guess = box.number_input("Your guess", min_value=0.0, value=None, step=1.0, format="%g", key=f"{key}_guess",
+                             placeholder="The class's guess")
+    revealed = ss.get(flag) == asked
+    if not revealed:
+        st.button("Reveal", key=f"{key}_reveal", on_click=reveal, type="primary", icon=":material/visibility:")
+        return False
+    with st.container(key="present_big"):
+        st.metric("The answer", answer_words)
+    if guess is not None:
+        st.markdown(f"**Your guess: {fmt_amount(guess) if guess else '0'}.** {guess_distance_words(guess, answer)}")
+    st.markdown(f"Likely range {fmt_amount(answer.low)}–{fmt_amount(answer.high)}. Scroll down for the grams and how "
+                "we got them.")
+    st.button("Guess again", key=f"{key}_again", on_click=again, icon=":material/replay:")
+    return True
 
 
 def methodology_version_text() -> str:

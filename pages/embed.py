@@ -13,7 +13,7 @@ import datetime as dt
 import streamlit as st
 
 from estimator import label
-from estimator.urlstate import parse_params, safe_snippet, to_params
+from estimator.urlstate import PRESENT_PARAM, parse_params, parse_present, safe_snippet, to_params
 from pages import components as c
 
 c.page_setup("Embed")
@@ -35,6 +35,9 @@ lab = label(parsed.scenario, data)  # parse_params only returns scenarios that r
 params = to_params(parsed.scenario, data)
 if model_choice is None:
     params["model"] = c.TYPICAL_MODEL_PARAM
+present, present_notices = parse_present(c.first(raw, PRESENT_PARAM))
+theme_notices.extend(present_notices)
+params = c.present_params(params, present)  # a presentation-mode link keeps present=1 in its link and iframe
 ss = st.session_state
 if not c.is_embedded():
     if ss.get("embed_theme") not in c.EMBED_THEMES or ss.get("_embed_theme_url") != theme:
@@ -48,7 +51,7 @@ estimate_url = c.view_url(base, "estimate", params)
 embed_src = c.embed_src(c.view_url(base, "embed", params), theme)
 alt_text = c.card_alt_text(lab, data)
 
-if c.is_embedded():
+if c.is_embedded():  # the card keeps its size inside the iframe (its height is fixed); present=1 rides in the links
     c.show_notices([*theme_notices, *parsed.notices])
     c.compact_card(lab, data, brand=True)
     st.caption(c.md(c.citation(lab, estimate_url)))

@@ -2,6 +2,8 @@
 
 Every input lives in the URL (``estimator.urlstate``): a link reproduces the view, a bad
 parameter falls back to its default with a notice. Widgets → one library call → render.
+``present=1`` (presentation mode): no sidebar, the link sets every input; guess first, then the number and the
+walk-through one step at a time ("How we got this number", ``estimator.walkthrough``).
 """
 
 from __future__ import annotations
@@ -153,10 +155,68 @@ def parse_live(raw_value: str | None, notices: list[str]) -> bool:
     return False
 
 
+PRESENT_GREENER = 3  # greener options that fit one 1280×720 screen in presentation mode's type
+
+
+def present_view(lab, base: str) -> None:
+    """Presentation mode: guess first, then the number and the label, then the walk-through step by step; each
+    one screen tall at 1280×720. Nothing of the answer is on the page before Reveal."""
+    from estimator.walkthrough import reading_equivalent, value_text, walkthrough
+
+    e = lab.estimate
+    steps = walkthrough(e, data)
+    reading = steps[-1]  # the walk-through ends on the first everyday equivalent the page would show
+    with st.container(key="present_screen_guess"):
+        st.markdown(f"**{c.md(c.scenario_words(e, data))}**")
+        plural = reading_equivalent(e, data).equivalent.label_plural  # "how many smartphone charges", even near 1
+        question = f"How many {plural} is {c.count_words(e)} with {e.model.name}?"
+        revealed = c.guess_first(question, reading.value, value_text(reading.value, reading.unit)[0], "est_quiz")
+    if not revealed:
+        return
+    with st.container(key="present_screen_number"):
+        c.headline(lab, data, big=False)
+        st.markdown(f"## {c.md(c.label_words(lab))} ({c.md(c.percent_words(lab, data, with_range=False))})")
+        st.caption(c.md(c.not_counted_words(e)))
+    with st.container(key="present_screen_walk"):
+        st.header("How we got this number")
+        walk_steps(steps, base, question)
+    if lab.alternatives:  # the last screen: what would lower it (the chart stays on the full page)
+        with st.container(key="present_screen_greener"):
+            st.header("Greener options")
+            st.markdown(c.greener_lines(lab, limit=PRESENT_GREENER))
+            if len(lab.alternatives) > PRESENT_GREENER:
+                st.markdown(f"… and {len(lab.alternatives) - PRESENT_GREENER} more on the full page "
+                            "(switch presentation mode off).")
+
+
+def walk_steps(steps, base: str, scope: str) -> None:
+    """The walk-through one step at a time: the steps so far as short lines, the current one with its formula and
+    source; Next and Back buttons (keyboard: Tab, then Enter)."""
+    at = "est_walk_step"
+    if ss.get("est_walk_for") != scope:  # a new scenario starts again at its first step
+        ss.est_walk_for, ss[at] = scope, 1
+    shown = max(1, min(len(steps), int(ss.get(at, 1))))
+    with st.container(key="walk_steps", gap="small"):
+        for i, s in enumerate(steps[:shown], 1):
+            st.markdown(f"**{i}. {c.md(s.name)}:** {c.step_number_line(s)}")
+        current = steps[shown - 1]
+        st.markdown(f"{c.md(current.formula)}  \n{c.step_source_words(current, base)}")
+
+    def move(by: int) -> None:
+        ss[at] = max(1, min(len(steps), shown + by))
+
+    back, nxt, _ = st.columns([1, 1, 3])
+    back.button("Back", key="est_walk_back", on_click=move, args=(-1,), disabled=shown == 1, icon=":material/arrow_back:")
+    nxt.button("Next step", key="est_walk_next", on_click=move, args=(1,), disabled=shown == len(steps),
+               type="primary", icon=":material/arrow_forward:")
+
+
 # ------------------------------------------------------------------ URL → widgets (only when the URL changed)
 raw = c.raw_query()
 notices: list[str] = []
-if ss.get("_est_qs") != raw:
+title_col, toggle_col = st.columns([3, 1], vertical_alignment="bottom")
+present = c.presentation_mode("est", toggle_col)  # present=1: no sidebar, so the link alone sets the scenario on every run
+if present or ss.get("_est_qs") != raw:
     parsed = parse_params(raw, data)
     notices.extend(parsed.notices)
     live = parse_live(c.first(raw, "live"), notices)
@@ -177,90 +237,91 @@ ensure_choice("est_model", models, c.TYPICAL_MODEL_PARAM)
 ensure_choice("est_region", zones, "WORLD")
 ensure_number("est_n", 1.0, float(LIMITS["count"]), 1.0)
 
-with st.sidebar:
-    st.header("Your AI task")
-    st.radio("Task", tasks, format_func=lambda t: c.task_label(t, data), key="est_task", on_change=on_task,
-             help="What you ask the AI to do.")
-    st.selectbox("How big a job", presets, format_func=lambda p: c.preset_label(task, p, data), key="est_preset",
-                 on_change=fresh_workload, help="A plain-language size for the task; fine-tune it below.")
-    st.selectbox("Model", models, format_func=lambda m: c.model_label(m, data, task), key="est_model",
-                 on_change=on_model, help="Grouped by size; type a product (ChatGPT, Gemini, Claude, Copilot, "
-                 "Midjourney, DALL·E) to find the model behind it. Closed models' sizes are estimates. "
-                 "Not sure? Keep the typical model. Missing? Choose “My model isn't listed” (the last option).")
-    if ss.est_model == CUSTOM_ID:
-        if ss.get("est_params") is None:
-            seed_custom(Scenario(task=task))
-        st.number_input("Total parameters (billions)", min_value=float(PARAMS_MIN_B), max_value=float(PARAMS_MAX_B), step=1.0,
-                        format="%g", key="est_params", help="The model's size, e.g. 8 for an 8B model, 0.5 for 500M.")
-        if task in ("chat", "summarize"):
-            st.number_input("Active parameters per token (billions)", min_value=float(PARAMS_MIN_B), max_value=float(PARAMS_MAX_B),
-                            value=None, step=1.0, format="%g", key="est_active", placeholder="Same as total (dense)",
-                            help="Mixture-of-experts models use only some of their weights per token "
-                                 "(e.g. 37 of 671). Leave empty for a dense model.")
-    st.number_input("How many", min_value=1.0, max_value=float(LIMITS["count"]), step=1.0, format="%g", key="est_n",
-                    help="Number of queries, documents, images or clips.")
-    st.selectbox("Where it runs (electricity grid)", zones, format_func=lambda z: c.zone_label(z, data),
-                 key="est_region", help="Type to search: a country, a US state or a cloud region. "
-                                        "Not sure? Keep the world average.")
-    with st.expander("Fine-tune the workload"):
-        for field, key, text, help_text, minimum in KNOBS[task]:
-            lo = knob_minimum(field, minimum, task, ss.est_model)
-            hi = LIMITS[field]
-            if field in FLOAT_FIELDS:
-                ensure_number(key, float(lo), float(hi), float(max(lo, 1.0)))
-                st.number_input(text, min_value=float(lo), max_value=float(hi), step=1.0, format="%g", key=key,
-                                help=help_text)
-            else:
-                ensure_number(key, int(lo), int(hi), int(max(lo, 1)))
-                st.number_input(text, min_value=int(lo), max_value=int(hi), step=64 if field in ("width", "height") else 1,
-                                key=key, help=help_text)
-    ensure_choice("est_lifecycle", [True, False], False)
-    st.toggle(c.LIFECYCLE_TOGGLE, key="est_lifecycle",
-              help="Adds the manufacturing of the GPUs and servers and the model's training, spread over the "
-                   "requests they serve, to the electricity of this request (the lifecycle boundary).")
-    # serving conditions (METHODOLOGY §1.1): how the model runs, and its weights' precision for text models
-    ensure_choice("est_mode", list(MODES), "production")
-    st.selectbox("How it runs", list(MODES), format_func=lambda m: MODE_LABELS[m], key="est_mode",
-                 help="A provider's service answers many requests at once; on your own server one request "
-                      "has the GPUs to itself, which costs many times more energy per answer.")
-    precisions = [AS_SERVED, *data.precisions]
-    ensure_choice("est_precision", precisions, AS_SERVED)
-    if task in PRECISION_TASKS:
-        st.selectbox("Numeric precision", precisions, key="est_precision",
-                     format_func=lambda p: "As served (the model's own)" if p == AS_SERVED else data.precisions[p].label,
-                     help="Fewer bits per weight means fewer bytes read per token: FP8 and 4-bit use less energy.")
-    with st.expander("Advanced: hardware, datacenter, boundary"):
-        hardware = list(data.hardware)
-        datacenters = list(data.datacenters)
-        batches = list(data.llm_fits)
-        ensure_choice("est_hw", hardware, "h100")
-        ensure_choice("est_dc", datacenters, "typical-cloud")
-        ensure_choice("est_batch", batches, "typical")
-        ensure_choice("est_boundary", list(c.ENERGY_BOUNDARIES), "datacenter")
-        st.selectbox("Hardware", hardware, format_func=lambda h: data.hardware[h].name, key="est_hw",
-                     help="The GPU the model runs on; power caps trade speed for energy.")
-        st.selectbox("Datacenter", datacenters, format_func=lambda d: data.datacenters[d].name, key="est_dc",
-                     help="How much extra energy the building uses for cooling and power (its PUE).")
-        st.selectbox("Serving load (LLM tasks)", batches, format_func=lambda b: data.llm_fits[b].label, key="est_batch",
-                     help="Busy servers share each GPU across many requests, which lowers energy per answer.")
-        st.radio("What the headline counts (boundary)", list(c.ENERGY_BOUNDARIES),
-                 format_func=lambda b: c.BOUNDARY_WORDS[b], key="est_boundary", disabled=ss.est_lifecycle,
-                 help="The datacenter boundary is the most complete electricity figure and the default; "
-                      "the life-cycle switch above adds hardware and training to it.")
-        zone = data.zones[ss.est_region]
-        has_profile = profile_zone(zone, data) is not None
-        if has_profile:
-            ensure_choice("est_hour", [None, *range(24)], None)
-            ensure_choice("est_season", [None, *SEASONS], None)
-            st.selectbox("Time of day (local)", [None, *range(24)], key="est_hour",
-                         format_func=lambda h: "Any time (annual average)" if h is None else f"{h:02d}:00",
-                         help="A typical day's grid mix at that hour, from the region's hourly profile.")
-            st.selectbox("Season", [None, *SEASONS], key="est_season",
-                         format_func=lambda x: "This season" if x is None else x.capitalize())
-        can_live = covered(zone, c.get_live_client())
-        if can_live:
-            st.toggle("Use live grid data", key="est_live",
-                      help="Today's grid intensity from a live provider; falls back to the annual average.")
+zone = data.zones[ss.est_region]
+has_profile = profile_zone(zone, data) is not None
+can_live = covered(zone, c.get_live_client())
+if not present:  # presentation mode has no sidebar: the link sets every input
+    with st.sidebar:
+        st.header("Your AI task")
+        st.radio("Task", tasks, format_func=lambda t: c.task_label(t, data), key="est_task", on_change=on_task,
+                 help="What you ask the AI to do.")
+        st.selectbox("How big a job", presets, format_func=lambda p: c.preset_label(task, p, data), key="est_preset",
+                     on_change=fresh_workload, help="A plain-language size for the task; fine-tune it below.")
+        st.selectbox("Model", models, format_func=lambda m: c.model_label(m, data, task), key="est_model",
+                     on_change=on_model, help="Grouped by size; type a product (ChatGPT, Gemini, Claude, Copilot, "
+                     "Midjourney, DALL·E) to find the model behind it. Closed models' sizes are estimates. "
+                     "Not sure? Keep the typical model. Missing? Choose “My model isn't listed” (the last option).")
+        if ss.est_model == CUSTOM_ID:
+            if ss.get("est_params") is None:
+                seed_custom(Scenario(task=task))
+            st.number_input("Total parameters (billions)", min_value=float(PARAMS_MIN_B), max_value=float(PARAMS_MAX_B), step=1.0,
+                            format="%g", key="est_params", help="The model's size, e.g. 8 for an 8B model, 0.5 for 500M.")
+            if task in ("chat", "summarize"):
+                st.number_input("Active parameters per token (billions)", min_value=float(PARAMS_MIN_B), max_value=float(PARAMS_MAX_B),
+                                value=None, step=1.0, format="%g", key="est_active", placeholder="Same as total (dense)",
+                                help="Mixture-of-experts models use only some of their weights per token "
+                                     "(e.g. 37 of 671). Leave empty for a dense model.")
+        st.number_input("How many", min_value=1.0, max_value=float(LIMITS["count"]), step=1.0, format="%g", key="est_n",
+                        help="Number of queries, documents, images or clips.")
+        st.selectbox("Where it runs (electricity grid)", zones, format_func=lambda z: c.zone_label(z, data),
+                     key="est_region", help="Type to search: a country, a US state or a cloud region. "
+                                            "Not sure? Keep the world average.")
+        with st.expander("Fine-tune the workload"):
+            for field, key, text, help_text, minimum in KNOBS[task]:
+                lo = knob_minimum(field, minimum, task, ss.est_model)
+                hi = LIMITS[field]
+                if field in FLOAT_FIELDS:
+                    ensure_number(key, float(lo), float(hi), float(max(lo, 1.0)))
+                    st.number_input(text, min_value=float(lo), max_value=float(hi), step=1.0, format="%g", key=key,
+                                    help=help_text)
+                else:
+                    ensure_number(key, int(lo), int(hi), int(max(lo, 1)))
+                    st.number_input(text, min_value=int(lo), max_value=int(hi), step=64 if field in ("width", "height") else 1,
+                                    key=key, help=help_text)
+        ensure_choice("est_lifecycle", [True, False], False)
+        st.toggle(c.LIFECYCLE_TOGGLE, key="est_lifecycle",
+                  help="Adds the manufacturing of the GPUs and servers and the model's training, spread over the "
+                       "requests they serve, to the electricity of this request (the lifecycle boundary).")
+        # serving conditions (METHODOLOGY §1.1): how the model runs, and its weights' precision for text models
+        ensure_choice("est_mode", list(MODES), "production")
+        st.selectbox("How it runs", list(MODES), format_func=lambda m: MODE_LABELS[m], key="est_mode",
+                     help="A provider's service answers many requests at once; on your own server one request "
+                          "has the GPUs to itself, which costs many times more energy per answer.")
+        precisions = [AS_SERVED, *data.precisions]
+        ensure_choice("est_precision", precisions, AS_SERVED)
+        if task in PRECISION_TASKS:
+            st.selectbox("Numeric precision", precisions, key="est_precision",
+                         format_func=lambda p: "As served (the model's own)" if p == AS_SERVED else data.precisions[p].label,
+                         help="Fewer bits per weight means fewer bytes read per token: FP8 and 4-bit use less energy.")
+        with st.expander("Advanced: hardware, datacenter, boundary"):
+            hardware = list(data.hardware)
+            datacenters = list(data.datacenters)
+            batches = list(data.llm_fits)
+            ensure_choice("est_hw", hardware, "h100")
+            ensure_choice("est_dc", datacenters, "typical-cloud")
+            ensure_choice("est_batch", batches, "typical")
+            ensure_choice("est_boundary", list(c.ENERGY_BOUNDARIES), "datacenter")
+            st.selectbox("Hardware", hardware, format_func=lambda h: data.hardware[h].name, key="est_hw",
+                         help="The GPU the model runs on; power caps trade speed for energy.")
+            st.selectbox("Datacenter", datacenters, format_func=lambda d: data.datacenters[d].name, key="est_dc",
+                         help="How much extra energy the building uses for cooling and power (its PUE).")
+            st.selectbox("Serving load (LLM tasks)", batches, format_func=lambda b: data.llm_fits[b].label, key="est_batch",
+                         help="Busy servers share each GPU across many requests, which lowers energy per answer.")
+            st.radio("What the headline counts (boundary)", list(c.ENERGY_BOUNDARIES),
+                     format_func=lambda b: c.BOUNDARY_WORDS[b], key="est_boundary", disabled=ss.est_lifecycle,
+                     help="The datacenter boundary is the most complete electricity figure and the default; "
+                          "the life-cycle switch above adds hardware and training to it.")
+            if has_profile:
+                ensure_choice("est_hour", [None, *range(24)], None)
+                ensure_choice("est_season", [None, *SEASONS], None)
+                st.selectbox("Time of day (local)", [None, *range(24)], key="est_hour",
+                             format_func=lambda h: "Any time (annual average)" if h is None else f"{h:02d}:00",
+                             help="A typical day's grid mix at that hour, from the region's hourly profile.")
+                st.selectbox("Season", [None, *SEASONS], key="est_season",
+                             format_func=lambda x: "This season" if x is None else x.capitalize())
+            if can_live:
+                st.toggle("Use live grid data", key="est_live",
+                          help="Today's grid intensity from a live provider; falls back to the annual average.")
 
 # ------------------------------------------------------------------ one library call
 knobs = {field: ss[key] for field, key, *_ in KNOBS[task]}
@@ -297,15 +358,21 @@ if scenario.model is None:
     params["model"] = c.TYPICAL_MODEL_PARAM
 if use_live:
     params["live"] = "1"
+params = c.present_params(params, present)  # the mode survives in the link, the citation and the embed code
 c.write_query(params)
-ss._est_qs = None if reseed_next else c.as_query(params)
+ss._est_qs = None if reseed_next or present else c.as_query(params)
 
 # ------------------------------------------------------------------ render
 e = lab.estimate
 base = c.app_base("estimate")
 url = c.view_url(base, "estimate", params)
 
-st.title("AI Flight Label")
+if present:
+    c.show_notices(notices)
+    present_view(lab, base)
+    st.stop()
+
+title_col.title("AI Flight Label")
 st.caption("The footprint of an AI task before you use it — like the emissions Google Flights shows for a flight. "
            "Change the task in the sidebar (the » button on a phone).")
 c.show_notices(notices)
@@ -350,6 +417,12 @@ with st.expander(f"Energy per {e.task.unit_singular} at each boundary"):
     st.table([{"Boundary": c.BOUNDARY_WORDS[b], "Energy": c.unbroken(c.wh_text(r)[0]),
                "Range": c.unbroken(c.wh_text(r)[1])} for b, r in e.energy_wh_per_unit.items()],
              hide_index=True, width="stretch")
+
+st.header("How we got this number")
+st.markdown("Step by step, from the work the AI does to the grams above: each step's value, what it multiplies by, "
+            "the formula in words and the data behind it.")
+with st.expander("Show the steps", expanded=False, icon=":material/calculate:"):
+    c.walkthrough_block(e, data, base)
 
 st.header("Sources")
 c.sources_block(e, base, data)

@@ -522,7 +522,7 @@ def test_live_toggle_only_where_a_provider_covers_the_region(monkeypatch):
     monkeypatch.delenv("ELECTRICITYMAPS_API_KEY", raising=False)
     at = open_page("estimate", {"region": "GB"})
     assert_clean(at)
-    live_toggles = lambda at: [t.label for t in at.toggle if t.key != "est_lifecycle"]  # noqa: E731 (the life-cycle switch is always there)
+    live_toggles = lambda at: [t.label for t in at.toggle if t.key not in ("est_lifecycle", "est_present")]  # noqa: E731 (the life-cycle and presentation switches are always there)
     assert live_toggles(at) == ["Use live grid data"]
     at = open_page("estimate", {"region": "WORLD", "live": "1"})  # no provider has a world figure
     assert_clean(at)
