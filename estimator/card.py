@@ -571,14 +571,31 @@ def first_pair_ratio(labs: list[FlightLabel]) -> str:
 
 
 def first_pair_differences(labs: list[FlightLabel]) -> str:
-    """What differs between the first two options: "GPT-4o vs Llama 3.1 8B; France vs Poland"."""
+    """What differs between the first two options: "A vs B: GPT-4o vs Llama 3.1 8B"; only the tasks when those
+    differ (then everything else is different work anyway)."""
     a, b = labs[0].estimate, labs[1].estimate
+    if a.scenario.task != b.scenario.task:
+        return f"A vs B: {a.task.name} vs {b.task.name}"
+    data = load_data()
+
+    def job(e) -> str:
+        p = data.presets.get((e.scenario.task, e.scenario.preset))
+        return p.label if p else str(e.scenario.preset)
+
+    def count(e) -> str:
+        return f"{fmt_amount(e.scenario.count)} {e.task.unit_singular if e.scenario.count == 1 else e.task.unit_plural}"
+
     parts = []
-    for what in (lambda e: e.task.name, lambda e: e.model.name, lambda e: e.zone.name,
-                 lambda e: e.scenario.preset, lambda e: e.scenario.mode, lambda e: fmt_amount(e.scenario.count)):
+    for what in (lambda e: e.model.name, lambda e: f"{e.zone.name} grid", job, lambda e: e.scenario.mode, count):
         if what(a) != what(b):
             parts.append(f"{what(a)} vs {what(b)}")
     return "A vs B: " + ("; ".join(parts) if parts else "the same option twice")
+
+
+def percent_words(lab: FlightLabel, with_range: bool = False) -> str:
+    """label_percent with a capital first letter, for a line of its own ("The typical value")."""
+    text = _percent(lab, with_range)
+    return text[:1].upper() + text[1:]
 
 
 def _first_fitting(candidates: list[str], size: int, max_px: float, bold: bool = False) -> str:
@@ -614,7 +631,7 @@ def _compare_lines(labs: list[FlightLabel], url: str | None = None, date: dt.dat
             letter=_letter(i), name=_wrap(name, SMALL_SIZE, col_w, COL_NAME_LINES), category=lab.category,
             words=_first_fitting([lab.words.replace(" for this task", ""), lab.category.capitalize()], SMALL_SIZE,
                                  col_w - COL_ICON - 36, True),
-            percent=_wrap(_percent(lab), SMALL_SIZE, col_w, 1), big=big,
+            percent=_wrap(percent_words(lab), SMALL_SIZE, col_w, 1), big=big,
             range_line=_first_fitting([f"range {span} CO₂e", f"{span} CO₂e", span], SMALL_SIZE, col_w)))
         described.append(f"{name}: {big} CO₂e (range {span}), {lab.words.lower()} ({_percent(lab, with_range=True)})")
     ratio_line = first_pair_ratio(labs)
