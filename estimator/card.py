@@ -26,6 +26,7 @@ from PIL import Image, ImageDraw, ImageFont
 from .basis import estimate_basis
 from .data import load_data
 from .equivalents import EquivalentValue, readable_equivalents
+from .errors import plain_number
 from .label import FlightLabel
 from .present import APP_NAME, citation_line, not_counted, fmt_amount, fmt_range, grams_unit, label_percent, wh_unit
 
@@ -542,7 +543,8 @@ def option_words(lab: FlightLabel) -> str:
     """"10 images · SDXL · France grid" (plus "self-hosted" when it is): what one option is, in one line."""
     e, s = lab.estimate, lab.estimate.scenario
     unit = e.task.unit_singular if s.count == 1 else e.task.unit_plural
-    parts = [f"{fmt_amount(s.count)} {unit}", _cut(e.model.name, NAME_CHARS), f"{_cut(e.zone.name, NAME_CHARS)} grid"]
+    # a count is an input, exact as typed (1,234 images), never rounded like a measured quantity
+    parts = [f"{plain_number(s.count)} {unit}", _cut(e.model.name, NAME_CHARS), f"{_cut(e.zone.name, NAME_CHARS)} grid"]
     if s.mode == "self-hosted":
         parts.insert(2, "self-hosted")
     return " · ".join(parts)
@@ -583,7 +585,7 @@ def first_pair_differences(labs: list[FlightLabel]) -> str:
         return p.label if p else str(e.scenario.preset)
 
     def count(e) -> str:
-        return f"{fmt_amount(e.scenario.count)} {e.task.unit_singular if e.scenario.count == 1 else e.task.unit_plural}"
+        return f"{plain_number(e.scenario.count)} {e.task.unit_singular if e.scenario.count == 1 else e.task.unit_plural}"
 
     parts = []
     for what in (lambda e: e.model.name, lambda e: f"{e.zone.name} grid", job, lambda e: e.scenario.mode, count):

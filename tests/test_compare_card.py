@@ -116,3 +116,9 @@ def test_a_comparison_card_takes_two_to_four_options(chat_pair, n):
 def test_options_at_different_boundaries_are_refused_like_with_like():
     with pytest.raises(EstimatorError, match="one boundary"):
         compare_card_svg([label(task="chat"), label(task="chat", boundary="lifecycle")])
+
+
+def test_a_count_is_an_input_and_stays_exact_on_the_card():
+    labs = [label(task="chat", count=123456), label(task="chat", model="llama-3.1-8b", count=123456)]
+    desc = ET.fromstring(compare_card_svg(labs)).find(f"{SVG}desc").text
+    assert "123,456 queries" in desc and "120,000 queries" not in desc

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from ..data import DataBundle
-from ..errors import EstimatorError
+from ..errors import EstimatorError, plain_number
 from ..scenario import Scenario, resolve
 from ..urlstate import COMPARE_KEYS, PAGE_PARAMS, parse_params, safe_snippet
 
@@ -105,7 +105,7 @@ def option_title(s: Scenario, data: DataBundle) -> str:
     r = resolve(s, data)
     task = data.tasks[r.scenario.task]
     unit = task.unit_singular if r.scenario.count == 1 else task.unit_plural
-    count = f"{r.scenario.count:,g}"
+    count = plain_number(r.scenario.count)
     return f"{task.name} · {count} {unit} · {r.model.name} · {data.zones[r.zone_id].name} grid"
 
 

@@ -41,8 +41,8 @@ EXPORT_KIND = "ai-flight-label static export"
 EMBED_MAX_WIDTH_PX = 640  # as the app's embed: the article's full width up to 640 px
 # iframe heights for a 360-px column (measured in Chromium: tests/test_browser_static.py): an option's page, and a
 # comparison's, whose options stack on a phone (a base plus one block per option)
-EMBED_HEIGHT_PX = 900
-COMPARE_BASE_PX, COMPARE_OPTION_PX = 660, 300
+EMBED_HEIGHT_PX = 960
+COMPARE_BASE_PX, COMPARE_OPTION_PX = 600, 360
 ICONS = {"lower": "▼", "typical": "●", "higher": "▲"}
 BASE_URL_RE = re.compile(r"https?://[A-Za-z0-9.\-:\[\]]+(/[A-Za-z0-9._~\-/%]*)?")
 
@@ -154,8 +154,7 @@ def _css(theme: str, auto_dark: bool = False) -> str:
         ".ratio{font-size:1.25rem;font-weight:700;border-top:1px solid var(--rule);padding-top:.6rem}"
         "ul{padding-left:1.2rem}li{margin:.3rem 0}"
         "code,pre{font-size:.85rem;white-space:pre-wrap}pre{background:var(--rule);padding:8px;border-radius:6px}"
-        "table{border-collapse:collapse;width:100%}td,th{text-align:left;vertical-align:top;padding:4px 6px;"
-        "border-bottom:1px solid var(--rule)}"
+        ".items{list-style:none;padding:0}.items li{border-bottom:1px solid var(--rule);padding:.5rem 0}"
     )
 
 
@@ -260,10 +259,11 @@ def index_page(rows: list[tuple[str, str, str, str, int]], version: str, data_ha
     """Everything exported: (kind, name, title, grams) rows with their files, the methodology version, the data
     hash, how to embed a page and how to cite it."""
     def row(kind: str, name: str, title: str, grams: str, height: int) -> str:
-        return (f"<tr><td>{escape(kind)}</td><td>{escape(title)}</td><td>{escape(grams)}</td><td>{height} px</td>"
-                f'<td><a href="{name}.html">light</a> · <a href="{name}-dark.html">dark</a> · '
-                f'<a href="{name}.svg">SVG</a> · <a href="{name}.png">PNG</a> · '
-                f'<a href="{name}.json">JSON</a></td></tr>')
+        return (f"<li><strong>{escape(title)}</strong><br>{escape(kind)} · {escape(grams)} CO₂e · "
+                f"iframe height {height} px<br>"
+                f'<a href="{name}.html">light page</a> · <a href="{name}-dark.html">dark page</a> · '
+                f'<a href="{name}.svg">SVG card</a> · <a href="{name}.png">PNG card</a> · '
+                f'<a href="{name}.json">JSON</a></li>')
 
     first = rows[0]
     live = (f'<p>Live app: <a href="{escape(base)}" target="_blank" rel="noopener">{escape(base)}</a></p>'
@@ -273,12 +273,11 @@ def index_page(rows: list[tuple[str, str, str, str, int]], version: str, data_ha
         f"<p>Methodology <strong>{escape(version)}</strong> · data <strong>{escape(data_hash)}</strong> · "
         f"made {day.isoformat()}. Every figure was computed by the same library as the app; each page works "
         "without a server and fetches nothing.</p>" + live +
-        "<table><thead><tr><th>What</th><th>Option</th><th>CO₂e</th><th>Height</th><th>Files</th></tr></thead><tbody>"
-        + "".join(row(*r) for r in rows) + "</tbody></table>"
+        '<ul class="items">' + "".join(row(*r) for r in rows) + "</ul>"
         "<h2>Embed a card</h2>"
         "<p>Host this folder anywhere, then put a page in an iframe (light pages: <code>NAME.html</code>; dark "
-        "pages: <code>NAME-dark.html</code>, for dark articles). The height column says how tall an iframe must be "
-        "for the whole page in a 360-px column; wider columns need less.</p>"
+        "pages: <code>NAME-dark.html</code>, for dark articles). Each item's iframe height holds its whole page in "
+        "a 360-px column; wider columns need less.</p>"
         f"<pre>{escape(_iframe(f'{first[1]}.html', f'{APP_NAME} label', first[4]))}</pre>"
         "<h2>Cite</h2><p>Each page ends with its citation line: "
         f"<code>Estimate: {APP_NAME}, methodology {escape(version)}, data {escape(data_hash)}, {day.isoformat()}"
