@@ -355,3 +355,11 @@ def test_without_a_base_url_pages_have_no_live_link_and_cite_without_one(tmp_pat
     assert not [a for t, a in page.tags if t == "a" and REMOTE.match(a.get("href") or "")]
     assert "http" not in read_json(out / "one.json")["citation"]
     assert "http" not in text_of(out / "one.html")
+
+
+def test_the_readmes_example_options_file_exports_as_documented(tmp_path, data):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### Static export for publishers"):]
+    example = re.search(r"```json\n(.*?)```", section, re.S).group(1)
+    summary = export_site(tmp_path / "site", _write(tmp_path, json.loads(example)), data=data, day=DAY)
+    assert {"ten-images-france.png", "image-grids.svg", "index.html"} <= set(summary.files)
