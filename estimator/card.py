@@ -26,6 +26,7 @@ from PIL import Image, ImageDraw, ImageFont
 from .basis import estimate_basis
 from .data import load_data
 from .equivalents import EquivalentValue, readable_equivalents
+from .errors import plain_number
 from .label import FlightLabel
 from .present import APP_NAME, citation_line, not_counted, fmt_amount, fmt_range, grams_unit, label_percent, wh_unit
 
@@ -490,3 +491,217 @@ def year_card_svg(result, url: str | None = None, date: dt.date | None = None) -
 def year_card_png(result, url: str | None = None, date: dt.date | None = None) -> bytes:
     """The same year card as 1200×630 PNG bytes."""
     return _png_bytes(_year_layout(_year_lines(result, url, date)))
+
+
+# ---------------------------------------------------------------- the comparison card
+# Two to four options side by side on the same 1200×630 card, fonts, colours and renderers as the single
+# estimate: each option's name, grams with range and label, then the ratio between the first two options
+# (per unit, with its own range: estimator.uncertainty.ratio, shared inputs cancelled), as the Compare page
+# states it ("A is 18× B").
+
+COMPARE_TITLE = "Comparison"
+COMPARE_MAX_OPTIONS = 4
+COL_GAP = 24
+COL_NAME_Y, COL_NAME_LINE, COL_NAME_LINES = 118, 30, 2
+COL_BIG_Y, COL_BIG_MAX, COL_BIG_MIN = 232, 84, 40
+COL_RANGE_Y, COL_BAND_TOP, COL_BAND_H, COL_PERCENT_Y = 270, 290, 56, 378
+COL_ICON = 26
+CMP_RULE_Y, RATIO_Y, DIFFER_Y = 394, 428, 460
+
+
+@dataclass(frozen=True)
+class CompareOptionText:
+    """One option's strings on the comparison card."""
+
+    letter: str  # "A"
+    name: tuple[str, ...]  # "A · 10 images · SDXL · France grid", wrapped to the column
+    category: str
+    words: str  # "Lower than usual" (fitted to the band)
+    percent: tuple[str, ...]  # "−63% vs typical", wrapped
+    big: str  # "12 g"
+    range_line: str  # "range 8.1–19 g CO₂e"
+
+
+@dataclass(frozen=True)
+class CompareCardText:
+    title: str
+    options: tuple[CompareOptionText, ...]
+    ratio: str  # "Per image: A is 18× B (range 12–25×)"
+    differ: str  # "Stable Diffusion XL vs FLUX.1 [schnell]"
+    not_counted: str
+    footer: str
+    citation: tuple[str, ...]
+    svg_title: str
+    desc: str
+
+
+def _letter(i: int) -> str:
+    return chr(ord("A") + i)
+
+
+def option_words(lab: FlightLabel) -> str:
+    """"10 images · SDXL · France grid" (plus "self-hosted" when it is): what one option is, in one line."""
+    e, s = lab.estimate, lab.estimate.scenario
+    unit = e.task.unit_singular if s.count == 1 else e.task.unit_plural
+    # a count is an input, exact as typed (1,234 images), never rounded like a measured quantity
+    parts = [f"{plain_number(s.count)} {unit}", _cut(e.model.name, NAME_CHARS), f"{_cut(e.zone.name, NAME_CHARS)} grid"]
+    if s.mode == "self-hosted":
+        parts.insert(2, "self-hosted")
+    return " · ".join(parts)
+
+
+def first_pair_ratio(labs: list[FlightLabel]) -> str:
+    """The ratio between the first two options, per unit, higher over lower, with its range (shared inputs
+    cancelled: estimator.uncertainty.ratio): "Per image: A is 18× B (range 12–25×)"; or why there is none."""
+    from .compare import comparable
+    from .uncertainty import ratio
+    a, b = labs[0].estimate, labs[1].estimate
+    if not comparable(a, b):
+        why = "different tasks" if a.scenario.task != b.scenario.task else "different boundaries"
+        return f"No ratio between A and B: {why} are different work"
+    hi, lo = (0, 1) if a.co2e_g_per_unit.central >= b.co2e_g_per_unit.central else (1, 0)
+    high, low = labs[hi].estimate.co2e_g_per_unit, labs[lo].estimate.co2e_g_per_unit
+    per = f"Per {a.task.unit_singular}"
+    if low.central <= 0:
+        return f"{per}: no ratio ({_letter(lo)} is zero)"
+    r = ratio(high, low)
+    times = fmt_amount(r.central)
+    span = f"range {fmt_amount(r.low)}–{fmt_amount(r.high)}×"
+    if times in ("1", "1.0"):
+        return f"{per}: {_letter(hi)} ≈ {_letter(lo)}, about the same ({span})"
+    return f"{per}: {_letter(hi)} is {times}× {_letter(lo)} ({span})"
+
+
+def first_pair_differences(labs: list[FlightLabel]) -> str:
+    """What differs between the first two options: "A vs B: GPT-4o vs Llama 3.1 8B"; only the tasks when those
+    differ (then everything else is different work anyway)."""
+    a, b = labs[0].estimate, labs[1].estimate
+    if a.scenario.task != b.scenario.task:
+        return f"A vs B: {a.task.name} vs {b.task.name}"
+    data = load_data()
+
+    def job(e) -> str:
+        p = data.presets.get((e.scenario.task, e.scenario.preset))
+        return p.label if p else str(e.scenario.preset)
+
+    def count(e) -> str:
+        return f"{plain_number(e.scenario.count)} {e.task.unit_singular if e.scenario.count == 1 else e.task.unit_plural}"
+
+    parts = []
+    for what in (lambda e: e.model.name, lambda e: f"{e.zone.name} grid", job, lambda e: e.scenario.mode, count):
+        if what(a) != what(b):
+            parts.append(f"{what(a)} vs {what(b)}")
+    return "A vs B: " + ("; ".join(parts) if parts else "the same option twice")
+
+
+def percent_words(lab: FlightLabel, with_range: bool = False) -> str:
+    """label_percent with a capital first letter, for a line of its own ("The typical value")."""
+    text = _percent(lab, with_range)
+    return text[:1].upper() + text[1:]
+
+
+def _first_fitting(candidates: list[str], size: int, max_px: float, bold: bool = False) -> str:
+    """The first wording that fits whole (narrow columns get the shorter ones), else the last one cut."""
+    for text in candidates:
+        if _width(text, size, bold) <= max_px:
+            return text
+    return _fit(candidates[-1], size, max_px, bold)
+
+
+def _column_width(n: int) -> float:
+    return (WIDTH - 2 * MARGIN - COL_GAP * (n - 1)) / n
+
+
+def _compare_lines(labs: list[FlightLabel], url: str | None = None, date: dt.date | None = None) -> CompareCardText:
+    from .errors import EstimatorError
+    if not 2 <= len(labs) <= COMPARE_MAX_OPTIONS:
+        raise EstimatorError(f"a comparison card takes 2 to {COMPARE_MAX_OPTIONS} options, not {len(labs)}",
+                             "compare two, three or four options")
+    if len({lab.estimate.boundary for lab in labs}) > 1:  # like with like, as on the Compare page
+        raise EstimatorError("a comparison counts every option at one boundary",
+                             "give every option the same boundary")
+    full_width = WIDTH - 2 * MARGIN
+    col_w = _column_width(len(labs))
+    tasks = list(dict.fromkeys(lab.estimate.task.name for lab in labs))
+    title = _fit(f"{COMPARE_TITLE} · {' vs '.join(tasks)}", TITLE_SIZE, full_width, bold=True)
+    options, described = [], []
+    for i, lab in enumerate(labs):
+        e = lab.estimate
+        big, span = fmt_range(e.co2e_g, grams_unit)
+        name = f"{_letter(i)} · {option_words(lab)}"
+        options.append(CompareOptionText(
+            letter=_letter(i), name=_wrap(name, SMALL_SIZE, col_w, COL_NAME_LINES), category=lab.category,
+            words=_first_fitting([lab.words.replace(" for this task", ""), lab.category.capitalize()], SMALL_SIZE,
+                                 col_w - COL_ICON - 36, True),
+            percent=_wrap(percent_words(lab), SMALL_SIZE, col_w, 1), big=big,
+            range_line=_first_fitting([f"range {span} CO₂e", f"{span} CO₂e", span], SMALL_SIZE, col_w)))
+        described.append(f"{name}: {big} CO₂e (range {span}), {lab.words.lower()} ({_percent(lab, with_range=True)})")
+    ratio_line = first_pair_ratio(labs)
+    differ = first_pair_differences(labs)
+    e = labs[0].estimate
+    brand_w = _width(APP_NAME, SMALL_SIZE, True) + 32
+    footer = _fit(f"{e.boundary.capitalize()} boundary · methodology {e.methodology_version} · data {e.data_hash}",
+                  SMALL_SIZE, full_width - brand_w)
+    cite = citation_line(e, url, date)
+    desc = (f"{APP_NAME} comparison card. " + "; ".join(described) + f". {ratio_line}. {differ}. "
+            f"{e.boundary.capitalize()} boundary. {not_counted(e.boundary)} {cite}.")
+    return CompareCardText(
+        title=title, options=tuple(options), ratio=_fit(ratio_line, BODY_SIZE, full_width, bold=True),
+        differ=_fit(differ, SMALL_SIZE, full_width), not_counted=_fit(not_counted(e.boundary), SMALL_SIZE, full_width),
+        footer=footer, citation=_wrap(cite, SMALL_SIZE, full_width, CITATION_MAX_LINES),
+        svg_title=f"{APP_NAME}: {COMPARE_TITLE.lower()}, " + "; ".join(
+            f"{o.letter} {o.big} CO₂e" for o in options), desc=desc)
+
+
+def _compare_layout(c: CompareCardText) -> list[_Text | _Shape]:
+    right = WIDTH - MARGIN
+    col_w = _column_width(len(c.options))
+    ops: list[_Text | _Shape] = [_Text(MARGIN, TITLE_Y, c.title, TITLE_SIZE, bold=True)]
+    for i, o in enumerate(c.options):
+        x = MARGIN + i * (col_w + COL_GAP)
+        band, accent = STYLE[o.category]
+        big_size = next((s for s in range(COL_BIG_MAX, COL_BIG_MIN - 1, -4) if _width(o.big, s, True) <= col_w),
+                        COL_BIG_MIN)
+        ops += [_Text(x, COL_NAME_Y + k * COL_NAME_LINE, line, SMALL_SIZE)
+                for k, line in enumerate(o.name)]
+        ops += [
+            _Text(x, COL_BIG_Y, _fit(o.big, big_size, col_w, True), big_size, bold=True),
+            _Text(x, COL_RANGE_Y, o.range_line, SMALL_SIZE, fill=MUTED),
+            _Shape("rect", (x, COL_BAND_TOP, col_w, COL_BAND_H, BAND_RADIUS), band),
+            _icon_sized(o.category, x + 14 + COL_ICON / 2, COL_BAND_TOP + COL_BAND_H / 2, accent, COL_ICON),
+            _Text(x + COL_ICON + 28, COL_BAND_TOP + COL_BAND_H / 2 + SMALL_SIZE * 0.36, o.words, SMALL_SIZE, bold=True),
+        ]
+        ops += [_Text(x, COL_PERCENT_Y + k * COL_NAME_LINE, line, SMALL_SIZE, bold=True, fill=accent)
+                for k, line in enumerate(o.percent)]
+    ops += [
+        _Shape("line", (MARGIN, CMP_RULE_Y, right, CMP_RULE_Y), RULE),
+        _Text(MARGIN, RATIO_Y, c.ratio, BODY_SIZE, bold=True),
+        _Text(MARGIN, DIFFER_Y, c.differ, SMALL_SIZE, fill=MUTED),
+        _Text(MARGIN, NOT_COUNTED_Y, c.not_counted, SMALL_SIZE, fill=MUTED),
+        _Text(MARGIN, FOOTER_Y, c.footer, SMALL_SIZE, fill=MUTED),
+        _Text(right, FOOTER_Y, APP_NAME, SMALL_SIZE, bold=True, fill=MUTED, anchor="end"),
+    ]
+    ops += [_Text(MARGIN, FOOTER_Y + CITATION_LINE * (i + 1), line, SMALL_SIZE, fill=MUTED)
+            for i, line in enumerate(c.citation)]
+    return [op for op in ops if not isinstance(op, _Text) or op.text]
+
+
+def _icon_sized(category: str, cx: float, cy: float, colour: str, size: float) -> _Shape:
+    """``_icon`` at another size: the same shapes, scaled about their centre."""
+    shape = _icon(category, cx, cy, colour)
+    k = size / ICON
+    pts = shape.points
+    if shape.kind == "circle":
+        return _Shape("circle", (cx, cy, pts[2] * k), colour)
+    return _Shape(shape.kind, tuple(c + (v - c) * k for v, c in zip(pts, (cx, cy) * (len(pts) // 2))), colour)
+
+
+def compare_card_svg(labs: list[FlightLabel], url: str | None = None, date: dt.date | None = None) -> str:
+    """Two to four options side by side as a standalone 1200×630 SVG card, with the ratio of the first two."""
+    c = _compare_lines(list(labs), url, date)
+    return _svg_document(_compare_layout(c), c.svg_title, c.desc)
+
+
+def compare_card_png(labs: list[FlightLabel], url: str | None = None, date: dt.date | None = None) -> bytes:
+    """The same comparison card as 1200×630 PNG bytes."""
+    return _png_bytes(_compare_layout(_compare_lines(list(labs), url, date)))

@@ -121,6 +121,15 @@ def build_parser() -> argparse.ArgumentParser:
                                    "computed now at the claim's boundary and accounting basis, with a verdict and why.")
     p.add_argument("--claim", default=None, help="one claim by its id (default: every claim)")
     p.add_argument("--format", default="table", help="table | json | csv")
+    p = sub.add_parser("export", help="a static site of label cards for publishers (no server, nothing fetched)",
+                       description="Write HTML pages (light and dark), SVG and PNG cards and JSON for each option and "
+                                   "comparison, and an index, into a folder any static host can serve.")
+    p.add_argument("--out", required=True,
+                   help="a new or empty folder, or a previous export's (never a folder of yours)")
+    p.add_argument("--options", default=None, help="a JSON list of options and comparisons (shape: README, "
+                                                   "'Static export for publishers'; default: each task's typical "
+                                                   "option and the classic comparisons)")
+    p.add_argument("--base-url", default=None, help="the live app's address, for 'see it live' links and citations")
     sub.add_parser("fit", help="refit data/llm_fit.csv and data/diffusion_fit.csv from the measurements")
     _simulate_args(sub.add_parser("simulate", help="carbon-aware switching: a larger model, a smaller one when the "
                                   "grid is dirty, over a day or a week",
@@ -378,6 +387,22 @@ def _print_simulation(ns: argparse.Namespace, data, fmt: str) -> str:
     return "\n".join(lines)
 
 
+def _print_export(ns: argparse.Namespace, data) -> str:
+    """`export`: the static site (estimator/publish); one line per bad options-file entry, then a summary line."""
+    from .publish import export_site
+    try:
+        summary = export_site(ns.out, ns.options, ns.base_url, data)
+    except EstimatorError as exc:
+        problems = getattr(exc, "problems", [])
+        if len(problems) > 1:
+            for line in problems:
+                print(one_line(f"error: {line}"), file=sys.stderr)
+        raise
+    return (f"wrote {len(summary.files)} files ({summary.total_bytes / 1000:,.0f} kB) to "
+            f"{one_line(str(summary.folder))} in {summary.seconds:.1f} s: open index.html (methodology {summary.methodology_version}, "
+            f"data {summary.data_hash})")
+
+
 def _run(argv: list[str]) -> str:
     parser = build_parser()
     ns, extra = parser.parse_known_args(argv)
@@ -391,6 +416,8 @@ def _run(argv: list[str]) -> str:
         from .custom import write_diffusion_fit
         from .fit import write_fit
         return f"wrote {write_fit()}\nwrote {write_diffusion_fit()}"
+    if ns.command == "export":
+        return _print_export(ns, data)
     fmt = _check_format(ns.format)
     if ns.command in ("estimate", "label"):
         if ns.live:  # the live module (and its HTTP library) is imported only when live data is asked for
