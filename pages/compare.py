@@ -16,6 +16,7 @@ import streamlit as st
 
 from estimator import FlightLabel, Scenario, label
 from estimator.compare import EQ_AUTO, EQ_PARAM, PairRatio, parse_equivalent, same_task_pairs, shared_equivalent
+from estimator.card import compare_card_png, compare_card_svg
 from estimator.data import Equivalent
 from estimator.equivalents import EquivalentValue, equivalent_amount
 from estimator.errors import EstimatorError
@@ -288,9 +289,15 @@ def equivalent_switch(auto: Equivalent | None) -> Equivalent | None:
 # ------------------------------------------------------------------ URL → widgets (only when the URL changed)
 raw = c.raw_query()
 notices: list[str] = []
-title_col, toggle_col = st.columns([3, 1], vertical_alignment="bottom")
-present = c.presentation_mode("cmp", toggle_col)  # present=1: the options' editors are not drawn, so the link sets them every run
-if present or ss.get("_cmp_qs") != raw:
+# Embedded (?embed=true, a news article's iframe): the chart, ratio and cards only, set by the link every run.
+embedded = c.is_embedded()
+if embedded:
+    present = False
+else:
+    title_col, toggle_col = st.columns([3, 1], vertical_alignment="bottom")
+    present = c.presentation_mode("cmp", toggle_col)  # present=1: the options' editors are not drawn, so the link sets them every run
+fixed = present or embedded  # no editors drawn: the link sets every option on every run
+if fixed or ss.get("_cmp_qs") != raw:
     ss.cmp_boundary = compare_boundary({k.lower(): v for k, v in raw.items()}, notices)
     eq_id, eq_notes = parse_equivalent(raw, data)
     seed(options_from_link(raw, notices), eq_id)
@@ -301,7 +308,7 @@ if ss.get("cmp_eq") not in (EQ_AUTO, *data.equivalents):
 st.html(CARD_CSS)
 if present:
     st.html(PRESENT_COMPARE_CSS)
-else:
+elif not embedded:
     title_col.title("Compare AI tasks", anchor=False,
                     help="Two to four options side by side, on one shared scale. Change them, or pick a classic "
                          "comparison, under “What to compare”, below the chart.")
@@ -312,7 +319,7 @@ top = st.container()  # cards, ratios and chart come first; filled once the opti
 
 # ------------------------------------------------------------------ the options' editors, out of the way
 n = max(MIN_OPTIONS, min(MAX_OPTIONS, int(ss.get("cmp_len", 2))))
-if present:  # the link set every option this run (no editors drawn in presentation mode)
+if fixed:  # the link set every option this run (no editors drawn in presentation mode or in an iframe)
     scenarios = [state_option(i) for i in range(n)]
 else:
     st.header("What to compare")
@@ -382,7 +389,7 @@ with top:
         left, right = st.columns([2, 3], gap="large")
         with left:
             ratios = ratios_block(labs)
-            if not present:  # in presentation mode the link sets the equivalent and the options
+            if not fixed:  # in presentation mode and in an iframe the link sets the equivalent and the options
                 equivalent_switch(auto_eq)
                 st.markdown("[Change the options ↓](#what-to-compare)")
         with right:
@@ -391,12 +398,17 @@ with top:
                       f"{c.count_words(lab.estimate)}, {lab.estimate.task.name}", lab.estimate.co2e_g)
                      for i, lab in enumerate(labs)]
             rows, unit = c.bar_rows(items)
-            crowded = present and n > MIN_OPTIONS  # three or four options on one projector screen
+            crowded = fixed and n > MIN_OPTIONS  # three or four options on one projector screen or in one iframe
             c.show_chart(c.error_bar_chart(rows, unit, big=not crowded))
         with st.container(key="cmp_cards_crowded" if crowded else None), st.container(key="cmp_cards"):
             for i, (col, lab) in enumerate(zip(st.columns(n), labs)):
                 with col:
                     compare_card(i, lab, eq, short=crowded)
+    if embedded:  # the iframe ends with the citation and a link to the full comparison
+        params = page_params(scenarios)
+        full = c.view_url(c.app_base("compare"), "compare", params)
+        st.caption(c.md(c.citation(labs[0], full)) + f" · [Full comparison, sources and method]({full})")
+        st.stop()
     st.header("Side by side")
     st.markdown(ratios_note(labs, ratios))
     st.caption(c.chart_caption(rows, f"Bar chart on one shared axis in {unit} CO₂e, one bar per option (totals); "
@@ -411,10 +423,29 @@ base_url = c.app_base("compare")
 url = c.view_url(base_url, "compare", params)
 st.header("Cite and download")
 st.code(c.citation(labs[0], url), language=None, wrap_lines=True)
-dl = st.columns(2)
-dl[0].download_button("Comparison (CSV)", data=c.compare_csv(labs, data, url), file_name="ai-flight-label_compare.csv",
+dl = st.columns(4)
+# the cards are drawn only when clicked (the PNG takes ~100 ms), like the single estimate's
+dl[0].download_button("Comparison card (PNG)", data=lambda: compare_card_png(labs, url), file_name="ai-flight-label_compare.png",
+                      mime="image/png", on_click="ignore", icon=":material/image:", key="cmp_png")
+dl[1].download_button("Comparison card (SVG)", data=lambda: compare_card_svg(labs, url),
+                      file_name="ai-flight-label_compare.svg", mime="image/svg+xml", on_click="ignore",
+                      icon=":material/draw:", key="cmp_svg")
+dl[2].download_button("Comparison (CSV)", data=c.compare_csv(labs, data, url), file_name="ai-flight-label_compare.csv",
                       mime="text/csv", on_click="ignore", icon=":material/table:", key="cmp_csv")
-dl[1].download_button("Comparison (JSON)", data=c.compare_json(labs, data, url),
+dl[3].download_button("Comparison (JSON)", data=c.compare_json(labs, data, url),
                       file_name="ai-flight-label_compare.json", mime="application/json", on_click="ignore",
                       icon=":material/data_object:", key="cmp_json")
+st.subheader("Embed this comparison")
+if ss.get("cmp_embed_theme") not in c.EMBED_THEMES:
+    ss.cmp_embed_theme = "light"
+st.radio("Colours of the embedded comparison", list(c.EMBED_THEMES), key="cmp_embed_theme", horizontal=True,
+         format_func=lambda t: {"light": "Light (white pages)", "dark": "Dark (dark pages)"}[t],
+         help="Fixes the colours, so the comparison does not turn dark inside a white article when a reader uses dark "
+              "mode. The code below changes with it.")
+st.caption(f"The iframe shows the chart, the ratio and the cards, then the citation; it takes the article's width up to "
+           f"{c.EMBED_MAX_WIDTH_PX} px and is {c.compare_embed_height_px(len(labs))} px tall.")
+embed_url = c.view_url(base_url, "compare", {k: v for k, v in params.items() if k != PRESENT_PARAM})
+st.code(c.iframe_snippet(c.embed_src(embed_url, ss.cmp_embed_theme),
+                         "AI Flight Label comparison: " + " vs ".join(lab.estimate.model.name for lab in labs),
+                         height=c.compare_embed_height_px(len(labs))), language="html", wrap_lines=True)
 c.link_to("methodology", c.methodology_version_text(), icon=":material/menu_book:")

@@ -482,6 +482,16 @@ EMBED_HEIGHT_PX = 660  # the compact card and its citation down to a 320 px phon
 EMBED_MAX_WIDTH_PX = 640
 
 
+# An embedded comparison stacks on a phone: the ratio, the chart and each option's card one under the other.
+# Heights measured at a 320 px column in Chromium with long model names (tests/test_browser_compare_embed.py).
+# (measured 2026-12-01: 1,463, 1,411 and 1,869 px; three or four options use the short cards), plus room to spare.
+COMPARE_EMBED_HEIGHT_PX = {2: 1540, 3: 1600, 4: 1960}
+
+
+def compare_embed_height_px(options: int) -> int:
+    return COMPARE_EMBED_HEIGHT_PX[max(2, min(4, options))]
+
+
 def embed_src(base_src: str, theme: str) -> str:
     """The iframe's URL: our theme= (readable, kept in the link) plus the embed_options Streamlit reads on load,
     so the card keeps the article's light (or dark) look whatever the reader's own setting."""
