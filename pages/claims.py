@@ -264,6 +264,30 @@ def show_claim(k: ClaimCheck, base: str) -> None:
     c.link_to("methodology", "How claims are checked: " + c.methodology_version_text(), icon=":material/menu_book:")
 
 
+def show_claim_present(k: ClaimCheck) -> None:
+    """Presentation mode (present=1): the claim big on one screen, the class guesses what the app computes for the
+    same thing, Reveal shows it and the verdict; then, on the next screen, why."""
+    cl = k.claim
+    with st.container(key="present_screen_claim"):
+        st.header(f"“{c.md(cl.claim)}”", anchor=False)
+        st.markdown(f"— {c.md(cl.said_by)}, {c.md(cl.said_where)}, {cl.said_year}")
+        if k.computed is not None:
+            st.markdown(f"The claim says **{c.md(claimed_words(cl, data))}** for {c.md(work_words(cl, data))}.")
+            # the unit is in the question: the answer is the number alone, so it fits the screen at any unit's length
+            revealed = c.guess_first(f"What does AI Flight Label compute for the same thing, in {k.unit}?",
+                                     k.computed, fmt_amount(k.computed.central), f"claim_{cl.claim_id}",
+                                     after=f"({c.md(k.unit)}.) The verdict is below; why, on the next screen.")
+        else:  # nothing to guess: the verdict says what the source does not give
+            revealed = True
+        if revealed:
+            show_badge(k)
+            st.markdown(f"**Verdict: {c.md(verdict_sentence(k))}**")
+    with st.container(key="present_screen_claim_why"):
+        st.header("Why")
+        st.markdown(c.md(k.why))
+        st.caption(c.md(cl.source.citation()))
+
+
 def show_claim_embedded(k: ClaimCheck, base: str) -> None:
     """Inside an article's iframe (embed=true): the claim, its verdict, claimed beside computed and the citation,
     with a link to the full check; no navigation, no downloads."""
@@ -320,18 +344,29 @@ except DataError as exc:  # data/claims.csv or claim_rules.csv broken: one line 
     st.stop()
 
 c.page_setup(f"Claim check: {chosen.claim.claim_id}" if chosen else "Claims check")
+present = False
 if not (chosen is not None and c.is_embedded()):  # an embedded claim is its card alone
-    st.title("Claims check")
-    st.caption("Popular claims about the footprint of AI, traced to their source and set beside what this app "
-               "computes for the same thing — computed now from the same data and method as every label.")
+    title_col, toggle_col = st.columns([3, 1], vertical_alignment="bottom")
+    if chosen is not None:  # one claim is one idea for a class: presentation mode (present=1) shows it big
+        present = c.presentation_mode("clm", toggle_col)
+    if not present:
+        title_col.title("Claims check")
+        st.caption("Popular claims about the footprint of AI, traced to their source and set beside what this app "
+                   "computes for the same thing — computed now from the same data and method as every label.")
 c.show_notices(notices)
 base = claims_base()
 if chosen is not None:
     # Always (not only when it changed): after a click on this page's own link the browser's address bar drops the
     # query, and the reader must be able to copy the claim's link from it. ' One-Image ' → the id as listed.
     st.query_params["claim"] = chosen.claim.claim_id
+    if present:
+        st.query_params["present"] = "1"
+    elif "present" in st.query_params:
+        del st.query_params["present"]
     if c.is_embedded():
         show_claim_embedded(chosen, base)
+    elif present:
+        show_claim_present(chosen)
     else:
         show_claim(chosen, base)
 else:

@@ -1059,7 +1059,8 @@ def guess_distance_words(guess: float, answer) -> str:
     return f"{fmt_amount(times)}× too {'high' if guess > answer.central else 'low'}."
 
 
-def guess_first(question: str, answer, answer_words: str, key: str) -> bool:
+def guess_first(question: str, answer, answer_words: str, key: str,
+                after: str = "Scroll down for the grams and how we got them.") -> bool:
     """Guess first: a question, a box for the class's guess and a Reveal button. The answer (``answer_words``, a
     Range ``answer``) and how far the guess was appear only after Reveal; a new question hides it again.
     Returns True once revealed."""
@@ -1087,8 +1088,7 @@ def guess_first(question: str, answer, answer_words: str, key: str) -> bool:
         st.metric("The answer", answer_words)
     if guess is not None:
         st.markdown(f"**Your guess: {fmt_amount(guess) if guess else '0'}.** {guess_distance_words(guess, answer)}")
-    st.markdown(f"Likely range {fmt_amount(answer.low)}–{fmt_amount(answer.high)}. Scroll down for the grams and how "
-                "we got them.")
+    st.markdown(f"Likely range {fmt_amount(answer.low)}–{fmt_amount(answer.high)}. {after}")
     st.button("Guess again", key=f"{key}_again", on_click=again, icon=":material/replay:")
     return True
 

@@ -264,3 +264,40 @@ def test_a_broken_claims_table_gives_one_line_naming_it_not_a_traceback(monkeypa
     assert [e.value for e in at.error] and len(at.error) == 1
     assert "claims.csv row 3" in at.error[0].value and "write a number" in at.error[0].value
     assert not badges(at)
+
+
+# ------------------------------------------------------------------ presentation mode (a class checks one claim)
+
+def _checked_claim(data):
+    from estimator.claims import all_claims
+    return next(k for k in all_claims(data) if k.computed is not None)
+
+
+def test_in_presentation_mode_a_claim_asks_the_class_first_and_reveals_the_number_and_verdict_after(data):
+    from estimator.present import fmt_amount
+    from tests.app_helpers import button, open_page, texts
+
+    k = _checked_claim(data)
+    at = open_page("claims", {"claim": k.claim.claim_id, "present": "1"})
+    assert not at.exception
+    before = " ".join(texts(at))
+    answer = fmt_amount(k.computed.central)  # the unit is in the question
+    assert "What does AI Flight Label compute" in before
+    assert "Claims check" not in [t.value for t in at.title]
+    assert answer not in [m.value for m in at.metric] and "Verdict:" not in before
+    at = button(at, "Reveal").click().run()
+    after = " ".join(texts(at))
+    assert answer in [m.value for m in at.metric]
+    assert "Verdict:" in after
+    assert at.query_params["present"] == ["1"] or at.query_params["present"] == "1"
+
+
+def test_presentation_mode_off_shows_the_full_claim_check_and_drops_present_from_the_link(data):
+    from tests.app_helpers import open_page, texts
+
+    k = _checked_claim(data)
+    at = open_page("claims", {"claim": k.claim.claim_id, "present": "1"})
+    at.toggle(key="clm_present").set_value(False).run()
+    shown = " ".join(texts(at))
+    assert "Claimed and computed" in shown and "Verdict:" in shown
+    assert "present" not in at.query_params

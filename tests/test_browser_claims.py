@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import ARTIFACTS, contrast, require_chromium, rgb
+from tests.browser import ARTIFACTS, require_chromium, text_contrast
 
 require_chromium()
 
@@ -13,15 +13,6 @@ WAIT_MS = 45_000
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 720}
 CLAIM = "one-image-four-miles"
-BACKGROUND_OF = """el => {
-    let node = el, bg = null;
-    while (node && node.nodeType === 1) {
-        const c = getComputedStyle(node).backgroundColor;
-        if (c && !c.endsWith(', 0)') && c !== 'transparent') { bg = c; break; }
-        node = node.parentElement;
-    }
-    return {fg: getComputedStyle(el).color, bg: bg || getComputedStyle(document.body).backgroundColor};
-}"""
 
 
 def open_claim(browser, url: str, scheme: str, viewport: dict):
@@ -33,8 +24,7 @@ def open_claim(browser, url: str, scheme: str, viewport: dict):
 
 
 def readable(page, locator) -> float:
-    colours = locator.evaluate(BACKGROUND_OF)
-    return contrast(rgb(colours["fg"]), rgb(colours["bg"]))
+    return text_contrast(locator)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -92,4 +82,23 @@ def test_an_embedded_claim_fits_a_phone_column_with_its_verdict_and_link(browser
     assert readable(page, page.get_by_text("Verdict: Holds only for").first) >= 4.5
     assert not page.get_by_role("button", name="This claim (JSON)").count()  # no chrome in an article
     page.screenshot(path=str(ARTIFACTS / f"claim_embed_phone_{scheme}.png"))
+    page.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_claim_in_presentation_mode_asks_first_on_one_projector_screen(browser, app_url, scheme):
+    page = browser.new_page(viewport=DESKTOP, color_scheme=scheme)
+    page.goto(f"{app_url}/claims?claim={CLAIM}&present=1")
+    question = page.get_by_text("What does AI Flight Label compute", exact=False).first
+    question.wait_for(timeout=WAIT_MS)
+    page.wait_for_timeout(1000)
+    assert not page.locator("[data-testid='stSidebarNav'], header[data-testid='stHeader']").first.is_visible()
+    assert question.bounding_box()["y"] + question.bounding_box()["height"] <= DESKTOP["height"]
+    assert page.get_by_text("Verdict:", exact=False).count() == 0  # the class guesses first
+    assert text_contrast(question) >= 7
+    page.screenshot(path=str(ARTIFACTS / f"claim_present_question_{scheme}.png"))
+    page.get_by_role("button", name="Reveal").click()
+    page.get_by_text("Verdict:", exact=False).first.wait_for(timeout=WAIT_MS)
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(ARTIFACTS / f"claim_present_answer_{scheme}.png"))
     page.close()
