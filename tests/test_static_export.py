@@ -363,3 +363,22 @@ def test_the_readmes_example_options_file_exports_as_documented(tmp_path, data):
     example = re.search(r"```json\n(.*?)```", section, re.S).group(1)
     summary = export_site(tmp_path / "site", _write(tmp_path, json.loads(example)), data=data, day=DAY)
     assert {"ten-images-france.png", "image-grids.svg", "index.html"} <= set(summary.files)
+
+
+def test_a_file_of_the_users_in_a_previous_export_is_never_replaced(tmp_path, data, capsys):
+    out = tmp_path / "site"
+    export_site(out, _write(tmp_path, [{"task": "chat", "name": "first"}], "a.json"), data=data, day=DAY)
+    (out / "mine.html").write_text("my page", encoding="utf-8")
+    options = _write(tmp_path, [{"task": "image", "name": "mine"}], "b.json")
+    assert main(["export", "--out", str(out), "--options", options]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "mine.html" in err, err
+    assert (out / "mine.html").read_text(encoding="utf-8") == "my page"
+    assert (out / "first.html").is_file()  # the refused export changed nothing
+
+
+def test_the_json_citation_is_dated_like_the_pages(site):
+    folder, _ = site
+    record = read_json(folder / "typical-chat.json")
+    assert f", {DAY.isoformat()}, {BASE}" in record["citation"]
+    assert record["citation"] in text_of(folder / "typical-chat.html")

@@ -292,26 +292,41 @@ def _json(obj) -> str:
     return json.dumps(obj, indent=2, ensure_ascii=False) + "\n"
 
 
+def _record(lab: FlightLabel, data: DataBundle, url: str | None, day: dt.date) -> dict:
+    """The app's JSON record (present.estimate_record), its citation dated like the pages beside it."""
+    return estimate_record(lab.estimate, lab, data, url) | {"citation": citation_line(lab.estimate, url, day)}
+
+
 def _files_for_option(o: Option, data: DataBundle, base: str | None, day: dt.date) -> tuple[dict, FlightLabel]:
     lab = label(o.scenario, data)
     url = option_url(base, lab, data)
     files = {f"{o.name}.html": option_page(o.name, lab, data, url, day, "light"),
              f"{o.name}-dark.html": option_page(o.name, lab, data, url, day, "dark"),
              f"{o.name}.svg": card_svg(lab, url, day), f"{o.name}.png": card_png(lab, url, day),
-             f"{o.name}.json": _json(estimate_record(lab.estimate, lab, data, url))}
+             f"{o.name}.json": _json(_record(lab, data, url, day))}
     return files, lab
 
 
 def _files_for_comparison(c: Comparison, data: DataBundle, base: str | None, day: dt.date) -> tuple[dict, list]:
     labs = [label(s, data) for s in c.scenarios]
     url = comparison_url(base, labs)
-    records = [{"option": chr(ord("A") + i), **estimate_record(lab.estimate, lab, data, url)}
+    records = [{"option": chr(ord("A") + i), **_record(lab, data, url, day)}
                for i, lab in enumerate(labs)]  # the Compare page's JSON download
     files = {f"{c.name}.html": comparison_page(c.name, labs, data, url, day, "light"),
              f"{c.name}-dark.html": comparison_page(c.name, labs, data, url, day, "dark"),
              f"{c.name}.svg": compare_card_svg(labs, url, day), f"{c.name}.png": compare_card_png(labs, url, day),
              f"{c.name}.json": _json(records)}
     return files, labs
+
+
+def _check_not_theirs(folder: Path, names: list[str], old: list[str]) -> None:
+    """Refuse before writing when a file of this export would replace one the previous export did not write (a
+    user's own page dropped into the folder) or is a link that would write elsewhere."""
+    for name in names:
+        path = folder / name
+        if path.is_symlink() or (path.exists() and name not in old and name != MANIFEST):
+            raise EstimatorError(f"--out {str(folder)[:60]} already holds a {name} that no export wrote",
+                                 "move it away or give another folder (nothing of yours is overwritten)")
 
 
 def export_site(out: str | os.PathLike, options_file: str | None = None, base_url: str | None = None,
@@ -343,6 +358,7 @@ def export_site(out: str | os.PathLike, options_file: str | None = None, base_ur
     version = methodology_version()
     files["index.html"] = index_page(rows, version, data.data_hash, day, base)
     names = sorted(files) + [MANIFEST]
+    _check_not_theirs(folder, names, old)
     files[MANIFEST] = _json({"kind": EXPORT_KIND, "methodology_version": version, "data_hash": data.data_hash,
                              "date": day.isoformat(), "base_url": base, "files": names})
     total = 0
