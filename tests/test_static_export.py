@@ -382,3 +382,11 @@ def test_the_json_citation_is_dated_like_the_pages(site):
     record = read_json(folder / "typical-chat.json")
     assert f", {DAY.isoformat()}, {BASE}" in record["citation"]
     assert record["citation"] in text_of(folder / "typical-chat.html")
+
+
+def test_a_folder_that_cannot_be_written_gets_one_line(tmp_path, capsys):
+    blocked = tmp_path / "a-file"
+    blocked.write_text("x", encoding="utf-8")
+    assert main(["export", "--out", str(blocked / "site")]) == 2  # a folder inside a file cannot be made
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "cannot write" in err, err
