@@ -12,11 +12,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 
-from estimator import label, load_data
+from estimator import EstimatorError, label, load_data
 from estimator.cli import main
 from estimator.present import citation_line, estimate_record, fmt_amount, fmt_range, grams_unit, wh_unit
 from estimator.publish import default_entries, export_site
+from estimator.publish.options import read_entries
 from estimator.publish.static_site import MANIFEST
 from estimator.uncertainty import ratio
 from estimator.urlstate import parse_compare
@@ -363,3 +365,53 @@ def test_the_readmes_example_options_file_exports_as_documented(tmp_path, data):
     example = re.search(r"```json\n(.*?)```", section, re.S).group(1)
     summary = export_site(tmp_path / "site", _write(tmp_path, json.loads(example)), data=data, day=DAY)
     assert {"ten-images-france.png", "image-grids.svg", "index.html"} <= set(summary.files)
+
+
+def test_a_file_of_the_users_in_a_previous_export_is_never_replaced(tmp_path, data, capsys):
+    out = tmp_path / "site"
+    export_site(out, _write(tmp_path, [{"task": "chat", "name": "first"}], "a.json"), data=data, day=DAY)
+    (out / "mine.html").write_text("my page", encoding="utf-8")
+    options = _write(tmp_path, [{"task": "image", "name": "mine"}], "b.json")
+    assert main(["export", "--out", str(out), "--options", options]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "mine.html" in err, err
+    assert (out / "mine.html").read_text(encoding="utf-8") == "my page"
+    assert (out / "first.html").is_file()  # the refused export changed nothing
+
+
+def test_the_json_citation_is_dated_like_the_pages(site):
+    folder, _ = site
+    record = read_json(folder / "typical-chat.json")
+    assert f", {DAY.isoformat()}, {BASE}" in record["citation"]
+    assert record["citation"] in text_of(folder / "typical-chat.html")
+
+
+def test_a_folder_that_cannot_be_written_gets_one_line(tmp_path, capsys):
+    blocked = tmp_path / "a-file"
+    blocked.write_text("x", encoding="utf-8")
+    assert main(["export", "--out", str(blocked / "site")]) == 2  # a folder inside a file cannot be made
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "cannot write" in err, err
+
+
+JSON_VALUES = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=12),
+              st.sampled_from(["chat", "image", "sdxl", "gpt-4o", "FR", "10", "1,5", "", "compare", "name"])),
+    lambda inner: st.one_of(st.lists(inner, max_size=5),
+                            st.dictionaries(st.sampled_from(["task", "model", "n", "region", "name", "compare", "embed",
+                                                             "boundary", "preset", "x\ny"]), inner, max_size=5)),
+    max_leaves=12)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(entries=JSON_VALUES)
+def test_any_options_file_is_read_or_refused_with_one_line_per_bad_entry(data, entries):
+    try:
+        options, comparisons = read_entries(entries, data)
+    except EstimatorError as exc:
+        lines = getattr(exc, "problems", [exc.message])
+        assert all("\n" not in line and "\r" not in line for line in [exc.message, *lines])
+        if isinstance(entries, list) and hasattr(exc, "problems"):
+            assert len(lines) <= len(entries)
+        return
+    assert isinstance(entries, list) and len(options) + len(comparisons) == len(entries)

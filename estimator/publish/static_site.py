@@ -85,7 +85,11 @@ def previous_files(folder: Path) -> list[str] | None:
         return []
     if not folder.is_dir():
         raise EstimatorError(f"--out {str(folder)[:80]} is a file, not a folder", "give a new or empty folder")
-    entries = list(folder.iterdir())
+    try:
+        entries = list(folder.iterdir())
+    except OSError as exc:
+        raise EstimatorError(f"cannot read the folder {str(folder)[:80]} ({exc.strerror or 'error'})",
+                             "check the path and its permissions") from None
     if not entries:
         return []
     try:
@@ -98,16 +102,32 @@ def previous_files(folder: Path) -> list[str] | None:
 
 
 def _prepare(folder: Path) -> list[str]:
+    """What a previous export wrote in ``folder`` ([] if none); refuses a folder of someone else's files."""
     old = previous_files(folder)
     if old is None:
         raise EstimatorError(f"--out {str(folder)[:80]} is a folder with other files in it, not a previous export",
                              "give a new or empty folder (nothing of yours is overwritten or deleted)")
+    return old
+
+
+def _write(folder: Path, files: dict[str, str | bytes], old: list[str]) -> int:
+    """Write every file (bytes as they are, text as UTF-8), then remove the previous export's files this one no
+    longer has; the number of bytes written."""
+    total = 0
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        for name, content in files.items():
+            blob = content if isinstance(content, bytes) else content.encode("utf-8")
+            (folder / name).write_bytes(blob)
+            total += len(blob)
+        for stale in set(old) - set(files):  # only files a previous export listed as its own
+            path = folder / stale
+            if path.is_file():
+                path.unlink()
     except OSError as exc:
-        raise EstimatorError(f"cannot create {str(folder)[:80]} ({exc.strerror or 'error'})",
-                             "check the path") from None
-    return old
+        raise EstimatorError(f"cannot write into {str(folder)[:80]} ({exc.strerror or 'error'})",
+                             "check the path, its permissions and the free space") from None
+    return total
 
 
 # ---------------------------------------------------------------- links
@@ -292,26 +312,41 @@ def _json(obj) -> str:
     return json.dumps(obj, indent=2, ensure_ascii=False) + "\n"
 
 
+def _record(lab: FlightLabel, data: DataBundle, url: str | None, day: dt.date) -> dict:
+    """The app's JSON record (present.estimate_record), its citation dated like the pages beside it."""
+    return estimate_record(lab.estimate, lab, data, url) | {"citation": citation_line(lab.estimate, url, day)}
+
+
 def _files_for_option(o: Option, data: DataBundle, base: str | None, day: dt.date) -> tuple[dict, FlightLabel]:
     lab = label(o.scenario, data)
     url = option_url(base, lab, data)
     files = {f"{o.name}.html": option_page(o.name, lab, data, url, day, "light"),
              f"{o.name}-dark.html": option_page(o.name, lab, data, url, day, "dark"),
              f"{o.name}.svg": card_svg(lab, url, day), f"{o.name}.png": card_png(lab, url, day),
-             f"{o.name}.json": _json(estimate_record(lab.estimate, lab, data, url))}
+             f"{o.name}.json": _json(_record(lab, data, url, day))}
     return files, lab
 
 
 def _files_for_comparison(c: Comparison, data: DataBundle, base: str | None, day: dt.date) -> tuple[dict, list]:
     labs = [label(s, data) for s in c.scenarios]
     url = comparison_url(base, labs)
-    records = [{"option": chr(ord("A") + i), **estimate_record(lab.estimate, lab, data, url)}
+    records = [{"option": chr(ord("A") + i), **_record(lab, data, url, day)}
                for i, lab in enumerate(labs)]  # the Compare page's JSON download
     files = {f"{c.name}.html": comparison_page(c.name, labs, data, url, day, "light"),
              f"{c.name}-dark.html": comparison_page(c.name, labs, data, url, day, "dark"),
              f"{c.name}.svg": compare_card_svg(labs, url, day), f"{c.name}.png": compare_card_png(labs, url, day),
              f"{c.name}.json": _json(records)}
     return files, labs
+
+
+def _check_not_theirs(folder: Path, names: list[str], old: list[str]) -> None:
+    """Refuse before writing when a file of this export would replace one the previous export did not write (a
+    user's own page dropped into the folder) or is a link that would write elsewhere."""
+    for name in names:
+        path = folder / name
+        if path.is_symlink() or (path.exists() and name not in old and name != MANIFEST):
+            raise EstimatorError(f"--out {str(folder)[:60]} already holds a {name} that no export wrote",
+                                 "move it away or give another folder (nothing of yours is overwritten)")
 
 
 def export_site(out: str | os.PathLike, options_file: str | None = None, base_url: str | None = None,
@@ -327,7 +362,7 @@ def export_site(out: str | os.PathLike, options_file: str | None = None, base_ur
     options, comparisons = (read_options_file(options_file, data) if options_file is not None
                             else default_entries(data))
     folder = Path(out)
-    old = _prepare(folder)  # checked before anything is drawn; nothing is written to a user's folder
+    old = _prepare(folder)  # checked before anything is drawn: nothing is written into a user's folder
     files: dict[str, str | bytes] = {}
     rows = []
     for o in options:
@@ -343,15 +378,8 @@ def export_site(out: str | os.PathLike, options_file: str | None = None, base_ur
     version = methodology_version()
     files["index.html"] = index_page(rows, version, data.data_hash, day, base)
     names = sorted(files) + [MANIFEST]
+    _check_not_theirs(folder, names, old)
     files[MANIFEST] = _json({"kind": EXPORT_KIND, "methodology_version": version, "data_hash": data.data_hash,
                              "date": day.isoformat(), "base_url": base, "files": names})
-    total = 0
-    for name, content in files.items():
-        blob = content if isinstance(content, bytes) else content.encode("utf-8")
-        (folder / name).write_bytes(blob)
-        total += len(blob)
-    for stale in set(old) - set(names):  # only files a previous export listed as its own
-        path = folder / stale
-        if path.is_file():
-            path.unlink()
+    total = _write(folder, files, old)
     return ExportSummary(folder, tuple(names), total, time.perf_counter() - started, version, data.data_hash)
