@@ -122,7 +122,10 @@ def label_percent(lab: FlightLabel, data: DataBundle, with_range: bool = True) -
     p = lab.percent_vs_typical
     if _percent(lab) == "0%" and (lab.ratio_range is None or not lab.ratio_range.parts):
         return "the typical value"
-    span = f" ({percent_range_words(*lab.percent_vs_typical_range)})" if with_range else ""
+    low, high = lab.percent_vs_typical_range
+    # a range whose ends round to the same whole percent says nothing more than the central: "−85% (−85% to −85%)"
+    collapsed = _signed(low) == _signed(high)
+    span = f" ({percent_range_words(low, high)})" if with_range and not collapsed else ""
     if lab.category != "typical":
         return f"{_signed(p)} vs typical{span}"
     lower, higher = _rule_ratios(data)

@@ -227,3 +227,21 @@ def test_the_cli_compare_table_words_each_percentage_like_its_label(data, capsys
     typical_row = next(line for line in out.splitlines() if line.startswith("gpt-5-mini"))
     assert "typical" in typical_row and "not surely lower" in typical_row and "vs typical" not in typical_row
     assert NOT_COUNTED in out
+
+
+def test_a_percent_range_whose_ends_round_alike_is_not_printed_as_a_range(data):
+    """Options differing only in what cancels in the ratio (the same model elsewhere) have a tight ratio range."""
+    from estimator import Scenario, label
+    from estimator.present import label_percent
+
+    seen = 0
+    for model in ("llama-3.1-8b", "gpt-oss-20b", "llama-3.1-70b", "gpt-4o"):
+        lab = label(Scenario(task="chat", model=model), data)
+        low, high = lab.percent_vs_typical_range
+        words = label_percent(lab, data)
+        if round(low) == round(high):
+            seen += 1
+            assert " to " not in words, words
+        else:
+            assert " to " in words, words
+    assert seen >= 1  # Llama 3.1 8B vs the typical Llama 4 Scout: the same fit, so the ratio is nearly exact
