@@ -16,6 +16,7 @@ from dataclasses import dataclass, fields
 from .data import DataBundle
 from .errors import EstimatorError
 from .facility import BOUNDARIES
+from .methodology import methodology_version
 from .scenario import Scenario, resolve
 
 # public name → Scenario field
@@ -50,7 +51,8 @@ PARAM_ALIASES = {
     "doc_words": "words", "summary_words": "summary", "width": "w", "height": "h", "seconds": "secs",
 }
 # parameters that belong to the page, not to the scenario
-PAGE_PARAMS = ("embed", "embed_options", "a", "b", "c", "d", "live", "view")
+PAGE_PARAMS = ("embed", "embed_options", "a", "b", "c", "d", "live", "view",
+               "v")  # v: the methodology version the link was made with (estimator/versions.py reads it)
 COMPARE_KEYS = ("a", "b", "c", "d")
 COMPARE_FIELDS = ("task", "model", "region", "count", "preset", "mode", "precision")  # one option, ":"-separated
 MAX_VALUE_CHARS = 120
@@ -142,6 +144,7 @@ def to_params(s: Scenario, data: DataBundle) -> dict[str, str]:
         out["params"] = _fmt(r.custom_total_params_b)
         if r.custom_active_params_b != r.custom_total_params_b:
             out["active"] = _fmt(r.custom_active_params_b)
+    out["v"] = methodology_version()  # the version this link's numbers come from, so they can be recomputed
     return out
 
 

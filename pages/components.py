@@ -1017,3 +1017,30 @@ def year_url(params: dict[str, str]) -> str:
         base = base[: -len(YEAR_PATH) - 1]
     query = urlencode(params, safe=":/")
     return f"{base}{YEAR_PATH}" + (f"?{query}" if query else "")
+
+
+# ---------------------------------------------------------------- links that keep their numbers
+def version_block(raw_query, data: DataBundle):
+    """When the link's ``v=`` names an older released methodology, its number by that version's own code and
+    data beside today's and one line per later version from the Changelog; an unknown ``v=`` gets one notice;
+    no ``v=`` or today's version adds nothing. Returns the ThenAndNow shown, or None."""
+    from estimator.versions import estimate_at, frozen_versions, link_version, then_and_now_lines, version_notice
+
+    notice = version_notice(raw_query)
+    if notice:
+        show_notices([notice])
+        return None
+    version = link_version(raw_query)
+    if version not in frozen_versions():
+        return None
+    try:
+        r = estimate_at(version, raw_query, data)
+    except EstimatorError as exc:
+        show_notices([f"This link was made with methodology {version}, which cannot recompute it: {exc.message}."])
+        return None
+    then, now = then_and_now_lines(r)
+    changed = "\n".join(f"- {md(line)}" for line in r.changed)
+    st.info(f"{md(then)} {md(now)}\n\n**What changed since {md(version)}:**\n{changed}", icon="🕰️")
+    if r.then.notices:
+        st.caption(f"Read by methodology {md(version)}'s own link rules: " + " ".join(md(n) for n in r.then.notices))
+    return r
