@@ -15,6 +15,7 @@ import importlib
 import importlib.util
 import re
 import sys
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +27,7 @@ from .estimate import estimate
 from .label import label
 from .methodology import methodology_text, methodology_version
 from .uncertainty import Range
-from .urlstate import parse_params, query_values, safe_snippet
+from .urlstate import COMPARE_KEYS, parse_params, query_values, safe_snippet
 
 RELEASES_DIR = Path(__file__).resolve().parent.parent / "releases"
 VERSION_PARAM = "v"
@@ -67,8 +68,17 @@ def _no_bytecode():
         sys.dont_write_bytecode = previous
 
 
-@functools.lru_cache(maxsize=None)
+_LOAD_LOCK = threading.Lock()  # two sessions opening old links at once must not import one package twice
+
+
 def load_release(version: str) -> ModuleType:
+    """The frozen ``estimator`` package of a released version (imported once, then cached)."""
+    with _LOAD_LOCK:
+        return _load_release(version)
+
+
+@functools.lru_cache(maxsize=None)
+def _load_release(version: str) -> ModuleType:
     """The frozen ``estimator`` package of a released version, imported in isolation under its own name.
 
     Its modules import each other relatively, and its data.py / methodology.py find ``data/`` and
@@ -110,6 +120,11 @@ class ThenAndNow:
     then: Figure
     now: Figure
     changed: tuple[str, ...]  # one line per later version, from the Changelog
+
+
+def is_comparison(params: Mapping) -> bool:
+    """A Compare link (options a…d): its v= is not recomputed here (comparison links do not carry v=)."""
+    return any(k.strip().lower() in COMPARE_KEYS for k in query_values(params))
 
 
 def link_version(params: Mapping) -> str | None:

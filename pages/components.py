@@ -1024,8 +1024,11 @@ def version_block(raw_query, data: DataBundle):
     """When the link's ``v=`` names an older released methodology, its number by that version's own code and
     data beside today's and one line per later version from the Changelog; an unknown ``v=`` gets one notice;
     no ``v=`` or today's version adds nothing. Returns the ThenAndNow shown, or None."""
-    from estimator.versions import estimate_at, frozen_versions, link_version, then_and_now_lines, version_notice
+    from estimator.versions import (estimate_at, frozen_versions, is_comparison, link_version, then_and_now_lines,
+                                    version_notice)
 
+    if is_comparison(raw_query):  # one option's then-and-now would misread a comparison as the default task
+        return None
     notice = version_notice(raw_query)
     if notice:
         show_notices([notice])

@@ -241,6 +241,11 @@ def test_an_unknown_v_link_page_shows_one_notice_and_no_old_number():
     assert not at.info
 
 
+def test_a_comparison_link_with_an_old_v_is_not_read_as_one_default_estimate():
+    at = _run_version_page({"a": "image:sdxl:PL", "b": "image:sdxl:FR", "v": "2026.1"})
+    assert not at.exception and not at.info and not at.warning
+
+
 def test_a_current_v_link_page_shows_nothing_extra():
     at = _run_version_page({"task": "image", "v": methodology_version()})
     assert not at.exception and not at.warning and not at.info
