@@ -1043,7 +1043,8 @@ def version_block(raw_query, data: DataBundle):
         return None
     then, now = then_and_now_lines(r)
     changed = "\n".join(f"- {md(line)}" for line in r.changed)
-    st.info(f"{md(then)} {md(now)}\n\n**What changed since {md(version)}:**\n{changed}", icon="🕰️")
+    # the two numbers on lines of their own, so a reader sees at once which is the article's and which is today's
+    st.info(f"{md(then)}\n\n{md(now)}\n\n**What changed since {md(version)}:**\n{changed}", icon=":material/history:")
     if r.then.notices:
         st.caption(f"Read by methodology {md(version)}'s own link rules: " + " ".join(md(n) for n in r.then.notices))
     return r
