@@ -48,8 +48,9 @@ def frozen_versions() -> tuple[str, ...]:
 
 
 def released_versions() -> tuple[str, ...]:
-    """Every version a link can name: the frozen ones and the current one, oldest first."""
-    return tuple(sorted({*frozen_versions(), methodology_version()}, key=_version_key))
+    """Every version a link can name, oldest first: the Changelog's versions (a release is listed there before
+    it ships), the frozen ones and the current one."""
+    return tuple(sorted({*changelog_entries(), *frozen_versions(), methodology_version()}, key=_version_key))
 
 
 def module_name(version: str) -> str:
@@ -138,8 +139,11 @@ def link_version(params: Mapping) -> str | None:
 def version_notice(params: Mapping) -> str | None:
     """One notice when ``v=`` names no released version; None when it is absent, current or frozen."""
     v = link_version(params)
-    if v is None or v in released_versions():
+    if v is None or v == methodology_version() or v in frozen_versions():
         return None
+    if v in released_versions():  # released, but its frozen copy is not here (e.g. an install without releases/)
+        return (f"This link was made with methodology {safe_snippet(v)}, whose frozen copy is not installed here, "
+                "so its number cannot be recomputed; showing today's numbers.")
     return (f"This link names methodology version “{safe_snippet(v)}”, which was never released "
             f"(released: {', '.join(released_versions())}); showing today's numbers.")
 
@@ -184,6 +188,9 @@ def estimate_at(version: str, params: Mapping, data: DataBundle | None = None) -
         if version == methodology_version():
             raise EstimatorError(f"{version} is the current methodology", "a link of this version needs no "
                                  "then-and-now; older versions: " + (", ".join(frozen_versions()) or "none"))
+        if version in released_versions():
+            raise EstimatorError(f"methodology {version} has no frozen copy in {RELEASES_DIR}",
+                                 f"freeze it with: python releases/freeze.py {version}")
         raise EstimatorError(f"no released methodology version “{safe_snippet(version)}”",
                              f"released: {', '.join(released_versions())}")
     return ThenAndNow(figure_at(version, params), figure_now(params, data), what_changed(version))
@@ -191,11 +198,15 @@ def estimate_at(version: str, params: Mapping, data: DataBundle | None = None) -
 
 def changelog_entries(text: str | None = None) -> dict[str, str]:
     """version → its Changelog entry (text after "**version** —", sub-bullets included)."""
-    text = methodology_text() if text is None else text
+    return dict(_changelog_entries(methodology_text() if text is None else text))
+
+
+@functools.lru_cache(maxsize=4)
+def _changelog_entries(text: str) -> tuple[tuple[str, str], ...]:
     body = text.split("## Changelog", 1)[-1]
     body = re.split(r"^## ", body, maxsplit=1, flags=re.M)[0]
     parts = re.split(r"^- \*\*([0-9]{4}\.[0-9]+)\*\*\s*[—-]\s*", body, flags=re.M)
-    return {parts[i]: parts[i + 1].strip() for i in range(1, len(parts) - 1, 2)}
+    return tuple((parts[i], parts[i + 1].strip()) for i in range(1, len(parts) - 1, 2))
 
 
 def _first_sentence(text: str, limit: int = 200, stop_at_colon: bool = False) -> str:

@@ -114,6 +114,48 @@ def test_the_frozen_folder_is_git_archive_of_its_commit(version):
     assert on_disk == archived
 
 
+def test_every_version_in_the_changelog_before_todays_is_frozen():
+    """Starting a new version without freezing the one before would break that version's links: this fails then."""
+    older = [v for v in V.changelog_entries() if v != methodology_version()]
+    assert older and set(older) <= set(FROZEN)
+
+
+def _freeze_script():
+    spec = importlib.util.spec_from_file_location("freeze_under_test", RELEASES / "freeze.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("version", FROZEN)
+def test_the_frozen_commit_is_the_last_one_of_its_version(version):
+    """The commit that starts the next version (its Version: line changes) has the frozen commit as its parent."""
+    commit = _frozen_commit(version)
+    if not (ROOT / ".git").exists() or not _has_git_commit(commit):
+        pytest.skip("no git history here (e.g. a tarball)")
+    git = ["git", "-C", str(ROOT)]
+    changes = subprocess.run([*git, "log", "--format=%H %P", "-G^Version: ", "--", "METHODOLOGY.md"],
+                             capture_output=True, text=True, check=True).stdout.split("\n")
+    starts = {}
+    for line in filter(None, changes):
+        sha, *parents = line.split()  # the first commit has no parent
+        parent = parents[0] if parents else None
+        text = subprocess.run([*git, "show", f"{sha}:METHODOLOGY.md"], capture_output=True, text=True).stdout
+        starts[next(x.split()[1] for x in text.splitlines() if x.startswith("Version:"))] = parent
+    later = sorted((v for v in starts if V._version_key(v) > V._version_key(version)), key=V._version_key)
+    assert later and starts[later[0]] == commit
+
+
+@pytest.mark.parametrize("version", FROZEN)
+def test_freezing_again_writes_the_same_frozen_txt(version):
+    freeze = _freeze_script()
+    commit, why = freeze.RELEASES[version]
+    if not (ROOT / ".git").exists() or not _has_git_commit(commit):
+        pytest.skip("no git history here (e.g. a tarball)")
+    assert freeze.frozen_note(version, commit, why) == (RELEASES / version / "FROZEN.txt").read_text(encoding="utf-8")
+    assert set(freeze.RELEASES) == set(FROZEN)
+
+
 @pytest.mark.parametrize("version", FROZEN)
 def test_frozen_txt_names_the_commit_its_date_and_why(version):
     text = (RELEASES / version / "FROZEN.txt").read_text(encoding="utf-8")
@@ -156,6 +198,15 @@ def test_an_unknown_version_gives_one_notice_naming_the_released_versions():
     assert all(v in notice for v in V.released_versions())
     with pytest.raises(EstimatorError):
         V.estimate_at("1999.9", {"task": "image"}, DATA)
+
+
+def test_a_released_version_without_its_frozen_copy_says_so(monkeypatch, tmp_path):
+    monkeypatch.setattr(V, "RELEASES_DIR", tmp_path / "not-installed")
+    notice = V.version_notice({"task": "image", "v": "2026.1"})
+    assert notice is not None and "2026.1" in notice and "never released" not in notice
+    with pytest.raises(EstimatorError) as exc:
+        V.estimate_at("2026.1", {"task": "image"}, DATA)
+    assert "freeze.py" in exc.value.hint
 
 
 def test_a_link_of_todays_version_or_without_one_adds_nothing():
