@@ -51,8 +51,7 @@ PARAM_ALIASES = {
     "doc_words": "words", "summary_words": "summary", "width": "w", "height": "h", "seconds": "secs",
 }
 # parameters that belong to the page, not to the scenario
-PAGE_PARAMS = ("embed", "embed_options", "a", "b", "c", "d", "live", "view",
-               "v")  # v: the methodology version the link was made with (estimator/versions.py reads it)
+PAGE_PARAMS = ("embed", "embed_options", "a", "b", "c", "d", "live", "view")
 COMPARE_KEYS = ("a", "b", "c", "d")
 COMPARE_FIELDS = ("task", "model", "region", "count", "preset", "mode", "precision")  # one option, ":"-separated
 MAX_VALUE_CHARS = 120
@@ -60,6 +59,8 @@ MAX_VALUE_CHARS = 120
 ORDER = ("task", "custom_total_params_b", "custom_active_params_b", "model", "preset", "count", "region", "input_tokens", "output_tokens", "doc_words",
          "summary_words", "width", "height", "steps", "seconds", "hardware", "datacenter", "batch", "boundary",
          "hour", "season", "mode", "precision")
+# v=: the methodology version a link was made with; not a scenario field (estimator/versions.py reads it)
+VERSION_PARAM = "v"
 
 
 def safe_snippet(value: str, limit: int = 40) -> str:
@@ -96,7 +97,7 @@ def parse_params(params: Mapping, data: DataBundle, base: Scenario | None = None
     given: dict[str, str] = {}
     for key, vals in query_values(params).items():
         name = PARAM_ALIASES.get(key.lower(), key.lower())
-        if name in PAGE_PARAMS:
+        if name in PAGE_PARAMS or name == VERSION_PARAM:
             continue
         if name not in PARAMS:
             notices.append(f"Ignored unknown link parameter “{safe_snippet(key)}”.")
@@ -144,7 +145,7 @@ def to_params(s: Scenario, data: DataBundle) -> dict[str, str]:
         out["params"] = _fmt(r.custom_total_params_b)
         if r.custom_active_params_b != r.custom_total_params_b:
             out["active"] = _fmt(r.custom_active_params_b)
-    out["v"] = methodology_version()  # the version this link's numbers come from, so they can be recomputed
+    out[VERSION_PARAM] = methodology_version()  # the version this link's numbers come from, so they can be recomputed
     return out
 
 

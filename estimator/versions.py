@@ -27,10 +27,9 @@ from .estimate import estimate
 from .label import label
 from .methodology import methodology_text, methodology_version
 from .uncertainty import Range
-from .urlstate import COMPARE_KEYS, parse_params, query_values, safe_snippet
+from .urlstate import COMPARE_KEYS, VERSION_PARAM, parse_params, query_values, safe_snippet
 
 RELEASES_DIR = Path(__file__).resolve().parent.parent / "releases"
-VERSION_PARAM = "v"
 _VERSION_SHAPE = re.compile(r"^[0-9]{4}\.[0-9]+$")
 
 
