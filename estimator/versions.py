@@ -171,6 +171,11 @@ def figure_at(version: str, params: Mapping) -> Figure:
             return _figure(version, e, rel.label(e, data), parsed.notices)
     except old_errors as exc:  # the frozen copy's own error type: same message, today's type
         raise EstimatorError(f"methodology {version} could not estimate this link: {exc.message}", exc.hint) from None
+    except (ArithmeticError, ValueError, TypeError, KeyError, IndexError) as exc:
+        # a defect of the old code that a later version fixed: frozen copies are never edited, so it is reported in
+        # one line here instead of a traceback on today's page
+        raise EstimatorError(f"methodology {version} could not read this link ({type(exc).__name__})",
+                             "today's number below is unaffected") from None
 
 
 def figure_now(params: Mapping, data: DataBundle | None = None) -> Figure:

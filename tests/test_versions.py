@@ -338,3 +338,26 @@ def test_the_link_command_names_an_unknown_version_and_shows_todays(capsys):
     assert main(["link", "task=image&v=1999.9"]) == 0
     out = capsys.readouterr().out
     assert "1999.9" in out and "never released" in out and f"Today's method ({methodology_version()})" in out
+
+
+# ---- old code meets odd links: one clear line, never a traceback
+
+from hypothesis import HealthCheck, given, settings, strategies as hs  # noqa: E402
+
+ODD_VALUES = ["", " ", "1,5", "1,000", "1e400", "-1", "nan", "inf", "0x10", "１２", "\x00", "é", "x" * 200, "sdxl",
+              "gpt-4o", "FR", "US-CA", "lifecycle", "self-hosted", "custom", "70", "3", "winter", "0.5", "24"]
+KEYS = ["task", "model", "n", "region", "preset", "in", "out", "words", "summary", "w", "h", "steps", "secs", "hw",
+        "dc", "batch", "boundary", "hour", "season", "params", "active", "mode", "precision", "count", "zzz"]
+
+
+@settings(max_examples=150, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(hs.sampled_from(FROZEN),
+       hs.dictionaries(hs.sampled_from(KEYS), hs.one_of(hs.sampled_from(ODD_VALUES), hs.text(max_size=8)), max_size=5))
+def test_any_old_link_gives_numbers_or_one_clear_line(version, params):
+    try:
+        r = V.estimate_at(version, {**params, "v": version}, DATA)
+    except EstimatorError as exc:
+        assert exc.message and "\n" not in exc.message
+        return
+    assert 0 < r.then.co2e_g.central and 0 < r.now.co2e_g.central
