@@ -268,6 +268,37 @@ def _run_version_page(params: dict):
     return at.run()
 
 
+def _rewriting_page():
+    """Like the Estimate page: the block first, then the URL rewritten to today's canonical link (v=<current>)."""
+    import streamlit as st
+
+    from estimator import load_data as _load
+    from estimator.urlstate import parse_params as _parse, to_params as _to_params
+    from pages.components import version_block
+
+    data = _load()
+    raw = {k: st.query_params.get_all(k) for k in st.query_params}
+    version_block(raw, data)
+    st.query_params.from_dict(_to_params(_parse(raw, data).scenario, data))
+
+
+def test_the_old_number_stays_while_the_scenario_is_the_links_and_goes_when_it_changes():
+    from streamlit.testing.v1 import AppTest
+
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    at = AppTest.from_function(_rewriting_page, default_timeout=60)
+    for k, v in {**MOVED, "v": "2026.1"}.items():
+        at.query_params[k] = v
+    at.run()
+    assert len(at.info) == 1 and at.query_params["v"] == methodology_version()  # the URL now carries today's v=
+    at.run()  # a rerun (a download, a reveal) with the scenario unchanged
+    assert len(at.info) == 1 and "2026.1" in at.info[0].value
+    at.query_params["n"] = "5"  # the reader changed an input
+    at.run()
+    assert not at.info and not at.exception
+
+
 def test_an_old_v_link_page_shows_the_old_number_and_todays():
     at = _run_version_page({**MOVED, "v": "2026.1"})
     assert not at.exception
