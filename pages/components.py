@@ -1043,10 +1043,11 @@ def _old_link(raw_query, data: DataBundle) -> tuple[str, dict] | None:
     return remembered
 
 
-def version_block(raw_query, data: DataBundle):
+def version_block(raw_query, data: DataBundle, compact: bool = False):
     """When the link's ``v=`` names an older released methodology, its number by that version's own code and
     data beside today's and one line per later version from the Changelog; an unknown ``v=`` gets one notice;
-    no ``v=`` or today's version adds nothing. Returns the ThenAndNow shown, or None."""
+    no ``v=`` or today's version adds nothing. ``compact`` (an embedded card): the two sentences in one caption,
+    without the changelog lines. Returns the ThenAndNow shown, or None."""
     from estimator.versions import estimate_at, is_comparison, then_and_now_lines, version_notice
 
     if is_comparison(raw_query):  # one option's then-and-now would misread a comparison as the default task
@@ -1065,6 +1066,9 @@ def version_block(raw_query, data: DataBundle):
         show_notices([f"This link was made with methodology {version}, which cannot recompute it: {exc.message}."])
         return None
     then, now = then_and_now_lines(r)
+    if compact:
+        st.caption(f"{md(then)} {md(now)}")
+        return r
     changed = "\n".join(f"- {md(line)}" for line in r.changed)
     # the two numbers on lines of their own, so a reader sees at once which is the article's and which is today's
     st.info(f"{md(then)}\n\n{md(now)}\n\n**What changed since {md(version)}:**\n{changed}", icon=":material/history:")

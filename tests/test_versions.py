@@ -316,6 +316,30 @@ def test_an_old_v_link_page_shows_the_old_number_and_todays():
     assert "What changed since 2026.1" in text and "2026.2:" in text
 
 
+def _compact_page():
+    import streamlit as st
+
+    from estimator import load_data as _load
+    from pages.components import version_block
+
+    version_block(st.query_params.to_dict(), _load(), compact=True)
+
+
+def test_an_embedded_old_link_shows_both_numbers_in_one_caption():
+    from streamlit.testing.v1 import AppTest
+
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    at = AppTest.from_function(_compact_page, default_timeout=60)
+    for k, v in {**MOVED, "v": "2026.2"}.items():
+        at.query_params[k] = v
+    at.run()
+    assert not at.info and len(at.caption) == 1
+    text = at.caption[0].value.replace("\\", "")
+    assert "made with methodology 2026.2" in text and f"Today's method ({methodology_version()})" in text
+    assert "What changed" not in text
+
+
 def test_an_unknown_v_link_page_shows_one_notice_and_no_old_number():
     at = _run_version_page({"task": "image", "v": "1999.9"})
     assert not at.exception
