@@ -40,7 +40,12 @@ RELEASES = {
 
 
 def _git(*args: str) -> bytes:
-    return subprocess.run(["git", "-C", str(REPO), *args], check=True, capture_output=True).stdout
+    try:
+        return subprocess.run(["git", "-C", str(REPO), *args], check=True, capture_output=True).stdout
+    except (OSError, subprocess.CalledProcessError) as exc:
+        detail = exc.stderr.decode(errors="replace").strip().splitlines()[-1:] if getattr(exc, "stderr", None) else []
+        raise SystemExit(f"error: git {args[0]} failed ({' '.join(detail) or exc}); freezing needs the repository's "
+                         "git history (a clone, not a tarball)") from None
 
 
 def is_kept(name: str) -> bool:
