@@ -116,6 +116,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--boundary", default=None,
                    help="gpu | server | fleet | datacenter | lifecycle (default: the usage file's, else datacenter)")
     p.add_argument("--format", default="table", help="table | json | csv")
+    p = sub.add_parser("link", help="a shared link's number by the methodology it was made with (v=), beside today's",
+                       description="Recompute a shared link with the code and data of the methodology version it "
+                                   "names (v=2026.1; frozen in releases/), beside today's number for the same "
+                                   "parameters and one line per later version from the Changelog.")
+    p.add_argument("url", help="the whole link, e.g. 'https://…/?task=image&v=2026.1', or its query string")
+    p.add_argument("--format", default="table", help="table | json")
     p = sub.add_parser("claims", help="published claims checked against the library: computed value, range, verdict",
                        description="Every claim of data/claims.csv beside the library's own figure for the same thing, "
                                    "computed now at the claim's boundary and accounting basis, with a verdict and why.")
@@ -241,6 +247,41 @@ def _print_ranking(ns: argparse.Namespace, data, fmt: str) -> str:
     head = (f"{e.task.name}, {fmt_amount(e.scenario.count)} {e.task.unit_plural if e.scenario.count != 1 else e.task.unit_singular}"
             f" at your workload, {e.zone.name} grid, {e.boundary} boundary; fewest grams first")
     return head + "\n" + _table(table, list(table[0])) + "\n" + not_counted(e.boundary) + "\n" + citation_line(e)
+
+
+def _print_link(ns: argparse.Namespace, data, fmt: str) -> str:
+    """`link`: the link's number by its own methodology version (v=) beside today's, and what changed."""
+    from urllib.parse import parse_qs, urlsplit
+
+    from .versions import (estimate_at, figure_now, figure_record, frozen_versions, link_version,
+                           then_and_now_lines, then_and_now_record, version_notice)
+    if fmt == "csv":
+        raise EstimatorError("link prints table or json", "use --format table or --format json")
+    text = ns.url.strip()
+    is_url = "?" in text or "://" in text or text.startswith("/")
+    query = urlsplit(text).query if is_url else text
+    params = parse_qs(query, keep_blank_values=True)
+    if not params:
+        raise EstimatorError("the link has no parameters", "paste the whole link, e.g. 'https://…/?task=image&v=2026.1'")
+    version = link_version(params)
+    if version in frozen_versions():
+        r = estimate_at(version, params, data)
+        if fmt == "json":
+            return json.dumps(then_and_now_record(r), indent=2, ensure_ascii=False)
+        lines = [*then_and_now_lines(r), f"What changed since {version}:", *(f"  {c}" for c in r.changed)]
+        lines += [f"note ({version}'s own link rules): {n}" for n in r.then.notices]
+        lines += [f"note (today's link rules): {n}" for n in r.now.notices]
+        return "\n".join(one_line(line) for line in lines)
+    notice = version_notice(params) or ("" if version else "This link names no methodology version (links carry "
+                                        "v= from 2026.3 on); showing today's numbers.")
+    now = figure_now(params, data)
+    if fmt == "json":
+        return json.dumps({"then": None, "now": figure_record(now), "what_changed": [],
+                           "notices": [notice] if notice else []}, indent=2, ensure_ascii=False)
+    lines = ([notice] if notice else []) + [f"Today's method ({now.version}) gives {fmt_grams(now.co2e_g)}, "
+                                            f"{now.words[:1].lower() + now.words[1:]}."]
+    lines += [f"note: {n}" for n in now.notices]
+    return "\n".join(one_line(line) for line in lines)
 
 
 def _year_profile(ns: argparse.Namespace, data):
@@ -428,6 +469,8 @@ def _run(argv: list[str]) -> str:
         if notice:
             print(one_line(f"note: {notice}"), file=sys.stderr)
         return _print_estimate(lab.estimate, lab, fmt)
+    if ns.command == "link":
+        return _print_link(ns, data, fmt)
     if ns.command == "rank":
         return _print_ranking(ns, data, fmt)
     if ns.command == "year":

@@ -16,6 +16,7 @@ from dataclasses import dataclass, fields
 from .data import DataBundle
 from .errors import EstimatorError
 from .facility import BOUNDARIES
+from .methodology import methodology_version
 from .scenario import Scenario, resolve
 
 # public name → Scenario field
@@ -60,6 +61,8 @@ MAX_VALUE_CHARS = 120
 ORDER = ("task", "custom_total_params_b", "custom_active_params_b", "model", "preset", "count", "region", "input_tokens", "output_tokens", "doc_words",
          "summary_words", "width", "height", "steps", "seconds", "hardware", "datacenter", "batch", "boundary",
          "hour", "season", "mode", "precision")
+# v=: the methodology version a link was made with; not a scenario field (estimator/versions.py reads it)
+VERSION_PARAM = "v"
 
 
 def safe_snippet(value: str, limit: int = 40) -> str:
@@ -96,7 +99,7 @@ def parse_params(params: Mapping, data: DataBundle, base: Scenario | None = None
     given: dict[str, str] = {}
     for key, vals in query_values(params).items():
         name = PARAM_ALIASES.get(key.lower(), key.lower())
-        if name in PAGE_PARAMS:
+        if name in PAGE_PARAMS or name == VERSION_PARAM:
             continue
         if name not in PARAMS:
             notices.append(f"Ignored unknown link parameter “{safe_snippet(key)}”.")
@@ -144,6 +147,7 @@ def to_params(s: Scenario, data: DataBundle) -> dict[str, str]:
         out["params"] = _fmt(r.custom_total_params_b)
         if r.custom_active_params_b != r.custom_total_params_b:
             out["active"] = _fmt(r.custom_active_params_b)
+    out[VERSION_PARAM] = methodology_version()  # the version this link's numbers come from, so they can be recomputed
     return out
 
 

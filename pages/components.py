@@ -1181,3 +1181,61 @@ def year_url(params: dict[str, str]) -> str:
         base = base[: -len(YEAR_PATH) - 1]
     query = urlencode(params, safe=":/")
     return f"{base}{YEAR_PATH}" + (f"?{query}" if query else "")
+
+
+# ---------------------------------------------------------------- links that keep their numbers
+_OLD_LINK_KEY = "_old_version_link"
+
+
+def _old_link(raw_query, data: DataBundle) -> tuple[str, dict] | None:
+    """(version, the link's query) of the old link this page was opened with, or None. The page rewrites its URL
+    with today's v= on the first run, so the old link is remembered for this session and shown again on reruns
+    while the scenario is still the link's (a download or a reveal keeps it; changing an input drops it)."""
+    from estimator.urlstate import parse_params
+    from estimator.versions import frozen_versions, link_version
+
+    version = link_version(raw_query)
+    if version in frozen_versions():
+        st.session_state[_OLD_LINK_KEY] = (version, dict(raw_query))
+        return version, dict(raw_query)
+    remembered = st.session_state.get(_OLD_LINK_KEY)
+    if remembered is None or version not in (None, methodology_version()):
+        return None
+    if parse_params(remembered[1], data).scenario != parse_params(raw_query, data).scenario:
+        del st.session_state[_OLD_LINK_KEY]  # the reader changed the scenario: today's numbers only from now on
+        return None
+    return remembered
+
+
+def version_block(raw_query, data: DataBundle, compact: bool = False):
+    """When the link's ``v=`` names an older released methodology, its number by that version's own code and
+    data beside today's and one line per later version from the Changelog; an unknown ``v=`` gets one notice;
+    no ``v=`` or today's version adds nothing. ``compact`` (an embedded card): the two sentences in one caption,
+    without the changelog lines. Returns the ThenAndNow shown, or None."""
+    from estimator.versions import estimate_at, is_comparison, then_and_now_lines, version_notice
+
+    if is_comparison(raw_query):  # one option's then-and-now would misread a comparison as the default task
+        return None
+    notice = version_notice(raw_query)
+    if notice:
+        show_notices([notice])
+        return None
+    link = _old_link(raw_query, data)
+    if link is None:
+        return None
+    version, link_query = link
+    try:
+        r = estimate_at(version, link_query, data)
+    except EstimatorError as exc:
+        show_notices([f"This link was made with methodology {version}, which cannot recompute it: {exc.message}."])
+        return None
+    then, now = then_and_now_lines(r)
+    if compact:
+        st.caption(f"{md(then)} {md(now)}")
+        return r
+    changed = "\n".join(f"- {md(line)}" for line in r.changed)
+    # the two numbers on lines of their own, so a reader sees at once which is the article's and which is today's
+    st.info(f"{md(then)}\n\n{md(now)}\n\n**What changed since {md(version)}:**\n{changed}", icon=":material/history:")
+    if r.then.notices:
+        st.caption(f"Read by methodology {md(version)}'s own link rules: " + " ".join(md(n) for n in r.then.notices))
+    return r

@@ -54,12 +54,14 @@ alt_text = c.card_alt_text(lab, data)
 if c.is_embedded():  # the card keeps its size inside the iframe (its height is fixed); present=1 rides in the links
     c.show_notices([*theme_notices, *parsed.notices])
     c.compact_card(lab, data, brand=True)
+    c.version_block(raw, data, compact=True)  # inside an article: the number it quoted, beside today's
     st.caption(c.md(c.citation(lab, estimate_url)))
 else:
     st.title("Embed this label")
     st.caption("For articles and slides: a compact label card, with the code and citation to go with it. "
                "The numbers follow the link's parameters, the same as the Estimate page.")
     c.show_notices([*theme_notices, *parsed.notices])
+    c.version_block(raw, data)
     c.link_to("estimate", "Change the scenario on the Estimate page", params, icon=":material/tune:")
 
     st.header("Preview")

@@ -376,6 +376,7 @@ title_col.title("AI Flight Label")
 st.caption("The footprint of an AI task before you use it — like the emissions Google Flights shows for a flight. "
            "Change the task in the sidebar (the » button on a phone).")
 c.show_notices(notices)
+c.version_block(raw, data)  # an article's old link (v=2026.1): its number then, beside today's, and what changed
 if live_notice:
     st.info(c.md(live_notice))
 st.markdown(f"**{c.md(c.scenario_words(e, data))}**")

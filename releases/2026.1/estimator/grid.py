@@ -1,0 +1,69 @@
+"""Grid carbon intensity: find a region by code, name or cloud-region id, and turn energy into CO2e."""
+
+from __future__ import annotations
+
+import difflib
+
+import pycountry
+
+from .data import DataBundle, Zone
+from .errors import EstimatorError
+from .uncertainty import Range
+
+WH_PER_KWH = 1000.0
+_INDEX: dict[str, dict[str, str]] = {}
+
+
+def _index(data: DataBundle) -> dict[str, str]:
+    """Lower-case id, alias and name → zone_id, built once per data version."""
+    idx = _INDEX.get(data.data_hash)
+    if idx is None:
+        idx = {}
+        for z in data.zones.values():
+            for key in (z.name, *z.aliases):
+                idx.setdefault(key.lower(), z.zone_id)
+        for z in data.zones.values():  # ids win over names and aliases
+            idx[z.zone_id.lower()] = z.zone_id
+        _INDEX[data.data_hash] = idx
+    return idx
+
+
+def find_zone(query: object, data: DataBundle) -> Zone:
+    """The zone for an ISO code (FR, FRA), a country or state name in any case, or a cloud region id.
+
+    Raises EstimatorError with the closest matches when nothing fits.
+    """
+    if not isinstance(query, str) or not query.strip():
+        raise EstimatorError("no region given", "try WORLD, a country code such as FR, or a cloud region such as europe-west1")
+    text = " ".join(query.split())
+    idx = _index(data)
+    hit = idx.get(text.lower())
+    if hit:
+        return data.zones[hit]
+    try:
+        country = pycountry.countries.lookup(text)
+    except LookupError:
+        country = None
+    if country is not None and country.alpha_2 in data.zones:
+        return data.zones[country.alpha_2]
+    if country is not None:
+        raise EstimatorError(f"no grid data for {country.name}", "pick a neighbouring country or WORLD")
+    close = difflib.get_close_matches(text.lower(), list(idx), n=4, cutoff=0.6)
+    names = []
+    for c in close:
+        z = data.zones[idx[c]]
+        label = f"{z.zone_id} ({z.name})"
+        if label not in names:
+            names.append(label)
+    hint = ("did you mean " + ", ".join(names) + "?") if names else "list them with: python -m estimator regions"
+    raise EstimatorError(f"unknown region {text[:60]!r}", hint)
+
+
+def intensity_g_per_kwh(zone: Zone) -> Range:
+    """Annual-average carbon intensity of the zone's electricity [gCO2e/kWh] with its range."""
+    return zone.intensity_g_per_kwh
+
+
+def emissions_g(energy_wh: Range, intensity: Range) -> Range:
+    """CO2e [g] = energy [Wh] / 1000 × grid intensity [gCO2e/kWh]."""
+    return energy_wh * intensity / WH_PER_KWH

@@ -1,0 +1,170 @@
+"""The app's URL parameters: a public interface, parsed field by field with friendly fallbacks.
+
+Journalists' links must keep working after every release, so the parameter names below are
+stable; a renamed parameter keeps its old spelling in ``PARAM_ALIASES``, and renamed model or
+region ids keep theirs in the ``aliases`` column of data/models.csv and data/grid_intensity.csv.
+A bad value never breaks the page: that one field falls back to its default and a notice says
+what was ignored.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+
+from .data import DataBundle
+from .errors import EstimatorError
+from .scenario import Scenario, resolve
+
+# public name → Scenario field
+PARAMS = {
+    "task": "task",
+    "model": "model",
+    "n": "count",
+    "region": "region",
+    "preset": "preset",
+    "in": "input_tokens",
+    "out": "output_tokens",
+    "words": "doc_words",
+    "summary": "summary_words",
+    "w": "width",
+    "h": "height",
+    "steps": "steps",
+    "secs": "seconds",
+    "hw": "hardware",
+    "dc": "datacenter",
+    "batch": "batch",
+    "boundary": "boundary",
+    "hour": "hour",
+    "season": "season",
+}
+# old or alternative spellings → public name
+PARAM_ALIASES = {
+    "count": "n", "hardware": "hw", "datacenter": "dc", "input_tokens": "in", "output_tokens": "out",
+    "doc_words": "words", "summary_words": "summary", "width": "w", "height": "h", "seconds": "secs",
+}
+# parameters that belong to the page, not to the scenario
+PAGE_PARAMS = ("embed", "embed_options", "a", "b", "c", "d", "live", "view")
+COMPARE_KEYS = ("a", "b", "c", "d")
+MAX_VALUE_CHARS = 120
+# Order matters: the model depends on the task, the workload on the preset and model.
+ORDER = ("task", "model", "preset", "count", "region", "input_tokens", "output_tokens", "doc_words",
+         "summary_words", "width", "height", "steps", "seconds", "hardware", "datacenter", "batch", "boundary",
+         "hour", "season")
+
+
+def safe_snippet(value: str, limit: int = 40) -> str:
+    """A user-supplied value made harmless for a notice: no markup, no control characters, short."""
+    text = re.sub(r"[^\w .,:@+\-/]", "", str(value), flags=re.UNICODE)
+    text = " ".join(text.split())
+    return (text[:limit] + "…") if len(text) > limit else text
+
+
+@dataclass(frozen=True)
+class Parsed:
+    scenario: Scenario
+    notices: tuple[str, ...]
+
+
+def _values(params: Mapping) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for key, value in params.items():
+        vals = value if isinstance(value, (list, tuple)) else [value]
+        out[str(key)] = [str(v) for v in vals]
+    return out
+
+
+def parse_params(params: Mapping, data: DataBundle, base: Scenario | None = None) -> Parsed:
+    """URL parameters → a valid Scenario plus notices for everything ignored."""
+    notices: list[str] = []
+    given: dict[str, str] = {}
+    for key, vals in _values(params).items():
+        name = PARAM_ALIASES.get(key.lower(), key.lower())
+        if name in PAGE_PARAMS:
+            continue
+        if name not in PARAMS:
+            notices.append(f"Ignored unknown link parameter “{safe_snippet(key)}”.")
+            continue
+        if len(vals) > 1:
+            notices.append(f"The link repeats “{name}”; using its first value.")
+        value = vals[0] if vals else ""
+        if len(value) > MAX_VALUE_CHARS:
+            notices.append(f"Ignored “{name}”: the value is too long.")
+            continue
+        given[PARAMS[name]] = value
+    scenario = base or Scenario()
+    for field in ORDER:
+        if field not in given:
+            continue
+        candidate = scenario.with_(**{field: given[field]})
+        try:
+            resolve(candidate, data)
+        except EstimatorError as exc:
+            public = next(k for k, v in PARAMS.items() if v == field)
+            notices.append(f"Ignored {public}=“{safe_snippet(given[field])}”: {safe_snippet(exc.message, 90)}. "
+                           "Using the default instead.")
+            continue
+        scenario = candidate
+        if field == "task" and scenario.model is not None:
+            scenario = scenario.with_(model=None)
+    return Parsed(resolve(scenario, data).scenario, tuple(notices))
+
+
+def to_params(s: Scenario, data: DataBundle) -> dict[str, str]:
+    """A resolved Scenario → the shortest parameters that reproduce it exactly."""
+    r = resolve(s, data).scenario
+    default = resolve(Scenario(task=r.task, model=r.model, preset=r.preset), data).scenario
+    out = {"task": r.task, "model": r.model, "n": _fmt(r.count), "region": r.region}
+    if r.preset != resolve(Scenario(task=r.task), data).scenario.preset:
+        out["preset"] = r.preset
+    for name, field in PARAMS.items():
+        if name in out or field == "preset":
+            continue
+        value = getattr(r, field)
+        if value is not None and value != getattr(default, field):
+            out[name] = _fmt(value)
+    return out
+
+
+def _fmt(value) -> str:
+    if isinstance(value, float) and value == int(value):
+        return str(int(value))
+    return str(value)
+
+
+def parse_compare(params: Mapping, data: DataBundle) -> tuple[list[Scenario], tuple[str, ...]]:
+    """Compare-page options: ``a``…``d`` each "task:model:region[:count[:preset]]"."""
+    notices: list[str] = []
+    options: list[Scenario] = []
+    vals = _values(params)
+    for key in COMPARE_KEYS:
+        if key not in vals:
+            continue
+        raw = vals[key][0] if vals[key] else ""
+        if len(vals[key]) > 1:
+            notices.append(f"The link repeats “{key}”; using its first value.")
+        if len(raw) > MAX_VALUE_CHARS:
+            notices.append(f"Ignored option {key}: the value is too long.")
+            continue
+        parts = raw.split(":")
+        names = ("task", "model", "region", "count", "preset")
+        if not 1 <= len(parts) <= len(names):
+            notices.append(f"Ignored option {key}=“{safe_snippet(raw)}”: expected task:model:region[:count[:preset]].")
+            continue
+        fields_ = {n: p for n, p in zip(names, parts) if p != ""}
+        try:
+            options.append(resolve(Scenario(**fields_), data).scenario)
+        except EstimatorError as exc:
+            notices.append(f"Ignored option {key}=“{safe_snippet(raw)}”: {safe_snippet(exc.message, 90)}.")
+    return options, tuple(notices)
+
+
+def compare_params(options: list[Scenario]) -> dict[str, str]:
+    out = {}
+    for key, s in zip(COMPARE_KEYS, options):
+        out[key] = ":".join([s.task, s.model or "", s.region, _fmt(s.count), s.preset or ""]).rstrip(":")
+    return out
+
+
+SCENARIO_FIELDS = tuple(f.name for f in fields(Scenario))
