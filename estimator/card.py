@@ -471,8 +471,14 @@ def _year_layout(c: YearCardText) -> list[_Text | _Shape]:
         ops.append(_Text(RIGHT_X + 24, y, words, SMALL_SIZE))
     ops.append(_Shape("line", (MARGIN, YEAR_RULE_Y, right, YEAR_RULE_Y), RULE))
     ops += [_Text(MARGIN, BEST_Y + i * BEST_LINE, line, SMALL_SIZE) for i, line in enumerate(c.best)]
-    ops += [
-        _Text(right, BEST_Y, c.best_percent, BODY_SIZE, bold=True, fill=STYLE["lower"][1], anchor="end"),
+    ops.append(_Text(right, BEST_Y, c.best_percent, BODY_SIZE, bold=True, fill=STYLE["lower"][1], anchor="end"))
+    return _with_footer(ops, c, right)
+
+
+def _with_footer(ops: list, c, right: float) -> list:
+    """The year's and the comparison's shared foot: what is not counted, the stamp, the brand and the citation lines
+    (``c`` has ``not_counted``, ``footer`` and ``citation``); texts left empty are dropped."""
+    ops = ops + [
         _Text(MARGIN, NOT_COUNTED_Y, c.not_counted, SMALL_SIZE, fill=MUTED),
         _Text(MARGIN, FOOTER_Y, c.footer, SMALL_SIZE, fill=MUTED),
         _Text(right, FOOTER_Y, APP_NAME, SMALL_SIZE, bold=True, fill=MUTED, anchor="end"),
@@ -677,13 +683,8 @@ def _compare_layout(c: CompareCardText) -> list[_Text | _Shape]:
         _Shape("line", (MARGIN, CMP_RULE_Y, right, CMP_RULE_Y), RULE),
         _Text(MARGIN, RATIO_Y, c.ratio, BODY_SIZE, bold=True),
         _Text(MARGIN, DIFFER_Y, c.differ, SMALL_SIZE, fill=MUTED),
-        _Text(MARGIN, NOT_COUNTED_Y, c.not_counted, SMALL_SIZE, fill=MUTED),
-        _Text(MARGIN, FOOTER_Y, c.footer, SMALL_SIZE, fill=MUTED),
-        _Text(right, FOOTER_Y, APP_NAME, SMALL_SIZE, bold=True, fill=MUTED, anchor="end"),
     ]
-    ops += [_Text(MARGIN, FOOTER_Y + CITATION_LINE * (i + 1), line, SMALL_SIZE, fill=MUTED)
-            for i, line in enumerate(c.citation)]
-    return [op for op in ops if not isinstance(op, _Text) or op.text]
+    return _with_footer(ops, c, right)
 
 
 def _icon_sized(category: str, cx: float, cy: float, colour: str, size: float) -> _Shape:

@@ -10,7 +10,7 @@ import pytest
 
 from estimator.data import load_data
 from estimator.simulate import Policy, SimRequest, simulate
-from tests.browser import ARTIFACTS, contrast, require_chromium, rgb
+from tests.browser import ARTIFACTS, require_chromium, text_contrast
 
 require_chromium()
 
@@ -29,18 +29,8 @@ def open_sim(browser, url: str, scheme: str, viewport: dict):
     return page
 
 
-def text_contrast(page, has_text: str) -> float:
-    el = page.locator("[data-testid='stMarkdown'] p", has_text=has_text).first
-    colours = el.evaluate("""el => {
-        let node = el, bg = null;
-        while (node && node.nodeType === 1) {
-            const c = getComputedStyle(node).backgroundColor;
-            if (c && !c.endsWith(', 0)') && c !== 'transparent') { bg = c; break; }
-            node = node.parentElement;
-        }
-        return {fg: getComputedStyle(el).color, bg: bg || getComputedStyle(document.body).backgroundColor};
-    }""")
-    return contrast(rgb(colours["fg"]), rgb(colours["bg"]))
+def paragraph_contrast(page, has_text: str) -> float:
+    return text_contrast(page.locator("[data-testid='stMarkdown'] p", has_text=has_text).first)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -56,7 +46,7 @@ def test_the_switching_page_reads_at_1280_and_on_a_phone_in_light_and_dark(brows
     # both models named in the legend, in the chart's own text (SVG renderer)
     legend = charts.first.evaluate("el => Array.from(el.querySelectorAll('svg text')).map(t => t.textContent).join(' ')")
     assert "Llama 3.1 70B" in legend and "Llama 3.1 8B" in legend
-    assert text_contrast(page, "Requests served") >= 4.5
+    assert paragraph_contrast(page, "Requests served") >= 4.5
     page.screenshot(path=str(ARTIFACTS / f"simulate_{where}_{scheme}.png"), full_page=where == "phone")
     page.close()
 

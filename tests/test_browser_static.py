@@ -10,7 +10,7 @@ import pytest
 
 from estimator.publish import export_site
 from estimator.publish.static_site import iframe_height_px
-from tests.browser import ARTIFACTS, contrast, require_chromium, rgb
+from tests.browser import ARTIFACTS, require_chromium, rgb, text_contrast
 
 require_chromium()
 
@@ -29,15 +29,6 @@ OPTIONS = [
     {"name": "two-options", "compare": [{"task": "chat", "model": "gpt-4o"},
                                         {"task": "chat", "model": "llama-3.1-8b"}]},
 ]
-COLOURS = """el => {
-    let node = el, bg = null;
-    while (node && node.nodeType === 1) {
-        const c = getComputedStyle(node).backgroundColor;
-        if (c && !c.endsWith(', 0)') && c !== 'transparent') { bg = c; break; }
-        node = node.parentElement;
-    }
-    return {fg: getComputedStyle(el).color, bg: bg || getComputedStyle(document.body).backgroundColor};
-}"""
 WIDEST = "Math.max(...[...document.querySelectorAll('body *')].map(e => e.getBoundingClientRect().right))"
 
 
@@ -80,8 +71,7 @@ def test_a_page_fits_a_360_px_column_reads_and_fetches_nothing(browser, site, na
         assert height <= iframe_height_px(options), f"{name}: {height} px"
         for selector in (".big", ".band", ".pct", ".muted"):
             element = page.locator(selector).first
-            c = element.evaluate(COLOURS)
-            assert contrast(rgb(c["fg"]), rgb(c["bg"])) >= 4.5, (selector, c)
+            assert text_contrast(element) >= 4.5, selector
         background = rgb(page.evaluate("getComputedStyle(document.body).backgroundColor"))
         assert (sum(background) / 3 > 128) == (theme == "light")  # the variant, not the reader's setting
         ARTIFACTS.mkdir(exist_ok=True)
