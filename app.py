@@ -7,17 +7,21 @@ of the public URL interface (journalists link to them): do not rename them.
 
 import streamlit as st
 
+from pages import components as c
+from pages.components import _
+
 st.set_page_config(page_title="AI Flight Label", page_icon="✈️", layout="wide")
 
+# Titles are in the reader's language (lang=, the selector, the browser); url paths never change.
 PAGES = [
-    st.Page("pages/estimate.py", title="Estimate", icon=":material/eco:", url_path="", default=True),
-    st.Page("pages/compare.py", title="Compare", icon=":material/compare_arrows:", url_path="compare"),
-    st.Page("pages/methodology.py", title="Methodology & data", icon=":material/menu_book:", url_path="methodology"),
-    st.Page("pages/embed.py", title="Embed", icon=":material/code:", url_path="embed"),
-    st.Page("pages/ranking.py", title="Ranking", icon=":material/format_list_numbered:", url_path="ranking"),
-    st.Page("pages/year.py", title="My AI year", icon=":material/calendar_month:", url_path="year"),
-    st.Page("pages/claims.py", title="Claims check", icon=":material/fact_check:", url_path="claims"),
-    st.Page("pages/simulate.py", title="Switching", icon=":material/swap_horiz:", url_path="simulate"),
+    st.Page("pages/estimate.py", title=_("Estimate"), icon=":material/eco:", url_path="", default=True),
+    st.Page("pages/compare.py", title=_("Compare"), icon=":material/compare_arrows:", url_path="compare"),
+    st.Page("pages/methodology.py", title=_("Methodology & data"), icon=":material/menu_book:", url_path="methodology"),
+    st.Page("pages/embed.py", title=_("Embed"), icon=":material/code:", url_path="embed"),
+    st.Page("pages/ranking.py", title=_("Ranking"), icon=":material/format_list_numbered:", url_path="ranking"),
+    st.Page("pages/year.py", title=_("My AI year"), icon=":material/calendar_month:", url_path="year"),
+    st.Page("pages/claims.py", title=_("Claims check"), icon=":material/fact_check:", url_path="claims"),
+    st.Page("pages/simulate.py", title=_("Switching"), icon=":material/swap_horiz:", url_path="simulate"),
 ]
 
 
@@ -40,4 +44,12 @@ if requested is not None and requested.strip("/") not in {p.url_path for p in PA
     from pages.components import unknown_page_notice
 
     unknown_page_notice(requested)
-page.run()
+c.language_notice()
+st.session_state[c.PRESENTING] = False  # a page in presentation mode sets it (components.presentation_mode)
+try:
+    page.run()
+finally:
+    # The language menu closes every page (not an embedded card): the link's lang= and the browser's language
+    # come first, so most readers never need it. A page that stops early (st.stop) still shows it.
+    if not st.context.is_embedded and not st.session_state.get(c.PRESENTING):
+        c.language_footer()

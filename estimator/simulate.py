@@ -521,7 +521,7 @@ def parse_sim_params(params, data: DataBundle) -> tuple[SimRequest, bool, tuple[
     given: dict[str, str] = {}
     for key, vals in query_values(params).items():
         name = key.lower()
-        if name in ("embed", "embed_options"):
+        if name in ("embed", "embed_options", "lang"):
             continue
         if name not in SIM_PARAMS:
             notices.append(f"Ignored unknown link parameter “{safe_snippet(key)}”.")

@@ -51,7 +51,7 @@ PARAM_ALIASES = {
     "doc_words": "words", "summary_words": "summary", "width": "w", "height": "h", "seconds": "secs",
 }
 # parameters that belong to the page, not to the scenario
-PAGE_PARAMS = ("embed", "embed_options", "a", "b", "c", "d", "live", "view", "present")
+PAGE_PARAMS = ("embed", "embed_options", "a", "b", "c", "d", "live", "view", "present", "lang")  # lang: the reader's language
 PRESENT_PARAM = "present"  # present=1: presentation mode (big type, no sidebar), kept in shared links
 PRESENT_ON, PRESENT_OFF = ("1", "true", "yes", "on"), ("0", "false", "no", "off", "")
 COMPARE_KEYS = ("a", "b", "c", "d")

@@ -31,6 +31,7 @@ from estimator.present import (APP_NAME, NOT_COUNTED, citation_line, csv_text, e
 from estimator.scenario import UNKNOWN_MODEL, find_model, resolve
 from estimator.custom import CUSTOM_ID, is_custom
 from estimator.basis import estimate_basis
+from estimator.i18n import LANG_NAMES, LANGS, DEFAULT_LANG, Translator, lang_for_locale, parse_lang, translator
 
 FALLBACK_BASE = "http://localhost:8501/"
 # page key → (file, url_path); url paths are public: journalists link to them.
@@ -112,8 +113,89 @@ def page_setup(title: str) -> None:
 
 
 def raw_query() -> dict[str, list[str]]:
-    """Every URL parameter with all its values, so repeated keys can be reported (embed keys excluded)."""
-    return {k: st.query_params.get_all(k) for k in st.query_params}
+    """Every URL parameter with all its values, so repeated keys can be reported (embed keys excluded).
+
+    ``lang`` is the reader's, not the page's: every page accepts it and no page parser sees it."""
+    return {k: st.query_params.get_all(k) for k in st.query_params if k.lower() != LANG_PARAM}
+
+
+# ---------------------------------------------------------------- the reader's language
+
+LANG_PARAM = "lang"  # part of the public link interface: lang=en|fr|zh-Hans|zh-Hant
+_LANG_STATE = "lang"  # session_state: the language chosen or linked, kept while the reader moves between pages
+_LANG_SEEN = "_lang_url"
+PRESENTING = "_presenting"
+
+
+def _browser_lang() -> str | None:
+    """The browser's preferred language where Streamlit exposes it (st.context.locale), if we have it."""
+    try:
+        return lang_for_locale(st.context.locale)
+    except Exception:  # no browser (bare mode, an older Streamlit)
+        return None
+
+
+def current_lang() -> str:
+    """The link's lang= when it names one of ours, else the reader's choice this session, else the browser's
+    language, else English. A lang= we do not have is reported once (language_notice) and never breaks the page."""
+    ss = st.session_state
+    given = [v for k in st.query_params if k.lower() == LANG_PARAM for v in st.query_params.get_all(k)]
+    if given and ss.get(_LANG_SEEN) != given[0]:  # a new link decides; afterwards the selector does
+        ss[_LANG_SEEN] = given[0]
+        try:
+            ss[_LANG_STATE] = parse_lang(given[0])
+        except EstimatorError:
+            ss["_lang_bad"] = given[0]
+    lang = ss.get(_LANG_STATE)
+    return lang if lang in LANGS else (_browser_lang() or DEFAULT_LANG)
+
+
+def tr() -> Translator:
+    """This reader's words and number formats."""
+    return translator(current_lang())
+
+
+def _(msgid: str, /, **fields) -> str:
+    return tr()._(msgid, **fields)
+
+
+def _n(singular: str, plural: str, n: float, /, **fields) -> str:
+    return tr()._n(singular, plural, n, **fields)
+
+
+def _p(context: str, msgid: str, /, **fields) -> str:
+    return tr()._p(context, msgid, **fields)
+
+
+def with_lang(params: dict[str, str]) -> dict[str, str]:
+    """A page's link parameters plus lang= when the reader's language is not the default (links keep it)."""
+    lang = current_lang()
+    return {**params, LANG_PARAM: lang} if lang != DEFAULT_LANG else dict(params)
+
+
+def language_notice() -> None:
+    """One line for a lang= we do not have (the page carries on in the language it can)."""
+    from estimator.urlstate import safe_snippet
+
+    bad = st.session_state.pop("_lang_bad", None)
+    if bad is not None:
+        show_notices([_("Ignored lang=“{value}”: the languages are {langs}.", value=safe_snippet(bad),
+                        langs=", ".join(LANGS))])
+
+
+def _chose_lang(key: str) -> None:
+    st.session_state[_LANG_STATE] = st.session_state[key]
+    st.query_params[LANG_PARAM] = st.session_state[key]
+    st.session_state[_LANG_SEEN] = st.session_state[key]
+
+
+def language_selector(where=None, key: str = "lang_select") -> None:
+    """The language menu; each language named in itself. Choosing one puts lang= into the page's link."""
+    lang = current_lang()
+    st.session_state[key] = lang
+    with where if where is not None else st.container():
+        st.selectbox("🌐 " + _("Language"), LANGS, format_func=LANG_NAMES.get, key=key,
+                     on_change=_chose_lang, args=(key,))
 
 
 def as_query(params: dict[str, str]) -> dict[str, list[str]]:
@@ -121,8 +203,9 @@ def as_query(params: dict[str, str]) -> dict[str, list[str]]:
 
 
 def write_query(params: dict[str, str]) -> None:
-    """Replace the URL parameters (Streamlit keeps its own embed flags)."""
-    if raw_query() != as_query(params):
+    """Replace the URL parameters (Streamlit keeps its own embed flags); the reader's lang= stays."""
+    params = with_lang(params)
+    if {k: st.query_params.get_all(k) for k in st.query_params} != as_query(params):
         st.query_params.from_dict(params)
 
 
@@ -150,8 +233,9 @@ def app_base(current_page: str = "estimate") -> str:
 
 
 def view_url(base: str, page: str, params: dict[str, str]) -> str:
+    """A page's public link; it carries the reader's lang= so a shared link opens in the language it was read in."""
     path = PAGES[page][1]
-    query = urlencode(params, safe=":")  # keeps compare options (task:model:region) readable
+    query = urlencode(with_lang(params), safe=":")  # keeps compare options (task:model:region) readable
     return f"{base}{path}" + (f"?{query}" if query else "")
 
 
@@ -187,6 +271,7 @@ def show_notices(notices) -> None:
 
 def link_to(page: str, label: str, params: dict[str, str] | None = None, icon: str | None = None) -> None:
     """A link to another page of the app, keeping the scenario's parameters."""
+    params = with_lang(params or {})
     try:
         st.page_link(PAGES[page][0], label=label, icon=icon, query_params=params or None)
     except Exception:  # the page runs without st.navigation (e.g. on its own): a plain link
@@ -1037,6 +1122,7 @@ def presentation_mode(page_key: str = "page", where=None) -> bool:
         on = st.toggle(PRESENT_TOGGLE, key=key, help="Big numbers, no sidebar, one idea per screen, for a "
                                                      "projector. The link keeps it (present=1).")
     ss[seen] = "1" if on else None  # what the page writes into its link (present_params): not a new link next run
+    ss[PRESENTING] = on  # app.py leaves out the language menu on a projector (lang= still works)
     if on:
         st.html(PRESENT_CSS)
     return on
@@ -1077,7 +1163,7 @@ def guess_first(question: str, answer, answer_words: str, key: str,
 
     with st.container(key="present_question"):
         st.markdown(f"**{md(question)}**")
-    box, _ = st.columns([2, 3])
+    box, _rest = st.columns([2, 3])
     guess = box.number_input("Your guess", min_value=0.0, value=None, step=1.0, format="%g", key=f"{key}_guess",
                              placeholder="The class's guess")
     revealed = ss.get(flag) == asked
@@ -1239,3 +1325,10 @@ def version_block(raw_query, data: DataBundle, compact: bool = False):
     if r.then.notices:
         st.caption(f"Read by methodology {md(version)}'s own link rules: " + " ".join(md(n) for n in r.then.notices))
     return r
+
+
+def language_footer() -> None:
+    """The language menu at the foot of a page, narrow so it never pushes the page's own content."""
+    st.divider()
+    col, _rest = st.columns([1, 3])
+    language_selector(col, key="lang_footer")

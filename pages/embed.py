@@ -71,7 +71,7 @@ else:
              caption="Label card, for articles, slides and social media: download it below as a 1200×630 PNG or an SVG.")
     st.caption("Text alternative: " + c.md(alt_text))
     st.subheader("What the iframe shows")
-    left, _ = st.columns([2, 1])
+    left, _rest = st.columns([2, 1])
     with left:
         c.compact_card(lab, data, brand=True)
 

@@ -205,7 +205,7 @@ def walk_steps(steps, base: str, scope: str) -> None:
     def move(by: int) -> None:
         ss[at] = max(1, min(len(steps), shown + by))
 
-    back, nxt, _ = st.columns([1, 1, 3])
+    back, nxt, _rest = st.columns([1, 1, 3])
     back.button("Back", key="est_walk_back", on_click=move, args=(-1,), disabled=shown == 1, icon=":material/arrow_back:")
     nxt.button("Next step", key="est_walk_next", on_click=move, args=(1,), disabled=shown == len(steps),
                type="primary", icon=":material/arrow_forward:")
@@ -338,7 +338,7 @@ if ss.get("est_live") and not can_live and ss.get("_est_qs") != raw:
     notices.append("Live grid data is not available for this region; showing the annual average.")
 reseed_next = False
 try:
-    lab, live_notice, _ = label_with_live(scenario, data, use_live, c.get_live_client())
+    lab, live_notice, _live_hour = label_with_live(scenario, data, use_live, c.get_live_client())
 except EstimatorError as exc:
     reseed_next = True  # the widgets show the failed combination: re-seed them from the URL on the next run
     fallback = (scenario.with_(hour=None, season=None) if scenario.hour is not None else Scenario(task=task))
@@ -347,10 +347,10 @@ except EstimatorError as exc:
     notices.append(f"Could not estimate this combination ({safe_snippet(exc.message, 90)}), {what}.")
     scenario, use_live = fallback, False
     try:
-        lab, live_notice, _ = label_with_live(scenario, data, False)
+        lab, live_notice, _live_hour = label_with_live(scenario, data, False)
     except EstimatorError:
         scenario = Scenario(task=task)
-        lab, live_notice, _ = label_with_live(scenario, data, False)
+        lab, live_notice, _live_hour = label_with_live(scenario, data, False)
 
 # ------------------------------------------------------------------ widgets → URL
 params = to_params(scenario, data)

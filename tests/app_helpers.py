@@ -77,3 +77,69 @@ def button(at: AppTest, label: str):
 def downloads(at: AppTest) -> dict[str, str]:
     """Download buttons by label → their file URL (its extension comes from the mime type)."""
     return {d.label: d.proto.url for d in at.get("download_button")}
+
+
+# ---------------------------------------------------------------- language checks (issue 12)
+
+# Latin-script words a page in any language may keep: units, abbreviations, file formats and the app's name.
+# Names of models, products, hardware, grids' operators, publishers and the titles of cited sources are added
+# from data/ (they stay as published).
+KEEP_WORDS = {"AI", "Flight", "Label", "CO2e", "CO₂e", "Wh", "kWh", "MWh", "GWh", "TWh", "g", "kg", "t", "GPU",
+              "GPUs", "CPU", "PUE", "LLM", "API", "JSON", "CSV", "PNG", "SVG", "URL", "HTML", "BibTeX", "iframe",
+              "BF16", "FP8", "FP16", "INT4", "INT8", "MXFP4", "MoE", "KV", "H100", "A100", "SDXL", "WUE", "CFE",
+              "UTC", "ISO", "HGX", "DGX", "TPU", "ID", "id", "lang", "en", "fr", "zh", "Hans", "Hant", "v",
+              "present", "embed", "true", "theme", "light", "dark", "eq", "task", "model", "region", "n"}
+DATA_NAME_COLUMNS = ("name", "model_name", "label", "source_title", "source_publisher", "source_url", "publisher",
+                     "title", "url", "provider", "operator", "family", "aliases", "said_by")
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]+")
+
+
+def _keep_words() -> set[str]:
+    import csv
+
+    words = set(KEEP_WORDS)
+    for path in sorted((ROOT / "data").glob("*.csv")):
+        with path.open(newline="", encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                for col in DATA_NAME_COLUMNS:
+                    if col in row and row[col] and (col != "label" or path.stem in ("products", "hardware")):
+                        words.update(_LATIN_WORD.findall(row[col]))
+    return words
+
+
+_KEEP: set[str] | None = None
+
+
+def readable(at: AppTest) -> list[str]:
+    """texts() plus the words on widgets: labels, options shown, buttons, tabs and expanders."""
+    out = texts(at)
+    for kind in ("selectbox", "radio", "multiselect", "select_slider"):
+        for w in at.get(kind):
+            out.append(str(w.label))
+            out.extend(str(o) for o in (getattr(w, "options", None) or []))
+    for kind in ("button", "download_button", "checkbox", "toggle", "number_input", "text_input", "slider",
+                 "tabs", "tab", "expander"):
+        for w in at.get(kind):
+            out.append(str(getattr(w, "label", "") or ""))
+    return [t for t in out if t and t.strip()]
+
+
+def english_left(english: AppTest, translated: AppTest, lang: str) -> list[str]:
+    """Texts on the translated page that are still English: any text shown identically in English (beyond names
+    and numbers), and for Chinese any Latin-script word that is not a name or a unit."""
+    global _KEEP
+    if _KEEP is None:
+        _KEEP = _keep_words()
+
+    def words(text: str) -> list[str]:
+        text = re.sub(r"https?://\S+|\b[\w.-]+\.(?:csv|json|png|svg|md|py)\b", " ", text)
+        return [w for w in _LATIN_WORD.findall(text) if w not in _KEEP and w.strip("'’-") not in _KEEP]
+
+    seen_in_english = set(readable(english))
+    left = []
+    for text in dict.fromkeys(readable(translated)):
+        if text in seen_in_english and len(words(text)) >= 1:
+            left.append(text)
+        elif lang.startswith("zh") and len(words(text)) >= 2:
+            left.append(text)
+    return left

@@ -31,7 +31,7 @@ from .year import (KINDS, PERIODS_PER_YEAR, TYPICAL_LABEL, UsageLine, UsageProfi
 BOUNDARY_CHOICES = ("datacenter", "lifecycle")  # the page's life-cycle toggle: off or on
 DEFAULT_REGION = "WORLD"
 DEFAULT_BOUNDARY = "datacenter"
-PAGE_KEYS = ("embed", "embed_options")  # Streamlit's own; never the profile's
+PAGE_KEYS = ("embed", "embed_options", "lang")  # Streamlit's own and the reader's language; never the profile's
 TOKEN_KINDS = ("chat", "long")  # the kinds whose line is counted in tokens per question
 MAX_VALUE_CHARS = 80
 _LINE_KEY = re.compile(r"^(chat|long|summary|image|video)([2-9]|[1-9][0-9])?(?:_(model|in|out|in_range|out_range))?$")
