@@ -21,6 +21,8 @@ from dataclasses import dataclass
 
 from .data import DataBundle, MarketFactor, Source, load_data
 from .estimate import Estimate
+from .i18n import Translator, translator
+from .i18n.names import zone_name
 from .uncertainty import Range
 
 LOCATION = "location"  # the default basis, always the headline
@@ -90,24 +92,36 @@ def factors_for(e: Estimate, data: DataBundle) -> list[MarketFactor]:
     return sorted(out, key=lambda f: BASIS_ORDER.index(f.basis))
 
 
-def explanation(f: MarketFactor) -> str:
+def explanation(f: MarketFactor, t: Translator | None = None) -> str:
     """One sentence on why this basis differs from location-based."""
+    t = t or translator("en")
     if f.basis == "market":
-        side = ("lower" if f.central < 1 else "higher (the grid's power left after others' contracts is dirtier "
-                "than its average)")
-        return (f"Market-based accounting counts the renewable-energy contracts and certificates {f.provider_name} "
-                f"buys over a year, wherever and whenever that power was made, so it comes out {side} than what the "
-                "grid emits where and when the work runs, which is what the location-based figure counts.")
-    return (f"{f.provider_name} matched {f.central:.0%} of this region's {f.data_year} consumption hour by hour with "
-            f"carbon-free power, so this view counts only the other {1 - f.central:.0%} at the grid's average, while "
-            "the location-based figure counts all of it at what the grid emits (an annual 100 % renewable claim "
-            "would not clean the unmatched hours).")
+        if f.central < 1:
+            return t._("Market-based accounting counts the renewable-energy contracts and certificates {provider} "
+                       "buys over a year, wherever and whenever that power was made, so it comes out lower than what "
+                       "the grid emits where and when the work runs, which is what the location-based figure counts.",
+                       provider=f.provider_name)
+        return t._("Market-based accounting counts the renewable-energy contracts and certificates {provider} buys "
+                   "over a year, wherever and whenever that power was made, so it comes out higher (the grid's power "
+                   "left after others' contracts is dirtier than its average) than what the grid emits where and "
+                   "when the work runs, which is what the location-based figure counts.", provider=f.provider_name)
+    return t._("{provider} matched {matched} of this region's {year} consumption hour by hour with carbon-free power, "
+               "so this view counts only the other {rest} at the grid's average, while the location-based figure "
+               "counts all of it at what the grid emits (an annual 100 % renewable claim would not clean the "
+               "unmatched hours).", provider=f.provider_name, matched=t.percent(100 * f.central),
+               rest=t.percent(100 * (1 - f.central)), year=f.data_year)
 
 
-def basis_label(f: MarketFactor) -> str:
+def basis_label(f: MarketFactor, t: Translator | None = None) -> str:
+    t = t or translator("en")
     if f.basis == "market":
-        return f"market-based as reported by {f.provider_name} ({f.data_year})"
-    return f"24/7 carbon-free-energy view from {f.provider_name} ({f.data_year})"
+        return t._("market-based as reported by {provider} ({year})", provider=f.provider_name, year=f.data_year)
+    return t._("24/7 carbon-free-energy view from {provider} ({year})", provider=f.provider_name, year=f.data_year)
+
+
+def explanation_words(b: "BasisFigure", t: Translator | None = None) -> str:
+    """The one-sentence reason for an other-basis figure, in the reader's language."""
+    return explanation(b.factor, t)
 
 
 def basis_figure(e: Estimate, f: MarketFactor) -> BasisFigure:
@@ -129,13 +143,15 @@ def alternative_bases(e: Estimate, data: DataBundle | None = None) -> list[Basis
     return [basis_figure(e, f) for f in factors_for(e, data)]
 
 
-def nothing_published_words(e: Estimate) -> str:
+def nothing_published_words(e: Estimate, t: Translator | None = None) -> str:
     """What to say when no other basis is shown, so its absence is never read as 'the same'."""
+    t = t or translator("en")
     if e.grid_override is not None:
-        return ("Location-based only: published market-based and hourly clean-energy figures are annual, and this "
-                "result uses the grid at one time.")
+        return t._("Location-based only: published market-based and hourly clean-energy figures are annual, and this "
+                   "result uses the grid at one time.")
+    where = zone_name(e.zone, t)
     if e.zone.provider:  # a cloud region: the provider may report company-wide totals we have not sourced yet
-        return (f"Location-based only: no market-based factor or hourly carbon-free-energy share for {e.zone.name} "
-                "is published per region or sourced in this tool's data yet.")
-    return (f"Location-based only: no provider publishes a market-based factor or hourly carbon-free-energy share "
-            f"for {e.zone.name} (a grid, not a cloud region).")
+        return t._("Location-based only: no market-based factor or hourly carbon-free-energy share for {region} is "
+                   "published per region or sourced in this tool's data yet.", region=where)
+    return t._("Location-based only: no provider publishes a market-based factor or hourly carbon-free-energy share "
+               "for {region} (a grid, not a cloud region).", region=where)

@@ -16,9 +16,10 @@ from . import accounting
 from .basis import estimate_basis
 from .data import FLEET_COEFFICIENTS, DataBundle, Source
 from .estimate import Estimate
+from .i18n import Translator, translator
 from .label import FlightLabel, GreenerOption
 from .lifecycle import PARTS, TRAINING_JUDGEMENT
-from .serving import MODE_LABELS, PRECISION_TASKS, effective_precision_id
+from .serving import PRECISION_TASKS, effective_precision_id
 from .uncertainty import Range
 
 SIGNIFICANT = 2  # a range spanning ±30 % or more justifies two significant figures, no more
@@ -33,9 +34,17 @@ NOT_COUNTED = "Not counted: model training, making the hardware, water use, or y
 NOT_COUNTED_LIFECYCLE = "Not counted: water use, the buildings, or your own device."
 
 
-def not_counted(boundary: str) -> str:
+def _t(t: Translator | None) -> Translator:
+    """The reader's Translator; None is English, the words of the JSON, the CSV and the tests."""
+    return t if t is not None else translator("en")
+
+
+def not_counted(boundary: str, t: Translator | None = None) -> str:
     """The "not counted" line for a result at this boundary."""
-    return NOT_COUNTED_LIFECYCLE if boundary == "lifecycle" else NOT_COUNTED
+    t = _t(t)
+    if boundary == "lifecycle":
+        return t._("Not counted: water use, the buildings, or your own device.")
+    return t._("Not counted: model training, making the hardware, water use, or your own device.")
 PRECISION_NOTE = (f"Measured quantities are rounded to {SIGNIFICANT} significant figures, the precision their "
                   "ranges justify; inputs (scenario) are exact; values_full keeps every digit.")
 
@@ -72,29 +81,27 @@ def wh_unit(wh: float) -> tuple[float, str]:
     return 1.0, "Wh"
 
 
-def fmt_range(r: Range, unit_for) -> tuple[str, str]:
-    """('12 g', '8.1–19 g') with one unit chosen from the central value."""
+def fmt_range(r: Range, unit_for, t: Translator | None = None) -> tuple[str, str]:
+    """('12 g', '8.1–19 g') with one unit chosen from the central value; ('0,17 g', '0,12–0,25 g') in French."""
+    t = _t(t)
     div, unit = unit_for(r.central)
-    return f"{fmt_amount(r.central / div)} {unit}", f"{fmt_amount(r.low / div)}–{fmt_amount(r.high / div)} {unit}"
+    central = t._p("format", "{amount} {unit}", amount=t.amount(r.central / div), unit=unit)
+    span = t._p("format", "{amount} {unit}", amount=t.span(t.amount(r.low / div), t.amount(r.high / div)), unit=unit)
+    return central, span
 
 
-def fmt_grams(r: Range) -> str:
-    central, span = fmt_range(r, grams_unit)
-    return f"{central} CO2e (range {span})"
+def fmt_grams(r: Range, t: Translator | None = None) -> str:
+    central, span = fmt_range(r, grams_unit, t)
+    return _t(t)._("{central} CO2e (range {span})", central=central, span=span)
 
 
-def fmt_wh(r: Range) -> str:
-    central, span = fmt_range(r, wh_unit)
-    return f"{central} (range {span})"
+def fmt_wh(r: Range, t: Translator | None = None) -> str:
+    central, span = fmt_range(r, wh_unit, t)
+    return _t(t)._("{central} (range {span})", central=central, span=span)
 
 
-def _percent(lab: FlightLabel) -> str:
-    p = lab.percent_vs_typical
-    return f"{abs(p):,.0f}%"
-
-
-def _direction(lab: FlightLabel) -> str:
-    return "below" if lab.percent_vs_typical < 0 else "above"
+def _percent(lab: FlightLabel, t: Translator | None = None) -> str:
+    return _t(t).percent(abs(lab.percent_vs_typical))
 
 
 def _rule_ratios(data: DataBundle) -> tuple[float, float]:
@@ -102,16 +109,16 @@ def _rule_ratios(data: DataBundle) -> tuple[float, float]:
             data.label_rules["higher_if_ratio_at_least"].value.central)
 
 
-def _signed(p: float) -> str:
-    return f"{'+' if p >= 0 else '−'}{abs(p):,.0f}%"
+def _signed(p: float, t: Translator | None = None) -> str:
+    return _t(t).percent(p, signed=True)
 
 
-def percent_range_words(low_pct: float, high_pct: float) -> str:
+def percent_range_words(low_pct: float, high_pct: float, t: Translator | None = None) -> str:
     """A percentage range in words: "−70% to −55%" (rounded to whole percent)."""
-    return f"{_signed(low_pct)} to {_signed(high_pct)}"
+    return _t(t)._("{low} to {high}", low=_signed(low_pct, t), high=_signed(high_pct, t))
 
 
-def label_percent(lab: FlightLabel, data: DataBundle, with_range: bool = True) -> str:
+def label_percent(lab: FlightLabel, data: DataBundle, with_range: bool = True, t: Translator | None = None) -> str:
     """The percentage beside the category with its own range, worded so the two never disagree.
 
     The range is that of the ratio option / typical (shared inputs cancelled, METHODOLOGY.md §2).
@@ -119,70 +126,142 @@ def label_percent(lab: FlightLabel, data: DataBundle, with_range: bool = True) -
     when the central value is in the typical band, else "−51% (−84% to +3%), not surely lower".
     ``with_range=False`` drops the bracket where space is short (the card's band; its text alternative keeps it).
     """
+    t = _t(t)
     p = lab.percent_vs_typical
-    if _percent(lab) == "0%" and (lab.ratio_range is None or not lab.ratio_range.parts):
-        return "the typical value"
+    if round(abs(p)) == 0 and (lab.ratio_range is None or not lab.ratio_range.parts):
+        return t._("the typical value")
     low, high = lab.percent_vs_typical_range
     # a range whose ends round to the same whole percent says nothing more than the central: "−85% (−85% to −85%)"
     collapsed = _signed(low) == _signed(high)
-    span = f" ({percent_range_words(low, high)})" if with_range and not collapsed else ""
+    span = t._(" ({range})", range=percent_range_words(low, high, t)) if with_range and not collapsed else ""
     if lab.category != "typical":
-        return f"{_signed(p)} vs typical{span}"
+        return t._("{percent} vs typical{range}", percent=_signed(p, t), range=span)
     lower, higher = _rule_ratios(data)
     if lower < lab.ratio_to_typical < higher:
-        return f"{_signed(p)}{span}, close to typical"
-    return f"{_signed(p)}{span}, not surely {'lower' if p < 0 else 'higher'}"
+        return t._("{percent}{range}, close to typical", percent=_signed(p, t), range=span)
+    if p < 0:
+        return t._("{percent}{range}, not surely lower", percent=_signed(p, t), range=span)
+    return t._("{percent}{range}, not surely higher", percent=_signed(p, t), range=span)
 
 
-def saved_percent_words(o: GreenerOption) -> str:
+def saved_percent_words(o: GreenerOption, t: Translator | None = None) -> str:
     """Change in grams from a greener option, with its own range: "−51% (−61% to −38%)".
 
     The range is that of the ratio option / current, so inputs both share cancel (METHODOLOGY.md §2).
     """
+    t = _t(t)
     least, most = o.saved_percent_range
-    central = f"−{o.saved_percent:.0f}%" if o.saved_percent >= 1 else f"−{o.saved_percent:.1g}%"  # never "−0%"
+    if o.saved_percent >= 1:
+        central = t.percent(-o.saved_percent)
+    else:  # never "−0%": one significant figure below 1 %
+        shown = float(f"{o.saved_percent:.1g}")
+        decimals = max(0, -int(math.floor(math.log10(shown)))) if shown > 0 else 0
+        central = t.percent(-o.saved_percent, decimals=decimals)
     if round(least) == round(most):
         return central
-    return f"{central} ({percent_range_words(-most, -least)})"
+    return t._("{central} ({range})", central=central, range=percent_range_words(-most, -least, t))
 
 
-def label_sentence(lab: FlightLabel, data: DataBundle) -> str:
-    """One sentence saying why the label reads what it reads (the ratio rule applied to this result)."""
-    lower, higher = _rule_ratios(data)
-    pct, where = _percent(lab), _direction(lab)
-    r = lab.ratio_range or Range.exact(lab.ratio_to_typical)
-    if pct == "0%" and not r.parts:
-        return "Central estimate equal to the typical value: this is the typical option for the task."
-    span = f"{r.low:.2g}× to {r.high:.2g}×"
+def _times(x: float, t: Translator) -> str:
+    """A ratio as "0.45×" ("0,45×" in French), to the figures a ratio's range justifies."""
+    return t._p("format", "{ratio}×", ratio=t.amount(x))
+
+
+def label_words(lab: FlightLabel, t: Translator | None = None) -> str:
+    """"Lower than usual for this task" in the reader's language (FlightLabel.words is the English)."""
+    t = _t(t)
     if lab.category == "lower":
-        return (f"Central estimate {pct} below typical; counting only what differs from the typical option, it is "
-                f"{span} the typical value, all at most {lower:g}×: lower than usual.")
+        return t._("Lower than usual for this task")
     if lab.category == "higher":
-        return (f"Central estimate {pct} above typical; counting only what differs from the typical option, it is "
-                f"{span} the typical value, all at least {higher:g}×: higher than usual.")
-    if lower < lab.ratio_to_typical < higher:
-        return (f"Central estimate {pct} {where} typical, within the band that counts as typical "
-                f"({lower:g}× to {higher:g}× the typical value).")
-    word, bound = ("lower", f"at most {lower:g}×") if where == "below" else ("higher", f"at least {higher:g}×")
-    return (f"Central estimate {pct} {where} typical, but counting only what differs from the typical option it is "
-            f"{span} the typical value, not all {bound}, so it cannot be called {word}: it reads typical.")
+        return t._("Higher than usual for this task")
+    return t._("Typical for this task")
 
 
-def rule_words(data: DataBundle) -> str:
-    """The ratio rule in words, from data/label_rules.csv."""
+def change_words(o: GreenerOption, current: Estimate, t: Translator | None = None) -> str:
+    """What a greener option changes, in words: "Llama 3.1 8B instead of Llama 3.1 70B", "a 60-word summary instead
+    of 120". Rebuilt from the two scenarios (o.change is the English, kept for the JSON)."""
+    t = _t(t)
+    a, b = o.estimate.scenario, current.scenario
+    kind = o.alternative_id
+    if kind in ("smaller_model", "efficient_model", "task_specific"):
+        return t._("{new} instead of {old}", new=o.estimate.model.name, old=current.model.name)
+    if kind == "cleaner_region":
+        from .i18n.names import zone_name
+
+        return t._("{new} instead of {old}", new=zone_name(o.estimate.zone, t), old=zone_name(current.zone, t))
+    if kind == "power_capped":
+        return t._("{new} instead of {old}", new=o.estimate.hardware.name, old=current.hardware.name)
+    if kind == "shorter_answer":
+        return t._("{new} output tokens instead of {old}", new=t.count(a.output_tokens), old=t.count(b.output_tokens))
+    if kind == "shorter_summary":
+        return t._("a {new}-word summary instead of {old}", new=t.count(a.summary_words), old=t.count(b.summary_words))
+    if kind == "fewer_steps":
+        return t._("{new} denoising steps instead of {old}", new=t.count(a.steps), old=t.count(b.steps))
+    if kind == "lower_resolution":
+        return t._("{new} instead of {old}", new="%d×%d" % (a.width, a.height), old="%d×%d" % (b.width, b.height))
+    if kind == "shorter_video":
+        return t._("{new} s instead of {old} s", new=t.number(a.seconds), old=t.number(b.seconds))
+    if kind == "cleaner_hour" and o.change.startswith("run it at "):
+        return t._("run it at {when}", when=o.change[len("run it at "):])
+    return o.change
+
+
+def label_sentence(lab: FlightLabel, data: DataBundle, t: Translator | None = None) -> str:
+    """One sentence saying why the label reads what it reads (the ratio rule applied to this result)."""
+    t = _t(t)
     lower, higher = _rule_ratios(data)
-    return (f"We divide this option by the typical one, so inputs both share (the same grid, data centre, "
-            f"hardware, fitted coefficients) cancel and only what differs sets the ratio's range. Lower means "
-            f"that whole range is at most {lower:g}× the typical value; higher means at least {higher:g}×; "
-            "anything else reads typical.")
+    pct = _percent(lab, t)
+    below = lab.percent_vs_typical < 0
+    r = lab.ratio_range or Range.exact(lab.ratio_to_typical)
+    if round(abs(lab.percent_vs_typical)) == 0 and not r.parts:
+        return t._("Central estimate equal to the typical value: this is the typical option for the task.")
+    f = dict(percent=pct, low=_times(r.low, t), high=_times(r.high, t), lower=_times(lower, t),
+             higher=_times(higher, t))
+    if lab.category == "lower":
+        return t._("Central estimate {percent} below typical; counting only what differs from the typical option, it "
+                   "is {low} to {high} the typical value, all at most {lower}: lower than usual.", **f)
+    if lab.category == "higher":
+        return t._("Central estimate {percent} above typical; counting only what differs from the typical option, it "
+                   "is {low} to {high} the typical value, all at least {higher}: higher than usual.", **f)
+    if lower < lab.ratio_to_typical < higher:
+        if below:
+            return t._("Central estimate {percent} below typical, within the band that counts as typical ({lower} "
+                       "to {higher} the typical value).", **f)
+        return t._("Central estimate {percent} above typical, within the band that counts as typical ({lower} to "
+                   "{higher} the typical value).", **f)
+    if below:
+        return t._("Central estimate {percent} below typical, but counting only what differs from the typical option "
+                   "it is {low} to {high} the typical value, not all at most {lower}, so it cannot be called lower: "
+                   "it reads typical.", **f)
+    return t._("Central estimate {percent} above typical, but counting only what differs from the typical option it "
+               "is {low} to {high} the typical value, not all at least {higher}, so it cannot be called higher: it "
+               "reads typical.", **f)
 
 
-def citation_line(e: Estimate, url: str | None = None, date: dt.date | None = None) -> str:
+def rule_words(data: DataBundle, t: Translator | None = None) -> str:
+    """The ratio rule in words, from data/label_rules.csv."""
+    t = _t(t)
+    lower, higher = _rule_ratios(data)
+    return t._("We divide this option by the typical one, so inputs both share (the same grid, data centre, hardware, "
+               "fitted coefficients) cancel and only what differs sets the ratio's range. Lower means that whole "
+               "range is at most {lower} the typical value; higher means at least {higher}; anything else reads "
+               "typical.", lower=_times(lower, t), higher=_times(higher, t))
+
+
+def citation_line(e: Estimate, url: str | None = None, date: dt.date | None = None,
+                  t: Translator | None = None) -> str:
+    """"Estimate: AI Flight Label, methodology 2026.3, data 1a2b3c, 2026-11-30, <url>"; in another language the
+    line is in that language and names it ("…, en français, …"), so an editor knows which wording was cited.
+    The date stays ISO 8601: a citation is read by people of every locale."""
     day = (date or dt.datetime.now(dt.timezone.utc).date()).isoformat()
-    parts = [f"Estimate: {APP_NAME}, methodology {e.methodology_version}, data {e.data_hash}, {day}"]
+    t = _t(t)
+    parts = [t._("Estimate: {app}, methodology {version}, data {hash}, {day}", app=APP_NAME,
+                 version=e.methodology_version, hash=e.data_hash, day=day)]
+    if t.lang != "en":
+        parts.append(t._("in English"))  # each catalogue puts its own language here: "en français", "简体中文版"
     if url:
         parts.append(url)
-    return ", ".join(parts)
+    return t._(", ").join(parts)
 
 
 def result_sources(e: Estimate, data: DataBundle) -> list[tuple[str, Source]]:
@@ -215,24 +294,30 @@ def result_sources(e: Estimate, data: DataBundle) -> list[tuple[str, Source]]:
     return unique
 
 
-def fmt_span_grams(low: float, central: float, high: float) -> str:
+def fmt_span_grams(low: float, central: float, high: float, t: Translator | None = None) -> str:
     """Like fmt_grams for figures that may be 0 (an other-basis figure): "0.42 g CO2e (range 0.31–0.95 g)"."""
+    t = _t(t)
     div, unit = grams_unit(central if central > 0 else high)
-    amounts = [fmt_amount(v / div) if v > 0 else "0" for v in (central, low, high)]
+    amounts = [t.amount(v / div) if v > 0 else t.count(0) for v in (central, low, high)]
+    head = t._p("format", "{amount} {unit}", amount=amounts[0], unit=unit)
     if amounts[1] == amounts[2]:  # no spread to show (every hour matched: 0 at both ends)
-        return f"{amounts[0]} {unit} CO2e"
-    return f"{amounts[0]} {unit} CO2e (range {amounts[1]}–{amounts[2]} {unit})"
+        return t._("{central} CO2e", central=head)
+    span = t._p("format", "{amount} {unit}", amount=t.span(amounts[1], amounts[2]), unit=unit)
+    return t._("{central} CO2e (range {span})", central=head, span=span)
 
 
-def accounting_lines(e: Estimate, data: DataBundle) -> list[str]:
+def accounting_lines(e: Estimate, data: DataBundle, t: Translator | None = None) -> list[str]:
     """The accounting basis in words: the location-based headline first (the default), then each other basis
     published for the region with its one-sentence reason, or one line saying none is published."""
+    t = _t(t)
     others = accounting.alternative_bases(e, data)
     if not others:
-        return [accounting.nothing_published_words(e)]
-    head = f"Location-based (default): {fmt_grams(e.co2e_g)}; " + "; ".join(
-        f"{b.label}: {fmt_span_grams(b.co2e_g.low, b.co2e_g.central, b.co2e_g.high)}" for b in others) + "."
-    return [head, *(b.explanation for b in others)]
+        return [accounting.nothing_published_words(e, t=t)]
+    figures = [t._("{basis}: {figure}", basis=accounting.basis_label(b, t=t),
+                   figure=fmt_span_grams(b.co2e_g.low, b.co2e_g.central, b.co2e_g.high, t)) for b in others]
+    head = t._("Location-based (default): {figure}; {others}.", figure=fmt_grams(e.co2e_g, t),
+               others=t._("; ").join(figures))
+    return [head, *(accounting.explanation_words(b, t=t) for b in others)]
 
 
 def _span(s, unit: str) -> dict:
@@ -285,14 +370,18 @@ def serving_record(e: Estimate, data: DataBundle) -> dict:
             "precision_is_models_own": text_task and s.precision is None}
 
 
-def serving_words(e: Estimate, data: DataBundle) -> str:
-    """"production service (batched), BF16 (as served)" — the conditions behind the number, in words."""
+def serving_words(e: Estimate, data: DataBundle, t: Translator | None = None) -> str:
+    """"production service (batched), BF16 weights (as served)" — the conditions behind the number, in words."""
+    t = _t(t)
     rec = serving_record(e, data)
-    words = MODE_LABELS[rec["mode"]].lower()
+    mode = (t._("production service (batched)") if rec["mode"] == "production"
+            else t._("self-hosted, one at a time"))
     if rec["precision"] is None:
-        return words + "; precision applies to text models only"
-    label = data.precisions[rec["precision"]].label.split(" (")[0]
-    return f"{words}, {label} weights" + (" (as served)" if rec["precision_is_models_own"] else " (chosen)")
+        return t._("{mode}; precision applies to text models only", mode=mode)
+    label = data.precisions[rec["precision"]].label.split(" (")[0]  # "BF16": the format's own name
+    if rec["precision_is_models_own"]:
+        return t._("{mode}, {precision} weights (as served)", mode=mode, precision=label)
+    return t._("{mode}, {precision} weights (chosen)", mode=mode, precision=label)
 
 
 def estimate_record(e: Estimate, lab: FlightLabel | None, data: DataBundle, url: str | None = None) -> dict:

@@ -35,6 +35,8 @@ LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 DOMAIN = "messages"
 SIGNIFICANT = 2  # as estimator.present: the precision the ranges justify
 MINUS = "\u2212"
+_CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+_CJK_GAP = re.compile(f"(?<=[{_CJK}])[ \u00a0]+(?=[{_CJK}])")
 
 
 def catalogue_path(lang: str) -> Path:
@@ -119,12 +121,17 @@ class Translator:
     def _(self, msgid: str, /, **fields) -> str:
         """The message in this language (English if a translation is missing: a test forbids that)."""
         text = self._cat.messages.get((None, msgid), msgid)
-        return text.format(**fields) if fields else text
+        return self._tidy(text.format(**fields)) if fields else text
 
     def _p(self, context: str, msgid: str, /, **fields) -> str:
         """Text keyed by where it comes from, e.g. ("tasks.name", "LLM chat"): data rows and short words."""
         text = self._cat.messages.get((context, msgid), msgid)
-        return text.format(**fields) if fields else text
+        return self._tidy(text.format(**fields)) if fields else text
+
+    def _tidy(self, text: str) -> str:
+        """Chinese sets no space between two Chinese characters: a field that is itself Chinese ("为 {region}" →
+        "为 法国") loses the space the template kept for Latin names and numbers ("为 AWS", "为 12 g")."""
+        return _CJK_GAP.sub("", text) if self.lang.startswith("zh") else text
 
     def _n(self, singular: str, plural: str, n: float, /, **fields) -> str:
         """The plural form the language uses for n ("1 image", "2 images"; French "1,5 image"; Chinese one form)."""
@@ -135,7 +142,7 @@ class Translator:
         # fractions included: French "1,5 image" (one), English "1.5 images" (other).
         one = self.locale.plural_form(abs(n)) == "one" if math.isfinite(n) else False
         text = forms[0] if one or len(forms) == 1 else forms[-1]
-        return text.format(**fields)
+        return self._tidy(text.format(**fields))
 
     # ---- numbers (already rounded by the caller where a range justifies it)
     def number(self, value: float, decimals: int | None = None) -> str:

@@ -153,8 +153,8 @@ def problems(lang: str, cat: Catalog, want: dict) -> list[str]:
             out.append(f"{lang}: missing {where}{msgid!r}")
             continue
         strings = list(m.string) if isinstance(m.string, (tuple, list)) else [m.string]
-        if lang == SOURCE_LANG and w.plural is None:
-            continue  # English is the msgid itself
+        if lang == SOURCE_LANG:
+            continue  # English is the msgid itself (and its plural the msgid_plural)
         if not all(s and s.strip() for s in strings):
             out.append(f"{lang}: empty {where}{msgid!r}")
             continue
