@@ -313,7 +313,7 @@ def accounting_lines(e: Estimate, data: DataBundle, t: Translator | None = None)
     others = accounting.alternative_bases(e, data)
     if not others:
         return [accounting.nothing_published_words(e, t=t)]
-    figures = [t._("{basis}: {figure}", basis=accounting.basis_label(b, t=t),
+    figures = [t._("{basis}: {figure}", basis=accounting.basis_label(b.factor, t=t),
                    figure=fmt_span_grams(b.co2e_g.low, b.co2e_g.central, b.co2e_g.high, t)) for b in others]
     head = t._("Location-based (default): {figure}; {others}.", figure=fmt_grams(e.co2e_g, t),
                others=t._("; ").join(figures))

@@ -200,6 +200,12 @@ class Translator:
         return Locale.parse(LOCALE_IDS[self.lang]).get_display_name("en")
 
 
+def N_(msgid: str) -> str:
+    """Mark a message for the catalogues without translating it: the text is translated later, where a reader is
+    known (``Translator._(msgid, **fields)``). Returns the English unchanged."""
+    return msgid
+
+
 @lru_cache(maxsize=None)
 def translator(lang: str = DEFAULT_LANG) -> Translator:
     """One shared Translator per language (catalogues are read once per process)."""

@@ -26,7 +26,9 @@ from . import LANGS, LOCALE_IDS, SOURCE_LANG, catalogue_path
 ROOT = Path(__file__).resolve().parents[2]
 CODE = ("app.py", "pages", "estimator")
 SKIP = ("estimator/i18n/catalog.py",)
-KEYWORDS = {"_": None, "_n": (1, 2), "_p": ((1, "c"), 2)}
+# N_ marks a message where no reader is known yet (an error raised deep in the library); it is translated where
+# it is shown, with the reader's Translator.
+KEYWORDS = {"_": None, "_n": (1, 2), "_p": ((1, "c"), 2), "N_": None}
 # Data a reader sees, by table and column; each value is a message with context "<table>.<column>".
 # Names of products, models, hardware and publishers stay as published and are not here.
 TRANSLATED_COLUMNS: dict[str, tuple[str, ...]] = {
