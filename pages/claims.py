@@ -252,7 +252,8 @@ def claim_card(k: ClaimCheck) -> None:
 def show_list(checks: list[ClaimCheck], base: str) -> None:
     st.markdown(_("**{summary}** Each claim has its own link: open it to see who said it, what the app computes "
                   "for the same thing and why the verdict is what it is.", summary=summary_line(checks)))
-    shown = st.segmented_control(_("Show"), list(FILTERS), format_func=filter_words, default="All claims", key="cl_filter",
+    shown = st.segmented_control(_("Show"), list(FILTERS), format_func=filter_words, default="All claims",
+                                 key="cl_filter",
                                  help=_("Narrow the list by verdict; every claim keeps its own link.")) or "All claims"
     chosen = [k for k in checks if FILTERS[shown] is None or k.verdict == FILTERS[shown]]
     for i in range(0, len(chosen), 2):  # two cards a row on a wide screen; the columns stack on a phone
@@ -325,8 +326,8 @@ def show_claim(k: ClaimCheck, base: str) -> None:
             st.markdown(_("For {case}: **{computed}**.", case=c.md(text_of(cl, "alt_words", t)),
                           computed=c.md(value_words(k.alt_computed, k.unit, t))))
         if k.ratio is not None:
-            st.markdown(_("Claimed ÷ computed: **{ratio}**.",
-                          ratio=c.md(value_words(k.ratio, "×", t).replace(" × (", "× (").replace(" ×（", "×（"))))
+            ratio = value_words(k.ratio, "×", t).replace(" × (", "× (").replace(" ×（", "×（")  # "6,000× (…)"
+            st.markdown(_("Claimed ÷ computed: **{ratio}**.", ratio=c.md(ratio)))
     else:  # the reason is the verdict, just above: not said twice
         if k.claimed is not None:
             st.markdown(_("Claimed **{claimed}**.", claimed=c.md(claimed_words(cl, data, t))))

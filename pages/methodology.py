@@ -3,7 +3,8 @@
 ``?view=models.csv`` selects a table, so each table has a stable link.
 
 In the reader's language (``lang=``): the page's own words. METHODOLOGY.md itself stays English (the page says so,
-with a link to it), and the data tables keep their English column names and cells: they are the cited data.
+in short, with the document to download), and the data tables keep their English column names and cells: they
+are the cited data.
 """
 
 from __future__ import annotations
@@ -122,8 +123,8 @@ with data_tab:
     st.caption(_("{rows} rows × {columns} columns of data/{table}. Rows whose source is “METHODOLOGY.md” are our "
                  "own documented conventions, explained in the method.", rows=c.tr().count(len(df)),
                  columns=c.tr().count(len(df.columns)), table=ss.meth_view))
-    st.download_button(_("Download {table}", table=ss.meth_view), data=raw_bytes, file_name=ss.meth_view, mime="text/csv",
-                       on_click="ignore", icon=":material/download:", key="meth_download")
+    st.download_button(_("Download {table}", table=ss.meth_view), data=raw_bytes, file_name=ss.meth_view,
+                       mime="text/csv", on_click="ignore", icon=":material/download:", key="meth_download")
     st.caption(_("Stable link to this table:"))
     st.code(c.view_url(c.app_base("methodology"), "methodology", {"view": ss.meth_view}), language=None,
             wrap_lines=True)
