@@ -49,7 +49,7 @@ TRANSLATED_COLUMNS: dict[str, tuple[str, ...]] = {
 
     "usage_presets": ("label",),
 
-    "claims": (),
+    "claims": ("claim", "said_where", "quantifies", "alt_words", "cannot_check_because", "why", "note"),
 
     "switching_studies": (),
 }
