@@ -34,7 +34,13 @@ def _t(lang: str) -> Translator:
 def _data_texts(lang: str) -> list[tuple[str, str, str]]:
     """(context, English, translation) for every data text a reader sees."""
     t = _t(lang)
-    return [(w.context, w.msgid, t._p(w.context, w.msgid)) for w in data_messages()]
+    return [(w.context, w.msgid, t._p(w.context, w.msgid)) for w in data_messages()
+            if w.context.split(".")[0] in NAME_TABLES]
+
+
+# The tables of names and short texts tested here; the claims' texts have their own tests (tests/test_claims_i18n.py).
+NAME_TABLES = {"tasks", "presets", "alternatives", "equivalents", "precision", "datacenters", "grid_intensity",
+               "usage_presets"}
 
 
 # ---------------------------------------------------------------- every data text is translated, English untouched
