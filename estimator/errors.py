@@ -91,15 +91,17 @@ class EstimatorError(ValueError):
         return f"{self.message} ({self.hint})" if self.hint else self.message
 
     def words(self, t=None, clean: Callable[[str], str] | None = None) -> str:
-        """What is wrong, in t's language (``message`` for English or a message nobody has marked yet)."""
-        if t is None or t.lang == "en" or self.template is None:
-            return self.message
+        """What is wrong, in t's language (``message`` for English or a message nobody has marked yet). ``clean``
+        (e.g. urlstate.safe_snippet) makes the user's text harmless: each field of a translated message, or the
+        whole line of an English one."""
+        if t is None or t.lang == "en" or self.template is None:  # the whole line is the user's text and ours
+            return clean(self.message) if clean is not None else self.message
         return self.template.say(t, clean)
 
     def hint_words(self, t=None, clean: Callable[[str], str] | None = None) -> str:
         """What to do instead, in t's language (``hint`` for English or a hint nobody has marked yet)."""
         if t is None or t.lang == "en" or self.hint_template is None:
-            return self.hint
+            return clean(self.hint) if clean is not None and self.hint else self.hint
         return self.hint_template.say(t, clean)
 
     def line(self, t=None) -> str:

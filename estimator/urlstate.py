@@ -79,7 +79,8 @@ def _page_hint(exc: EstimatorError, t: Translator | None = None) -> str:
         return ""
     if _english(t):
         return f" ({safe_snippet(exc.hint, 90)})"
-    return t._(" ({hint})", hint=exc.hint_words(t, clean=safe_snippet))
+    hint = exc.hint_words(t, clean=safe_snippet) if exc.hint_template is not None else safe_snippet(exc.hint, 90)
+    return t._(" ({hint})", hint=hint)
 
 
 def _english(t: Translator | None) -> bool:
@@ -90,7 +91,7 @@ def _reason(exc: EstimatorError, t: Translator | None) -> str:
     """What was wrong with a value, for a notice: English as it always read (the whole line made harmless); in
     another language the translated message with every value the user typed made harmless (safe_snippet), so
     the notice keeps its own punctuation."""
-    if _english(t):
+    if _english(t) or exc.template is None:  # an English line (not yet marked by its raiser): as it always read
         return safe_snippet(exc.message, 90)
     return exc.words(t, clean=safe_snippet)
 
