@@ -91,6 +91,7 @@ def when_words(when: str) -> str:
 def axis_label(template: str, expr: str) -> str:
     """A Vega label expression for the reader's words around a number ("day 2", "第2天")."""
     before, _sep, after = template.partition("{n}")
+
     def quote(text: str) -> str:
         return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
 

@@ -49,7 +49,7 @@ TRANSLATED_COLUMNS: dict[str, tuple[str, ...]] = {
 
     "claims": (),
 
-    "switching_studies": (),
+    "switching_studies": ("claim", "task", "models_switched", "other_levers", "quality_cost", "grid_trace"),
 }
 # Rows whose text is named elsewhere: countries by CLDR, cloud regions by their providers (names.zone_name).
 ROW_FILTERS = {"grid_intensity": lambda row: row.get("kind") in ("world", "us_state")}

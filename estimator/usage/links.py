@@ -112,9 +112,9 @@ def _tokens(key: str, raw: str, kind: str, field: str, notices: list[str], t: Tr
     v = _number(raw)
     limit = LIMITS["input_tokens" if field == "in" else "output_tokens"]
     if v is None or v != int(v) or not 1 <= v <= limit:
+        written = t.count(limit)  # "1,000,000" in English, as before
         notices.append(t._("Ignored {key}=“{value}”: tokens must be a whole number from 1 to {limit}. Using the "
-                           "task's usual size instead.", key=key, value=safe_snippet(raw),
-                           limit=f"{limit:,}" if t.lang == "en" else t.count(limit)))
+                           "task's usual size instead.", key=key, value=safe_snippet(raw), limit=written))
         return None
     return int(v)
 

@@ -148,9 +148,11 @@ def change_words(option: GreenerOption, current: Estimate | None, t: Translator)
         return t._n("{new} denoising step instead of {old}", "{new} denoising steps instead of {old}", a.steps,
                     new=t.count(a.steps), old=t.count(s.steps))
     if aid == "lower_resolution" and a.width and s.width:
-        return t._("{new} instead of {old}", new=f"{a.width}×{a.height}", old=f"{s.width}×{s.height}")
+        new, old = f"{a.width}×{a.height}", f"{s.width}×{s.height}"
+        return t._("{new} instead of {old}", new=new, old=old)
     if aid == "shorter_video" and a.seconds and s.seconds:
-        return t._("{new} instead of {old}", new=f"{t.number(a.seconds)} s", old=f"{t.number(s.seconds)} s")
+        new, old = t.number(a.seconds) + " s", t.number(s.seconds) + " s"
+        return t._("{new} instead of {old}", new=new, old=old)
     return option.change
 
 
