@@ -32,6 +32,39 @@ from .methodology import methodology_version
 from .scenario import LIMITS, Scenario, find_model, parse_number_text
 from .uncertainty import Range, ratio
 
+def _(msgid: str) -> str:
+    """Marks an error's words for the catalogue (estimator/i18n/catalog.py); SimError.words translates them."""
+    return msgid
+
+
+class SimError(EstimatorError):
+    """An EstimatorError that can also say itself in the reader's language: ``message`` and ``hint`` stay English
+    (the CLI, JSON, the tests), ``words(t)`` is the one line in ``t``'s language. ``english``: an error raised
+    elsewhere whose English words are kept as they were."""
+
+    def __init__(self, message: str, hint: str = "", english: EstimatorError | None = None, **fields):
+        plain = {k: plain_number(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v
+                 for k, v in fields.items()}
+        super().__init__(english.message if english else message.format(**plain),
+                         english.hint if english else hint.format(**plain))
+        self.template, self.hint_template, self.fields = message, hint, fields
+
+    def words(self, t: Translator) -> str:
+        fields = {k: t.number(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v
+                  for k, v in self.fields.items()}
+        message = t._(self.template, **fields)
+        if not self.hint_template or "--" in self.hint_template:  # a command-line hint helps no reader of a page
+            return message
+        return t._("{message} ({hint})", message=message, hint=t._(self.hint_template, **fields))
+
+
+def error_words(exc: EstimatorError, t: Translator | None = None) -> str:
+    """An error's one line, "message (hint)", in the reader's language when the error can say it."""
+    if t is None or t.lang == "en":
+        return str(exc)
+    return exc.words(t) if isinstance(exc, SimError) else t._("this value cannot be used here")
+
+
 HOURS_PER_DAY = 24  # calendar arithmetic: a day of hours, a week of days
 SPANS_H = (HOURS_PER_DAY, 7 * HOURS_PER_DAY)
 POLICY_KINDS = ("threshold", "percentile")
@@ -143,7 +176,11 @@ def parse_rate(text: object) -> tuple[float, ...]:
         values = [float(parse_number_text("rate", str(v))) if isinstance(v, str) else v for v in text]
     elif isinstance(text, str):
         pieces = [p for p in text.replace(" ", "").split(RATE_SEPARATOR)]
-        values = [parse_number_text("rate", p) for p in pieces]
+        try:
+            values = [parse_number_text("rate", p) for p in pieces]
+        except EstimatorError as exc:
+            raise SimError(_("each rate must be a number, with a dot for decimals"),
+                           _("one number, or 24 separated by '{sep}'"), english=exc, sep=RATE_SEPARATOR) from None
     else:
         raise EstimatorError(f"rate must be a number, not {type(text).__name__}", "for example rate=1000")
     return check_rate(tuple(values))
@@ -151,20 +188,21 @@ def parse_rate(text: object) -> tuple[float, ...]:
 
 def check_rate(values: tuple) -> tuple[float, ...]:
     if len(values) not in (1, HOURS_PER_DAY):
-        raise EstimatorError(f"rate has {len(values)} values", f"give one (every hour) or {HOURS_PER_DAY} separated "
-                                                                f"by '{RATE_SEPARATOR}' (local hours 0 to 23)")
+        raise SimError(_("rate has {n} values"), _("give one (every hour) or {hours} separated by '{sep}' (local "
+                                                   "hours 0 to 23)"), n=len(values), hours=HOURS_PER_DAY,
+                       sep=RATE_SEPARATOR)
     out = []
     for v in values:
         if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v):
             raise EstimatorError(f"rate must be a finite number, not {str(v)[:30]!r}", "for example rate=1000")
         if v < 0:
-            raise EstimatorError(f"rate must be at least 0, not {plain_number(v)}", "requests per hour count up from 0")
+            raise SimError(_("rate must be at least 0, not {value}"), _("requests per hour count up from 0"), value=v)
         if v > LIMITS["count"]:
-            raise EstimatorError(f"rate of {plain_number(v)} requests an hour is beyond what this estimator covers "
-                                 f"(max {plain_number(LIMITS['count'])})", "lower the rate")
+            raise SimError(_("rate of {value} requests an hour is beyond what this estimator covers (max {max})"),
+                           _("lower the rate"), value=v, max=LIMITS["count"])
         out.append(float(v))
     if not any(out):
-        raise EstimatorError("rate is 0 in every hour", "give at least one request in one hour")
+        raise SimError(_("rate is 0 in every hour"), _("give at least one request in one hour"))
     return tuple(out)
 
 
@@ -180,17 +218,22 @@ def check_policy(p: Policy, data: DataBundle | None = None) -> Policy:
     if p.kind not in POLICY_KINDS:
         raise EstimatorError(f"unknown policy {str(p.kind)[:30]!r}", "use threshold (gCO2e/kWh) or percentile (0-100)")
     top = PERCENT if p.kind == "percentile" else threshold_max_g_per_kwh(data or load_data())
-    what = "percentile" if p.kind == "percentile" else "threshold"
+    out_of_range = {("percentile", ""): _("percentile must be a number from 0 to {top}, not {shown}"),
+                    ("percentile", " back"): _("percentile back must be a number from 0 to {top}, not {shown}"),
+                    ("threshold", ""): _("threshold must be a number from 0 to {top}, not {shown}"),
+                    ("threshold", " back"): _("threshold back must be a number from 0 to {top}, not {shown}")}
     for name, v in (("", p.value), (" back", p.back)):
         if v is None:
             continue
         if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v) or not 0 <= v <= top:
             shown = plain_number(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else str(v)[:30]
-            raise EstimatorError(f"{what}{name} must be a number from 0 to {plain_number(top)}, not {shown}",
-                                 "for example 50" if p.kind == "percentile" else "for example 250 (gCO2e/kWh)")
+            raise SimError(out_of_range[(p.kind, name)],
+                           _("for example 50") if p.kind == "percentile" else _("for example 250 (gCO2e/kWh)"),
+                           top=top, shown=shown)
     if p.back is not None and p.back > p.value:
-        raise EstimatorError(f"the back {what} {plain_number(p.back)} is above the switch {what} "
-                             f"{plain_number(p.value)}", "switch back at a cleaner (lower) level, or leave it out")
+        raise SimError(_("the back percentile {back} is above the switch percentile {value}") if p.kind == "percentile"
+                       else _("the back threshold {back} is above the switch threshold {value}"),
+                       _("switch back at a cleaner (lower) level, or leave it out"), back=p.back, value=p.value)
     return Policy(p.kind, float(p.value), None if p.back is None else float(p.back))
 
 
@@ -200,7 +243,8 @@ def check_hours(hours: object) -> int:
     except ValueError:
         n = None
     if n not in SPANS_H:
-        raise EstimatorError(f"hours must be 24 (a day) or 168 (a week), not {str(hours)[:20]!r}", "for example --hours 24")
+        raise SimError(_("hours must be 24 (a day) or 168 (a week), not {value}"), _("for example --hours 24"),
+                       value=repr(str(hours)[:20]))
     return n
 
 
@@ -214,7 +258,8 @@ def _models(r: SimRequest, data: DataBundle) -> tuple[str, str]:
     large = find_model(r.large, data, task.model_tasks).model_id
     small = find_model(r.small, data, task.model_tasks).model_id
     if large == small:
-        raise EstimatorError(f"the larger and the smaller model are both {large}", "pick two different models")
+        raise SimError(_("the larger and the smaller model are both {model}"), _("pick two different models"),
+                       model=large)
     return large, small
 
 
@@ -229,7 +274,8 @@ def typical_hours(region: str, season: str | None, span_h: int, data: DataBundle
     if season is None or (isinstance(season, str) and not season.strip()):
         season = season_for(dt.date.today(), zone.country_iso2)
     elif not isinstance(season, str) or season.strip().lower() not in SEASONS:
-        raise EstimatorError(f"unknown season {str(season)[:30]!r}", f"choose one of: {', '.join(SEASONS)}")
+        raise SimError(_("unknown season {value}"), _("choose one of: {choices}"), value=repr(str(season)[:30]),
+                       choices=", ".join(SEASONS))
     season = season.strip().lower()
     day = profile_hours(zone, season, data)
     days = span_h // HOURS_PER_DAY
@@ -614,9 +660,13 @@ def _notice(name: str, value: str, exc: EstimatorError, t: Translator | None = N
     """The urlstate notice: the value, what is wrong and a hint that helps on a web page."""
     from .i18n import translator
     from .urlstate import _page_hint, safe_snippet
-    return (t or translator("en"))._("Ignored {name}=“{value}”: {reason}. Using the default instead.", name=name,
-                                     value=safe_snippet(value),
-                                     reason=safe_snippet(exc.message, 90) + _page_hint(exc))
+    if t is not None and t.lang != "en":
+        reason = (safe_snippet(exc.words(t), 140) if isinstance(exc, SimError)
+                  else t._("this value cannot be used here"))  # another module's English words are not shown
+        return t._("Ignored {name}=“{value}”: {reason}. Using the default instead.", name=name,
+                   value=safe_snippet(value), reason=reason)
+    return translator("en")._("Ignored {name}=“{value}”: {reason}. Using the default instead.", name=name,
+                              value=safe_snippet(value), reason=safe_snippet(exc.message, 90) + _page_hint(exc))
 
 
 def parse_sim_params(params, data: DataBundle, t: Translator | None = None
@@ -657,7 +707,8 @@ def parse_sim_params(params, data: DataBundle, t: Translator | None = None
     def task_of(v: str) -> str:
         v = v.lower()
         if v not in data.tasks:
-            raise EstimatorError(f"unknown task {v[:30]!r}", f"choose one of: {', '.join(sorted(data.tasks))}")
+            raise SimError(_("unknown task {value}"), _("choose one of: {choices}"), value=repr(v[:30]),
+                           choices=", ".join(sorted(data.tasks)))
         return v
 
     task = read("task", task_of, "chat")
@@ -675,17 +726,26 @@ def parse_sim_params(params, data: DataBundle, t: Translator | None = None
 
     def season_of(v: str) -> str:
         if v.lower() not in SEASONS:
-            raise EstimatorError(f"unknown season {v[:30]!r}", f"choose one of: {', '.join(SEASONS)}")
+            raise SimError(_("unknown season {value}"), _("choose one of: {choices}"), value=repr(v[:30]),
+                           choices=", ".join(SEASONS))
         return v.lower()
 
     def boundary_of(v: str) -> str:
         from .facility import BOUNDARIES
         if v.lower() not in BOUNDARIES:
-            raise EstimatorError(f"unknown boundary {v[:30]!r}", f"choose one of: {', '.join(BOUNDARIES)}")
+            raise SimError(_("unknown boundary {value}"), _("choose one of: {choices}"), value=repr(v[:30]),
+                           choices=", ".join(BOUNDARIES))
         return v.lower()
 
+    def number(name: str, v: str) -> float:
+        try:
+            return parse_number_text(name, v)
+        except EstimatorError as exc:
+            raise SimError(_("{name} must be a number"), _("use a dot for decimals, for example 1.5"), english=exc,
+                           name=name) from None
+
     def policy_value(kind: str):
-        return lambda v: check_policy(Policy(kind, parse_number_text(kind, v)), data).value
+        return lambda v: check_policy(Policy(kind, number(kind, v)), data).value
 
     region = read("region", region_of, DEFAULT_REGION)
     season = read("season", season_of, None)
@@ -699,7 +759,7 @@ def parse_sim_params(params, data: DataBundle, t: Translator | None = None
         policy = Policy("threshold", value) if value is not None else policy
     elif given.get("pct"):
         policy = Policy("percentile", read("pct", policy_value("percentile"), policy.value))
-    back = read("back", lambda v: check_policy(Policy(policy.kind, policy.value, parse_number_text("back", v)), data).back,
+    back = read("back", lambda v: check_policy(Policy(policy.kind, policy.value, number("back", v)), data).back,
                 None)
     policy = Policy(policy.kind, policy.value, back)
     hours = read("hours", check_hours, HOURS_PER_DAY)
@@ -715,9 +775,9 @@ def parse_sim_params(params, data: DataBundle, t: Translator | None = None
     try:
         simulate(req, data)
     except EstimatorError as exc:  # a pair in the wrong order, or a boundary where the smaller model is not leaner
+        reason = safe_snippet(exc.message, 90) if t.lang == "en" else safe_snippet(error_words(exc, t), 140)
         notices.append(t._("Ignored large=“{large}” and small=“{small}”: {reason}. Using the task's default pair "
-                           "instead.", large=safe_snippet(large), small=safe_snippet(small),
-                           reason=safe_snippet(exc.message, 90)))
+                           "instead.", large=safe_snippet(large), small=safe_snippet(small), reason=reason))
         req = SimRequest(**{**req.__dict__, "large": large_d, "small": small_d})
     return req, live, tuple(notices)
 

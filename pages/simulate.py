@@ -19,17 +19,19 @@ from estimator.hourly import SEASONS, profile_zone
 from estimator.i18n.names import task_name, zone_name
 from estimator.present import csv_text, fmt_amount, grams_unit
 from estimator.simulate import (HOURS_PER_DAY, PERCENT, RATE_SEPARATOR, SPANS_H, Policy, SimRequest, default_pair,
-                                grid_words, live_hours, notes_words, parse_rate, parse_sim_params, pct, season_words,
+                                error_words, grid_words, live_hours, notes_words, parse_rate, parse_sim_params, pct, season_words,
                                 seed_comparison, sim_params, simulate, simulation_record, simulation_rows,
                                 threshold_max_g_per_kwh)
 from estimator.urlstate import safe_snippet
 from pages import components as c
-from pages.components import _, _n, _p
 
 c.page_setup("Carbon-aware switching")
 data = c.get_data()
 ss = st.session_state
 T = c.tr()  # the reader's language: words and numbers
+# this run's words, bound once: the widgets' format functions are called between runs too (AppTest, reruns),
+# where components' _ could no longer see the session's language
+_, _p = T._, T._p
 URL_PATH = "simulate"  # app.py's url_path for this page: public, do not rename
 SEASON_NOW = "now"  # the selectbox's first choice: the season today in the region
 POLICY_WORDS = {"percentile": _("Among the day's dirtiest hours"), "threshold": _("Above a level (gCO₂e/kWh)")}
@@ -96,6 +98,11 @@ def axis_label(template: str, expr: str) -> str:
         return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
     return " + ".join([*([quote(before)] if before else []), expr, *([quote(after)] if after else [])])
+
+
+def reason_words(exc: EstimatorError, limit: int) -> str:
+    """What is wrong, in one short line: the error's English message, or its words in the reader's language."""
+    return safe_snippet(exc.message, limit) if T.lang == "en" else safe_snippet(error_words(exc, T), limit + 50)
 
 
 def page_url(params: dict[str, str]) -> str:
@@ -211,7 +218,7 @@ try:
     rate = parse_rate(ss.sim_rate)
 except EstimatorError as exc:
     page_notices.append(_("Requests per hour “{value}”: {reason}; using {rate} an hour.",
-                          value=safe_snippet(ss.sim_rate), reason=safe_snippet(exc.message, 90),
+                          value=safe_snippet(ss.sim_rate), reason=reason_words(exc, 90),
                           rate=amount(SimRequest().rate[0])))
     rate = SimRequest().rate
 kind = ss.sim_kind
@@ -236,7 +243,7 @@ try:
 except EstimatorError as exc:
     large, small = default_pair(request.task, data)
     page_notices.append(_("Could not simulate this pair ({reason}); showing the task's default pair instead.",
-                          reason=safe_snippet(exc.message, 110)))
+                          reason=reason_words(exc, 110)))
     request = SimRequest(**{**request.__dict__, "large": large, "small": small})
     sim = simulate(request, data, hours=hours, grid_words=words)
 params = sim_params(request, live=use_live)

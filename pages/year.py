@@ -27,12 +27,14 @@ from estimator.usage.year import (DAYS_PER_YEAR, KINDS, PERIODS_PER_YEAR, UsageL
                                   year_record, year_rows)
 from estimator.scenario import LIMITS
 from pages import components as c
-from pages.components import _, _n, _p
 
 c.page_setup("My AI year")
 data = c.get_data()
 ss = st.session_state
 T = c.tr()  # the reader's language: words, numbers and month names
+# this run's words, bound once: the widgets' format functions are called between runs too (AppTest, reruns),
+# where components' _ could no longer see the session's language
+_, _p = T._, T._p
 
 DEFAULT_PRESET = "daily-user"  # the example the issue was filed with: 20 questions a day, a few images a week
 MIB = 1024 * 1024
