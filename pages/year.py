@@ -450,8 +450,8 @@ if result is not None:
                     span=grams_text(bt["total"])[1]) for task, bt in by_task.items()]
     if result.parts:
         st.caption(_("Bar chart of each task's CO₂e a year, stacked by part ({parts}); the line is the likely range. "
-                     "{tasks}.", parts=T._(", ").join(f"{PART_SHORT[p].lower()}: {PART_NAMES[p].lower()}"
-                                                      for p in PARTS),
+                     "{tasks}.", parts=T._(", ").join(_("{part}: {words}", part=PART_SHORT[p].lower(),
+                                                        words=PART_NAMES[p].lower()) for p in PARTS),
                      tasks=T._("; ").join(task_words)))
     else:
         st.caption(_("Bar chart of each task's CO₂e a year; the line is the likely range. {tasks}.",
