@@ -83,6 +83,12 @@ def _rate_period(key: str, raw: str, data: DataBundle, kind: str, notices: list[
     return rate, period
 
 
+def _reason(exc: EstimatorError, t: Translator) -> str:
+    """Why a value was ignored: the library's English message, or (its words being English) a plain line in the
+    reader's language."""
+    return safe_snippet(exc.message, 90) if t.lang == "en" else t._("this value cannot be used here")
+
+
 def _is_typical(name: str) -> bool:
     q = " ".join(name.split()).lower()
     return not q or q in UNKNOWN_MODEL or q == TYPICAL_LABEL.lower()
@@ -101,7 +107,7 @@ def _model(key: str, raw: str, kind: str, data: DataBundle, notices: list[str], 
         return resolve_model(kind, raw, data)
     except EstimatorError as exc:
         notices.append(t._("Ignored {key}=“{value}”: {reason}. Using the task's typical model instead.", key=key,
-                           value=safe_snippet(raw), reason=safe_snippet(exc.message, 90)))
+                           value=safe_snippet(raw), reason=_reason(exc, t)))
         return None
 
 
@@ -141,7 +147,7 @@ def _region(raw: str, data: DataBundle, notices: list[str], t: Translator = EN) 
         return find_zone(raw, data).zone_id
     except EstimatorError as exc:
         notices.append(t._("Ignored region=“{value}”: {reason}. Using the world average instead.",
-                           value=safe_snippet(raw), reason=safe_snippet(exc.message, 90)))
+                           value=safe_snippet(raw), reason=_reason(exc, t)))
         return DEFAULT_REGION
 
 
