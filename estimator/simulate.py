@@ -27,9 +27,43 @@ from .errors import EstimatorError, plain_number
 from .estimate import Estimate, estimate
 from .grid import HourOption, find_zone
 from .hourly import SEASONS, profile_hours, profile_zone, season_for
+from .i18n import Translator
 from .methodology import methodology_version
 from .scenario import LIMITS, Scenario, find_model, parse_number_text
 from .uncertainty import Range, ratio
+
+def _(msgid: str) -> str:
+    """Marks an error's words for the catalogue (estimator/i18n/catalog.py); SimError.words translates them."""
+    return msgid
+
+
+class SimError(EstimatorError):
+    """An EstimatorError that can also say itself in the reader's language: ``message`` and ``hint`` stay English
+    (the CLI, JSON, the tests), ``words(t)`` is the one line in ``t``'s language. ``english``: an error raised
+    elsewhere whose English words are kept as they were."""
+
+    def __init__(self, message: str, hint: str = "", english: EstimatorError | None = None, **fields):
+        plain = {k: plain_number(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v
+                 for k, v in fields.items()}
+        super().__init__(english.message if english else message.format(**plain),
+                         english.hint if english else hint.format(**plain))
+        self.template, self.hint_template, self.fields = message, hint, fields
+
+    def words(self, t: Translator) -> str:
+        fields = {k: t.number(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v
+                  for k, v in self.fields.items()}
+        message = t._(self.template, **fields)
+        if not self.hint_template or "--" in self.hint_template:  # a command-line hint helps no reader of a page
+            return message
+        return t._("{message} ({hint})", message=message, hint=t._(self.hint_template, **fields))
+
+
+def error_words(exc: EstimatorError, t: Translator | None = None) -> str:
+    """An error's one line, "message (hint)", in the reader's language when the error can say it."""
+    if t is None or t.lang == "en":
+        return str(exc)
+    return exc.words(t) if isinstance(exc, SimError) else t._("this value cannot be used here")
+
 
 HOURS_PER_DAY = 24  # calendar arithmetic: a day of hours, a week of days
 SPANS_H = (HOURS_PER_DAY, 7 * HOURS_PER_DAY)
@@ -46,7 +80,15 @@ class Policy:
     value: float = 50
     back: float | None = None
 
-    def words(self) -> str:
+    def words(self, t: Translator | None = None) -> str:
+        """The rule in words (English without ``t``: the JSON record and the CLI keep these)."""
+        if t is not None and t.lang != "en":
+            unit = (lambda v: t._("{value} gCO2e/kWh", value=t.number(v))) if self.kind == "threshold" else (
+                lambda v: t._("the day's {value}th percentile", value=t.number(v)))
+            if self.back is None:
+                return t._("smaller model when the grid is above {level}", level=unit(self.value))
+            return t._("smaller model when the grid is above {level}; back to the larger model only at or below "
+                       "{back}", level=unit(self.value), back=unit(self.back))
         unit = (lambda v: f"{plain_number(v)} gCO2e/kWh") if self.kind == "threshold" else (
             lambda v: f"the day's {ordinal(v)} percentile")
         back = "" if self.back is None else f"; back to the larger model only at or below {unit(self.back)}"
@@ -116,6 +158,7 @@ class Simulation:
         return sum(h.requests for h in self.hours)
 
     always_small_g: Range  # every request on the smaller model: the floor no switching rule goes below
+    offline: bool = True  # the hours are a typical day's (False: a live forecast's)
 
     @property
     def always_small_saved_share(self) -> float:
@@ -133,7 +176,11 @@ def parse_rate(text: object) -> tuple[float, ...]:
         values = [float(parse_number_text("rate", str(v))) if isinstance(v, str) else v for v in text]
     elif isinstance(text, str):
         pieces = [p for p in text.replace(" ", "").split(RATE_SEPARATOR)]
-        values = [parse_number_text("rate", p) for p in pieces]
+        try:
+            values = [parse_number_text("rate", p) for p in pieces]
+        except EstimatorError as exc:
+            raise SimError(_("each rate must be a number, with a dot for decimals"),
+                           _("one number, or 24 separated by '{sep}'"), english=exc, sep=RATE_SEPARATOR) from None
     else:
         raise EstimatorError(f"rate must be a number, not {type(text).__name__}", "for example rate=1000")
     return check_rate(tuple(values))
@@ -141,20 +188,21 @@ def parse_rate(text: object) -> tuple[float, ...]:
 
 def check_rate(values: tuple) -> tuple[float, ...]:
     if len(values) not in (1, HOURS_PER_DAY):
-        raise EstimatorError(f"rate has {len(values)} values", f"give one (every hour) or {HOURS_PER_DAY} separated "
-                                                                f"by '{RATE_SEPARATOR}' (local hours 0 to 23)")
+        raise SimError(_("rate has {n} values"), _("give one (every hour) or {hours} separated by '{sep}' (local "
+                                                   "hours 0 to 23)"), n=len(values), hours=HOURS_PER_DAY,
+                       sep=RATE_SEPARATOR)
     out = []
     for v in values:
         if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v):
             raise EstimatorError(f"rate must be a finite number, not {str(v)[:30]!r}", "for example rate=1000")
         if v < 0:
-            raise EstimatorError(f"rate must be at least 0, not {plain_number(v)}", "requests per hour count up from 0")
+            raise SimError(_("rate must be at least 0, not {value}"), _("requests per hour count up from 0"), value=v)
         if v > LIMITS["count"]:
-            raise EstimatorError(f"rate of {plain_number(v)} requests an hour is beyond what this estimator covers "
-                                 f"(max {plain_number(LIMITS['count'])})", "lower the rate")
+            raise SimError(_("rate of {value} requests an hour is beyond what this estimator covers (max {max})"),
+                           _("lower the rate"), value=v, max=LIMITS["count"])
         out.append(float(v))
     if not any(out):
-        raise EstimatorError("rate is 0 in every hour", "give at least one request in one hour")
+        raise SimError(_("rate is 0 in every hour"), _("give at least one request in one hour"))
     return tuple(out)
 
 
@@ -170,17 +218,22 @@ def check_policy(p: Policy, data: DataBundle | None = None) -> Policy:
     if p.kind not in POLICY_KINDS:
         raise EstimatorError(f"unknown policy {str(p.kind)[:30]!r}", "use threshold (gCO2e/kWh) or percentile (0-100)")
     top = PERCENT if p.kind == "percentile" else threshold_max_g_per_kwh(data or load_data())
-    what = "percentile" if p.kind == "percentile" else "threshold"
+    out_of_range = {("percentile", ""): _("percentile must be a number from 0 to {top}, not {shown}"),
+                    ("percentile", " back"): _("percentile back must be a number from 0 to {top}, not {shown}"),
+                    ("threshold", ""): _("threshold must be a number from 0 to {top}, not {shown}"),
+                    ("threshold", " back"): _("threshold back must be a number from 0 to {top}, not {shown}")}
     for name, v in (("", p.value), (" back", p.back)):
         if v is None:
             continue
         if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v) or not 0 <= v <= top:
             shown = plain_number(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else str(v)[:30]
-            raise EstimatorError(f"{what}{name} must be a number from 0 to {plain_number(top)}, not {shown}",
-                                 "for example 50" if p.kind == "percentile" else "for example 250 (gCO2e/kWh)")
+            raise SimError(out_of_range[(p.kind, name)],
+                           _("for example 50") if p.kind == "percentile" else _("for example 250 (gCO2e/kWh)"),
+                           top=top, shown=shown)
     if p.back is not None and p.back > p.value:
-        raise EstimatorError(f"the back {what} {plain_number(p.back)} is above the switch {what} "
-                             f"{plain_number(p.value)}", "switch back at a cleaner (lower) level, or leave it out")
+        raise SimError(_("the back percentile {back} is above the switch percentile {value}") if p.kind == "percentile"
+                       else _("the back threshold {back} is above the switch threshold {value}"),
+                       _("switch back at a cleaner (lower) level, or leave it out"), back=p.back, value=p.value)
     return Policy(p.kind, float(p.value), None if p.back is None else float(p.back))
 
 
@@ -190,7 +243,8 @@ def check_hours(hours: object) -> int:
     except ValueError:
         n = None
     if n not in SPANS_H:
-        raise EstimatorError(f"hours must be 24 (a day) or 168 (a week), not {str(hours)[:20]!r}", "for example --hours 24")
+        raise SimError(_("hours must be 24 (a day) or 168 (a week), not {value}"), _("for example --hours 24"),
+                       value=repr(str(hours)[:20]))
     return n
 
 
@@ -204,7 +258,8 @@ def _models(r: SimRequest, data: DataBundle) -> tuple[str, str]:
     large = find_model(r.large, data, task.model_tasks).model_id
     small = find_model(r.small, data, task.model_tasks).model_id
     if large == small:
-        raise EstimatorError(f"the larger and the smaller model are both {large}", "pick two different models")
+        raise SimError(_("the larger and the smaller model are both {model}"), _("pick two different models"),
+                       model=large)
     return large, small
 
 
@@ -219,16 +274,61 @@ def typical_hours(region: str, season: str | None, span_h: int, data: DataBundle
     if season is None or (isinstance(season, str) and not season.strip()):
         season = season_for(dt.date.today(), zone.country_iso2)
     elif not isinstance(season, str) or season.strip().lower() not in SEASONS:
-        raise EstimatorError(f"unknown season {str(season)[:30]!r}", f"choose one of: {', '.join(SEASONS)}")
+        raise SimError(_("unknown season {value}"), _("choose one of: {choices}"), value=repr(str(season)[:30]),
+                       choices=", ".join(SEASONS))
     season = season.strip().lower()
     day = profile_hours(zone, season, data)
     days = span_h // HOURS_PER_DAY
     hours = tuple(HourOption((f"day {d + 1}, " if days > 1 else "") + h.when.split(" (")[0], h.override)
                   for d in range(days) for h in day)
+    return hours, typical_words(zone, season, days, data)
+
+
+def season_words(season: str, t: Translator) -> str:
+    return {"winter": t._("winter"), "spring": t._("spring"), "summer": t._("summer"),
+            "autumn": t._("autumn")}.get(season, season)
+
+
+def typical_words(zone, season: str, days: int, data: DataBundle, t: Translator | None = None) -> str:
+    """Where a typical day's hours come from, in words (English without ``t``)."""
     pid = profile_zone(zone, data)
-    words = (f"a typical {season} day in {zone.name} ({pid} hourly profile, {data.profiles[pid][season][0].source.year}), "
-             f"scaled to the {zone.year} annual level" + (f"; repeated for {days} days" if days > 1 else ""))
-    return hours, words
+    year = data.profiles[pid][season][0].source.year
+    if t is None or t.lang == "en":
+        return (f"a typical {season} day in {zone.name} ({pid} hourly profile, {year}), "
+                f"scaled to the {zone.year} annual level" + (f"; repeated for {days} days" if days > 1 else ""))
+    from .i18n.names import zone_name
+    words = t._("a typical {season} day in {zone} ({profile} hourly profile, {year}), scaled to the {level_year} "
+                "annual level", season=season_words(season, t), zone=zone_name(zone, t), profile=pid, year=year,
+                level_year=zone.year)
+    if days > 1:
+        words += t._n("; repeated for {n} day", "; repeated for {n} days", days, n=t.count(days))
+    return words
+
+
+def grid_words(sim: Simulation, data: DataBundle, t: Translator | None = None) -> str:
+    """``sim.grid_words`` in the reader's language (a live forecast's words stay as its provider's line gave them)."""
+    if t is None or t.lang == "en" or not sim.offline:
+        return sim.grid_words
+    zone = find_zone(sim.request.region, data)
+    season = sim.request.season or season_for(dt.date.today(), zone.country_iso2)
+    return typical_words(zone, season.strip().lower(), len(sim.hours) // HOURS_PER_DAY, data, t)
+
+
+def notes_words(sim: Simulation, t: Translator | None = None) -> tuple[str, ...]:
+    """``sim.notes`` in the reader's language."""
+    if t is None or t.lang == "en":
+        return sim.notes
+    notes = []
+    if not sim.offline:
+        if len(sim.hours) < sim.request.hours:
+            notes.append(t._n("the forecast covers {n} hour, so {n} is simulated",
+                              "the forecast covers {n} hours, so {n} are simulated", len(sim.hours),
+                              n=t.count(len(sim.hours))))
+        if len(sim.request.rate) > 1:
+            notes.append(t._("the day shape of requests follows each forecast hour's clock hour (UTC)"))
+    elif len(sim.hours) > HOURS_PER_DAY:
+        notes.append(t._("a typical-day profile has no day-to-day variation: each day of the week is the same day"))
+    return tuple(notes)
 
 
 # ------------------------------------------------------------------ the policy
@@ -344,7 +444,7 @@ def simulate(request: SimRequest, data: DataBundle | None = None,
     if offline and len(hours) > HOURS_PER_DAY:
         notes.append("a typical-day profile has no day-to-day variation: each day of the week is the same day")
     return Simulation(request, large1, small1, tuple(out), with_g, without_g, r, saved, small_share, grid_words,
-                      tuple(notes), methodology_version(), data.data_hash, _sum(small_parts))
+                      tuple(notes), methodology_version(), data.data_hash, _sum(small_parts), offline)
 
 
 # ------------------------------------------------------------------ the seed's figure beside ours
@@ -368,10 +468,13 @@ def share_needed(sim: Simulation, target: float) -> float | None:
     return None
 
 
-def seed_comparison(sim: Simulation) -> dict:
-    """The seed's "nearly 80 %" beside the simulated saving, with the reasons they differ, in words."""
+def seed_comparison(sim: Simulation, t: Translator | None = None, data: DataBundle | None = None) -> dict:
+    """The seed's "nearly 80 %" beside the simulated saving, with the reasons they differ, in words (English
+    without ``t``; with it the reasons and the studies' words are the reader's, the claim marked as translated)."""
     seed = next(s for s in studies() if s["study_id"] == "seed-clover")
     ceiling = sim.always_small_saved_share
+    if t is not None and t.lang != "en":
+        return _seed_comparison_in(sim, seed, ceiling, t, data or load_data())
     reasons = [
         f"What was switched: in the study ({seed['task']}), {seed['models_switched']}; here {sim.small.model.name} "
         f"stands in for {sim.large.model.name}, and serving every request with it would save at most "
@@ -400,8 +503,54 @@ def seed_comparison(sim: Simulation) -> dict:
             "source": seed["source"]}
 
 
-def pct(share: float) -> str:
-    return f"{share * 100:.0f} %"
+def _study(study: dict, column: str, t: Translator) -> str:
+    """A switching study's words (data/switching_studies.csv) in the reader's language."""
+    return t._p("switching_studies." + column, study[column])
+
+
+def _seed_comparison_in(sim: Simulation, seed: dict, ceiling: float, t: Translator, data: DataBundle) -> dict:
+    def p(share: float) -> str:
+        return pct(share, t)
+
+    small, large = sim.small.model.name, sim.large.model.name
+    reasons = [
+        t._("What was switched: in the study ({task}), {switched}; here {small} stands in for {large}, and serving "
+            "every request with it would save at most {ceiling} — no threshold can save more than that gap.",
+            task=_study(seed, "task", t), switched=_study(seed, "models_switched", t), small=small, large=large,
+            ceiling=p(ceiling)),
+        t._("Other levers: the study also used {levers}; the simulation changes only the model.",
+            levers=_study(seed, "other_levers", t)),
+        t._("Quality: the study accepted {cost}; here the answers of {small} are not judged — that trade-off is "
+            "yours.", cost=_study(seed, "quality_cost", t), small=small),
+        t._n("Grid: the study ran on {trace}; here {grid}, {n} hour.", "Grid: the study ran on {trace}; here {grid}, "
+             "{n} hours.", len(sim.hours), trace=_study(seed, "grid_trace", t), grid=grid_words(sim, data, t),
+             n=t.count(len(sim.hours))),
+        t._("Share of requests moved: here {share} of the requests go to the smaller model; the saving grows with "
+            "that share and with the gap between the two models.", share=p(sim.small_request_share)),
+    ]
+    needed = share_needed(sim, seed["saved_share"].central)
+    reasons.append(
+        t._("To save {target} here, the smaller model would have to serve {needed} of the requests (the dirtiest "
+            "hours first).", target=p(seed["saved_share"].central), needed=p(needed)) if needed is not None else
+        t._("No rule reaches {target} with these two models: even every request on {small} saves {ceiling}.",
+            target=p(seed["saved_share"].central), small=small, ceiling=p(ceiling)))
+    follow_up = next((x for x in studies() if x["study_id"] == "sprout"), None)
+    if follow_up is not None:
+        reasons.append(t._("Text: the seed says the idea gave “the same results” on text; the same group's "
+                           "generative study ({title}, {publisher}) reports {claim} with {switched}, about half the "
+                           "vision figure.", title=follow_up["source"].title, publisher=follow_up["source"].publisher,
+                           claim=_study(follow_up, "claim", t), switched=_study(follow_up, "models_switched", t)))
+    return {"claim": _study(seed, "claim", t), "said_by": seed["said_by"], "seed_saved_share": seed["saved_share"],
+            "simulated_saved_share": sim.saved_share, "always_small_saved_share": ceiling, "reasons": reasons,
+            "duration_hours": seed["duration_hours"], "share_needed_for_seed": needed,
+            "source": seed["source"]}
+
+
+def pct(share: float, t: Translator | None = None) -> str:
+    """A share as a whole percentage ("63 %"; the reader's locale with ``t``, a true minus below 0)."""
+    if t is None or t.lang == "en":
+        return f"{share * 100:.0f} %"
+    return t.percent(share * 100)
 
 
 # ------------------------------------------------------------------ records shared by the CLI and the page
@@ -507,15 +656,27 @@ def default_pair(task: str, data: DataBundle) -> tuple[str, str]:
     return large, small
 
 
-def _notice(name: str, value: str, exc: EstimatorError) -> str:
+def _notice(name: str, value: str, exc: EstimatorError, t: Translator | None = None) -> str:
     """The urlstate notice: the value, what is wrong and a hint that helps on a web page."""
+    from .i18n import translator
     from .urlstate import _page_hint, safe_snippet
-    return f"Ignored {name}=“{safe_snippet(value)}”: {safe_snippet(exc.message, 90)}{_page_hint(exc)}. Using the default instead."
+    if t is not None and t.lang != "en":
+        reason = (safe_snippet(exc.words(t), 140) if isinstance(exc, SimError)
+                  else t._("this value cannot be used here"))  # another module's English words are not shown
+        return t._("Ignored {name}=“{value}”: {reason}. Using the default instead.", name=name,
+                   value=safe_snippet(value), reason=reason)
+    return translator("en")._("Ignored {name}=“{value}”: {reason}. Using the default instead.", name=name,
+                              value=safe_snippet(value), reason=safe_snippet(exc.message, 90) + _page_hint(exc))
 
 
-def parse_sim_params(params, data: DataBundle) -> tuple[SimRequest, bool, tuple[str, ...]]:
-    """URL parameters → (a valid SimRequest, live on?, one notice per value ignored). Never raises."""
+def parse_sim_params(params, data: DataBundle, t: Translator | None = None
+                     ) -> tuple[SimRequest, bool, tuple[str, ...]]:
+    """URL parameters → (a valid SimRequest, live on?, one notice per value ignored). Never raises. The notices are
+    in the reader's language with ``t`` (English without)."""
+    from .i18n import translator
     from .urlstate import MAX_VALUE_CHARS, query_values, safe_snippet
+
+    t = t or translator("en")
 
     notices: list[str] = []
     given: dict[str, str] = {}
@@ -524,13 +685,13 @@ def parse_sim_params(params, data: DataBundle) -> tuple[SimRequest, bool, tuple[
         if name in ("embed", "embed_options", "lang"):
             continue
         if name not in SIM_PARAMS:
-            notices.append(f"Ignored unknown link parameter “{safe_snippet(key)}”.")
+            notices.append(t._("Ignored unknown link parameter “{name}”.", name=safe_snippet(key)))
             continue
         if len(vals) > 1:
-            notices.append(f"The link repeats “{name}”; using its first value.")
+            notices.append(t._("The link repeats “{name}”; using its first value.", name=name))
         value = vals[0] if vals else ""
         if len(value) > MAX_VALUE_CHARS * 2:  # a day shape of 24 rates is longer than any other value
-            notices.append(f"Ignored “{name}”: the value is too long.")
+            notices.append(t._("Ignored “{name}”: the value is too long.", name=name))
             continue
         given[name] = value.strip()
 
@@ -540,13 +701,14 @@ def parse_sim_params(params, data: DataBundle) -> tuple[SimRequest, bool, tuple[
         try:
             return check(given[name])
         except EstimatorError as exc:
-            notices.append(_notice(name, given[name], exc))
+            notices.append(_notice(name, given[name], exc, t))
             return default
 
     def task_of(v: str) -> str:
         v = v.lower()
         if v not in data.tasks:
-            raise EstimatorError(f"unknown task {v[:30]!r}", f"choose one of: {', '.join(sorted(data.tasks))}")
+            raise SimError(_("unknown task {value}"), _("choose one of: {choices}"), value=repr(v[:30]),
+                           choices=", ".join(sorted(data.tasks)))
         return v
 
     task = read("task", task_of, "chat")
@@ -564,22 +726,32 @@ def parse_sim_params(params, data: DataBundle) -> tuple[SimRequest, bool, tuple[
 
     def season_of(v: str) -> str:
         if v.lower() not in SEASONS:
-            raise EstimatorError(f"unknown season {v[:30]!r}", f"choose one of: {', '.join(SEASONS)}")
+            raise SimError(_("unknown season {value}"), _("choose one of: {choices}"), value=repr(v[:30]),
+                           choices=", ".join(SEASONS))
         return v.lower()
 
     def boundary_of(v: str) -> str:
         from .facility import BOUNDARIES
         if v.lower() not in BOUNDARIES:
-            raise EstimatorError(f"unknown boundary {v[:30]!r}", f"choose one of: {', '.join(BOUNDARIES)}")
+            raise SimError(_("unknown boundary {value}"), _("choose one of: {choices}"), value=repr(v[:30]),
+                           choices=", ".join(BOUNDARIES))
         return v.lower()
 
+    def number(name: str, v: str) -> float:
+        try:
+            return parse_number_text(name, v)
+        except EstimatorError as exc:
+            raise SimError(_("{name} must be a number"), _("use a dot for decimals, for example 1.5"), english=exc,
+                           name=name) from None
+
     def policy_value(kind: str):
-        return lambda v: check_policy(Policy(kind, parse_number_text(kind, v)), data).value
+        return lambda v: check_policy(Policy(kind, number(kind, v)), data).value
 
     region = read("region", region_of, DEFAULT_REGION)
     season = read("season", season_of, None)
     if "threshold" in given and "pct" in given and given["threshold"] and given["pct"]:
-        notices.append(f"The link gives both threshold and pct; using threshold=“{safe_snippet(given['threshold'])}”.")
+        notices.append(t._("The link gives both threshold and pct; using threshold=“{value}”.",
+                           value=safe_snippet(given["threshold"])))
         given.pop("pct")
     policy = Policy()
     if given.get("threshold"):
@@ -587,7 +759,7 @@ def parse_sim_params(params, data: DataBundle) -> tuple[SimRequest, bool, tuple[
         policy = Policy("threshold", value) if value is not None else policy
     elif given.get("pct"):
         policy = Policy("percentile", read("pct", policy_value("percentile"), policy.value))
-    back = read("back", lambda v: check_policy(Policy(policy.kind, policy.value, parse_number_text("back", v)), data).back,
+    back = read("back", lambda v: check_policy(Policy(policy.kind, policy.value, number("back", v)), data).back,
                 None)
     policy = Policy(policy.kind, policy.value, back)
     hours = read("hours", check_hours, HOURS_PER_DAY)
@@ -596,15 +768,16 @@ def parse_sim_params(params, data: DataBundle) -> tuple[SimRequest, bool, tuple[
     live_text = given.get("live", "").lower()
     live = live_text in ("1", "true", "yes", "on")
     if live_text and not live and live_text not in ("0", "false", "no", "off"):
-        notices.append(f"Ignored live=“{safe_snippet(live_text)}”: use live=1 for the live forecast. "
-                       "Using the typical day instead.")
+        notices.append(t._("Ignored live=“{value}”: use live=1 for the live forecast. Using the typical day instead.",
+                           value=safe_snippet(live_text)))
     req = SimRequest(task=task, large=large, small=small, region=region, policy=policy, hours=hours, rate=rate,
                      season=season, boundary=boundary)
     try:
         simulate(req, data)
     except EstimatorError as exc:  # a pair in the wrong order, or a boundary where the smaller model is not leaner
-        notices.append(f"Ignored large=“{safe_snippet(large)}” and small=“{safe_snippet(small)}”: "
-                       f"{safe_snippet(exc.message, 90)}. Using the task's default pair instead.")
+        reason = safe_snippet(exc.message, 90) if t.lang == "en" else safe_snippet(error_words(exc, t), 140)
+        notices.append(t._("Ignored large=“{large}” and small=“{small}”: {reason}. Using the task's default pair "
+                           "instead.", large=safe_snippet(large), small=safe_snippet(small), reason=reason))
         req = SimRequest(**{**req.__dict__, "large": large_d, "small": small_d})
     return req, live, tuple(notices)
 

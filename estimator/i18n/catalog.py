@@ -51,7 +51,7 @@ TRANSLATED_COLUMNS: dict[str, tuple[str, ...]] = {
 
     "claims": ("claim", "said_where", "quantifies", "alt_words", "cannot_check_because", "why", "note"),
 
-    "switching_studies": (),
+    "switching_studies": ("claim", "task", "models_switched", "other_levers", "quality_cost", "grid_trace"),
 }
 # Rows whose text is named elsewhere: countries by CLDR, cloud regions by their providers (names.zone_name).
 ROW_FILTERS = {"grid_intensity": lambda row: row.get("kind") in ("world", "us_state")}

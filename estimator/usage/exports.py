@@ -43,7 +43,31 @@ MAX_JSON_DEPTH = 64
 _MiB = 1024 * 1024
 _CHUNK_BYTES = 64 * 1024
 _CONVERSATION_FILE = re.compile(r"(?:^|/)conversations(?:-\d+)?\.json$", re.IGNORECASE)
-_HINT_EXPORT = "upload conversations.json or the zip from ChatGPT or Claude's 'Export data'"
+def _(msgid: str) -> str:
+    """Marks an error's words for the catalogue (estimator/i18n/catalog.py); ExportError.words translates them."""
+    return msgid
+
+
+class ExportError(EstimatorError):
+    """An EstimatorError whose words can be shown in the reader's language: ``message`` and ``hint`` stay English
+    (the CLI, the tests); ``words(t)`` is the one line in ``t``'s language. Text fields are catalogue words too
+    ("the zip"), anything else (numbers) is shown as given."""
+
+    def __init__(self, message: str, hint: str = "", **fields):
+        english = {k: f"{v:,}" if isinstance(v, int) else v for k, v in fields.items()}  # 1,204 as before
+        super().__init__(message.format(**english) if fields else message,
+                         hint.format(**english) if fields else hint)
+        self.template, self.hint_template, self.fields = message, hint, fields
+
+    def words(self, t) -> str:
+        fields = {k: t._(v) if isinstance(v, str) else t.count(v) for k, v in self.fields.items()}
+        message = t._(self.template, **fields)
+        if not self.hint_template:
+            return message
+        return t._("{message} ({hint})", message=message, hint=t._(self.hint_template, **fields))
+
+
+_HINT_EXPORT = _("upload conversations.json or the zip from ChatGPT or Claude's 'Export data'")
 
 
 class _TooBig(Exception):
@@ -67,7 +91,7 @@ class _LimitedReader(io.RawIOBase):
         else:
             data = self._raw.read(_CHUNK_BYTES if size is None or size < 0 else size)
         if not isinstance(data, (bytes, bytearray)):
-            raise EstimatorError("the upload is not a binary file", "open the file in binary mode ('rb')")
+            raise ExportError(_("the upload is not a binary file"), _("open the file in binary mode ('rb')"))
         self.count += len(data)
         if self.count > self._limit:
             raise _TooBig()
@@ -80,8 +104,8 @@ class _LimitedReader(io.RawIOBase):
 
 
 def _too_big(what: str) -> EstimatorError:
-    return EstimatorError(f"{what} is larger than the {MAX_EXPORT_BYTES // _MiB} MB this reader accepts",
-                          "export a shorter period, or split the file")
+    return ExportError(_("{what} is larger than the {size} MB this reader accepts"),
+                       _("export a shorter period, or split the file"), what=what, size=MAX_EXPORT_BYTES // _MiB)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -99,7 +123,7 @@ def _open(source) -> tuple[BinaryIO, bytes]:
                              "pass the file's bytes or a file opened in binary mode")
     head = stream.read(8)
     if not isinstance(head, (bytes, bytearray)):
-        raise EstimatorError("the upload is not a binary file", "open the file in binary mode ('rb')")
+        raise ExportError(_("the upload is not a binary file"), _("open the file in binary mode ('rb')"))
     return stream, bytes(head)
 
 
@@ -107,13 +131,13 @@ def _json_streams(source) -> Iterator[tuple[str, _LimitedReader]]:
     """(label, stream) for each conversations JSON in the upload: the file itself, or the zip's entries."""
     stream, head = _open(source)
     if not head.strip():
-        raise EstimatorError("the file is empty", _HINT_EXPORT)
+        raise ExportError(_("the file is empty"), _HINT_EXPORT)
     if head.startswith(b"\x1f\x8b"):
-        raise EstimatorError("the file is gzip-compressed, not a zip or JSON", "unpack it, or upload the zip as downloaded")
+        raise ExportError(_("the file is gzip-compressed, not a zip or JSON"), _("unpack it, or upload the zip as downloaded"))
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")):
         yield from _zip_streams(stream, head)
         return
-    yield "the file", _LimitedReader(stream, MAX_EXPORT_BYTES, head)
+    yield _("the file"), _LimitedReader(stream, MAX_EXPORT_BYTES, head)
 
 
 def _seekable_whole(stream: BinaryIO) -> BinaryIO | None:
@@ -126,7 +150,7 @@ def _seekable_whole(stream: BinaryIO) -> BinaryIO | None:
     except (AttributeError, OSError, ValueError):
         return None
     if size > MAX_EXPORT_BYTES:
-        raise _too_big("the zip")
+        raise _too_big(_("the zip"))
     return stream
 
 
@@ -140,28 +164,27 @@ def _zip_streams(stream: BinaryIO, head: bytes) -> Iterator[tuple[str, _LimitedR
             while chunk := raw.read(_CHUNK_BYTES):
                 data.write(chunk)
         except _TooBig:
-            raise _too_big("the zip") from None
+            raise _too_big(_("the zip")) from None
     try:
         archive = zipfile.ZipFile(data)
         infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError, NotImplementedError):
-        raise EstimatorError("the zip is damaged or incomplete", "download the export again") from None
+        raise ExportError(_("the zip is damaged or incomplete"), _("download the export again")) from None
     if len(infos) > MAX_ZIP_ENTRIES:
-        raise EstimatorError(f"the zip holds {len(infos):,} entries, more than the {MAX_ZIP_ENTRIES:,} accepted",
-                             "upload conversations.json on its own")
+        raise ExportError(_("the zip holds {entries} entries, more than the {limit} accepted"),
+                          _("upload conversations.json on its own"), entries=len(infos), limit=MAX_ZIP_ENTRIES)
     found = [i for i in infos if not i.is_dir() and _CONVERSATION_FILE.search(i.filename)]
     if not found:
         if any(i.filename.lower().endswith(".zip") for i in infos):
-            raise EstimatorError("the zip holds another zip and no conversations.json; zips inside zips are not opened",
-                                 "unzip it and upload the inner zip or its conversations.json")
-        raise EstimatorError("the zip holds no conversations.json", _HINT_EXPORT)
+            raise ExportError(_("the zip holds another zip and no conversations.json; zips inside zips are not opened"), _("unzip it and upload the inner zip or its conversations.json"))
+        raise ExportError(_("the zip holds no conversations.json"), _HINT_EXPORT)
     depth = min(i.filename.count("/") for i in found)
     chosen = sorted((i for i in found if i.filename.count("/") == depth), key=lambda i: i.filename.lower())
     declared = sum(i.file_size for i in chosen)
     if declared > MAX_EXPORT_BYTES:
-        raise _too_big("the conversations inside the zip")
+        raise _too_big(_("the conversations inside the zip"))
     if any(i.flag_bits & 0x1 for i in chosen):
-        raise EstimatorError("the zip is password-protected", "upload the zip as downloaded, without a password")
+        raise ExportError(_("the zip is password-protected"), _("upload the zip as downloaded, without a password"))
     budget = MAX_EXPORT_BYTES
     for info in chosen:
         label = "the zip entry " + info.filename.rsplit("/", 1)[-1][:60]
@@ -188,21 +211,19 @@ def _conversations(stream: _LimitedReader) -> Iterator[object]:
     if body.startswith(b"\xef\xbb\xbf"):  # a byte-order mark some editors add
         body = body[3:].lstrip()
     if not body:
-        raise EstimatorError("the file holds only white space", _HINT_EXPORT)
+        raise ExportError(_("the file holds only white space"), _HINT_EXPORT)
     opening = body[:1]
     if opening not in (b"[", b"{"):
         if body[:2] == b"PK":
-            raise EstimatorError("a zip sits inside the zip in place of conversations.json; zips inside zips are not opened",
-                                 "upload the inner file")
-        raise EstimatorError("the file is not JSON", _HINT_EXPORT)
+            raise ExportError(_("a zip sits inside the zip in place of conversations.json; zips inside zips are not opened"), _("upload the inner file"))
+        raise ExportError(_("the file is not JSON"), _HINT_EXPORT)
     rest = _LimitedReader(stream, MAX_EXPORT_BYTES, body)
     found_any = False
     for conversation in _top_level_items(ijson.basic_parse(rest, use_float=True), opening == b"{"):
         found_any = True
         yield conversation
     if not found_any and opening == b"{":
-        raise EstimatorError("the file is a JSON object, not a list of conversations",
-                             "this reader knows ChatGPT's and Claude's conversations.json only")
+        raise ExportError(_("the file is a JSON object, not a list of conversations"), _("this reader knows ChatGPT's and Claude's conversations.json only"))
 
 
 def _top_level_items(events, in_object: bool) -> Iterator[object]:
@@ -216,12 +237,12 @@ def _top_level_items(events, in_object: bool) -> Iterator[object]:
     next(events)  # the opening '[' or '{'
     if not in_object:
         yield from _array_items(events)
-        for _ in events:  # only white space may follow; the parser refuses anything else
+        for _event in events:  # only white space may follow; the parser refuses anything else
             pass
         return
     for event, value in events:
         if event == "end_map":
-            for _ in events:
+            for _event in events:
                 pass
             return
         # event is a key; the value follows
@@ -283,15 +304,15 @@ def _build(events, opening: str) -> object:
 
 def _vendor_of(conversation: object, position: int) -> str:
     if not isinstance(conversation, dict):
-        raise EstimatorError(f"conversation {position:,} is not a JSON object", "the file does not look like a chat export")
+        raise ExportError(_("conversation {position} is not a JSON object"),
+                          _("the file does not look like a chat export"), position=position)
     if "mapping" in conversation:
         return "chatgpt"
     if "chat_messages" in conversation:
         return "claude"
     if "header" in conversation and "time" in conversation:
-        raise EstimatorError("this looks like a Google activity (Gemini) export, which is not read yet",
-                             "upload a ChatGPT or Claude export")
-    raise EstimatorError("the file is JSON but not a ChatGPT or Claude conversation list", _HINT_EXPORT)
+        raise ExportError(_("this looks like a Google activity (Gemini) export, which is not read yet"), _("upload a ChatGPT or Claude export"))
+    raise ExportError(_("the file is JSON but not a ChatGPT or Claude conversation list"), _HINT_EXPORT)
 
 
 def _conversation_id(conv: dict, vendor: str) -> str | None:
@@ -323,8 +344,8 @@ def _read_all(source) -> ExportSummary:
                 if vendor is None:
                     vendor = kind
                 elif kind != vendor:
-                    raise EstimatorError(f"conversation {position:,} is from another chatbot than the first",
-                                         "upload one vendor's export at a time")
+                    raise ExportError(_("conversation {position} is from another chatbot than the first"),
+                                      _("upload one vendor's export at a time"), position=position)
                 try:
                     nodes, start_s, update_s = (chatgpt_nodes if vendor == "chatgpt" else claude_nodes)(conv)
                 except Malformed as exc:
@@ -343,15 +364,16 @@ def _read_all(source) -> ExportSummary:
         except ijson.JSONError as exc:
             # the parser's own message quotes the file, so it is only inspected, never shown
             if "premature EOF" in str(exc) or "ended inside" in str(exc):
-                raise EstimatorError(f"{label} ends in the middle of the JSON (truncated)",
-                                     "download the export again; the copy may be incomplete") from None
-            raise EstimatorError(f"{label} is not valid JSON", _HINT_EXPORT) from None
+                raise ExportError(_("{label} ends in the middle of the JSON (truncated)"),
+                                  _("download the export again; the copy may be incomplete"), label=label) from None
+            raise ExportError(_("{label} is not valid JSON"), _HINT_EXPORT, label=label) from None
         except UnicodeDecodeError:
-            raise EstimatorError(f"{label} is not valid JSON", _HINT_EXPORT) from None
+            raise ExportError(_("{label} is not valid JSON"), _HINT_EXPORT, label=label) from None
         except (zipfile.BadZipFile, zlib.error, EOFError):
-            raise EstimatorError(f"{label} is damaged inside the zip", "download the export again") from None
+            raise ExportError(_("{label} is damaged inside the zip"), _("download the export again"),
+                              label=label) from None
     if vendor is None:
-        raise EstimatorError("the export holds no conversations", "check that it is the right account and period")
+        raise ExportError(_("the export holds no conversations"), _("check that it is the right account and period"))
     return build_summary(vendor, files, [t for _, t in by_id.values()] + anonymous, ratios)
 
 
@@ -365,11 +387,11 @@ def read_export(source) -> ExportSummary:
     except EstimatorError:
         raise
     except _TooBig:
-        raise _too_big("the file") from None
+        raise _too_big(_("the file")) from None
     except RecursionError:
-        raise EstimatorError("the file is nested too deeply to be a chat export", _HINT_EXPORT) from None
+        raise ExportError(_("the file is nested too deeply to be a chat export"), _HINT_EXPORT) from None
     except MemoryError:
-        raise EstimatorError("the file needs more memory than this server has", "export a shorter period") from None
+        raise ExportError(_("the file needs more memory than this server has"), _("export a shorter period")) from None
     except (ValueError, TypeError, OverflowError, OSError, RuntimeError, StopIteration):
         # anything else a hostile file can provoke: one line, never the library's text (it can quote the input)
-        raise EstimatorError("the file could not be read as a chat export", _HINT_EXPORT) from None
+        raise ExportError(_("the file could not be read as a chat export"), _HINT_EXPORT) from None

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from ..data import DataBundle
 from ..errors import EstimatorError
 from ..grid import find_zone
+from ..i18n import Translator, translator
 from ..scenario import LIMITS, UNKNOWN_MODEL, find_model
 from ..urlstate import query_values, safe_snippet
 from .year import (KINDS, PERIODS_PER_YEAR, TYPICAL_LABEL, UsageLine, UsageProfile, product_model, units_per_year,
@@ -32,6 +33,7 @@ BOUNDARY_CHOICES = ("datacenter", "lifecycle")  # the page's life-cycle toggle: 
 DEFAULT_REGION = "WORLD"
 DEFAULT_BOUNDARY = "datacenter"
 PAGE_KEYS = ("embed", "embed_options", "lang")  # Streamlit's own and the reader's language; never the profile's
+EN = translator("en")  # notices in English unless the page asks for the reader's language
 TOKEN_KINDS = ("chat", "long")  # the kinds whose line is counted in tokens per question
 MAX_VALUE_CHARS = 80
 _LINE_KEY = re.compile(r"^(chat|long|summary|image|video)([2-9]|[1-9][0-9])?(?:_(model|in|out|in_range|out_range))?$")
@@ -58,24 +60,33 @@ def _number(text: str) -> float | None:
     return v if math.isfinite(v) else None
 
 
-def _rate_period(key: str, raw: str, data: DataBundle, kind: str, notices: list[str]) -> tuple[float, str] | None:
+def _rate_period(key: str, raw: str, data: DataBundle, kind: str, notices: list[str], t: Translator = EN
+                 ) -> tuple[float, str] | None:
     """'20/day' → (20.0, 'day'); a bare number is per day. None (and one notice) when it cannot be read."""
-    rate_text, _, period = raw.partition("/")
+    rate_text, _sep, period = raw.partition("/")
     period = (period or "day").strip().lower()
     rate = _number(rate_text)
     if rate is None:
-        hint = "use a dot for decimals, for example 2.5/day" if "," in rate_text else "for example 20/day"
-        notices.append(f"Ignored {key}=“{safe_snippet(raw)}”: the rate is not a number of at least 0 ({hint}).")
+        hint = (t._("use a dot for decimals, for example 2.5/day") if "," in rate_text
+                else t._("for example 20/day"))
+        notices.append(t._("Ignored {key}=“{value}”: the rate is not a number of at least 0 ({hint}).", key=key,
+                           value=safe_snippet(raw), hint=hint))
         return None
     if period not in PERIODS_PER_YEAR:
-        notices.append(f"Ignored {key}=“{safe_snippet(raw)}”: the period must be day, week or month "
-                       "(for example 3/week).")
+        notices.append(t._("Ignored {key}=“{value}”: the period must be day, week or month (for example 3/week).",
+                           key=key, value=safe_snippet(raw)))
         return None
     if units_per_year(UsageLine(kind, rate, period), data) > LIMITS["count"]:
-        notices.append(f"Ignored {key}=“{safe_snippet(raw)}”: that many uses a year is beyond what this "
-                       "estimator covers.")
+        notices.append(t._("Ignored {key}=“{value}”: that many uses a year is beyond what this estimator covers.",
+                           key=key, value=safe_snippet(raw)))
         return None
     return rate, period
+
+
+def _reason(exc: EstimatorError, t: Translator) -> str:
+    """Why a value was ignored: the library's English message, or (its words being English) a plain line in the
+    reader's language."""
+    return safe_snippet(exc.message, 90) if t.lang == "en" else t._("this value cannot be used here")
 
 
 def _is_typical(name: str) -> bool:
@@ -88,60 +99,63 @@ def resolve_model(kind: str, name: str, data: DataBundle) -> str:
     return product_model(kind, name, data) or find_model(name, data, data.tasks[KINDS[kind][0]].model_tasks).model_id
 
 
-def _model(key: str, raw: str, kind: str, data: DataBundle, notices: list[str]) -> str | None:
+def _model(key: str, raw: str, kind: str, data: DataBundle, notices: list[str], t: Translator = EN) -> str | None:
     """A model id or product name → the catalogue's model id for the kind's task; typical (None) otherwise."""
     if _is_typical(raw):
         return None
     try:
         return resolve_model(kind, raw, data)
     except EstimatorError as exc:
-        notices.append(f"Ignored {key}=“{safe_snippet(raw)}”: {safe_snippet(exc.message, 90)}. "
-                       "Using the task's typical model instead.")
+        notices.append(t._("Ignored {key}=“{value}”: {reason}. Using the task's typical model instead.", key=key,
+                           value=safe_snippet(raw), reason=_reason(exc, t)))
         return None
 
 
-def _tokens(key: str, raw: str, kind: str, field: str, notices: list[str]) -> int | None:
+def _tokens(key: str, raw: str, kind: str, field: str, notices: list[str], t: Translator = EN) -> int | None:
     if kind not in TOKEN_KINDS:
-        notices.append(f"Ignored {key}: token counts apply to chat questions and long answers only.")
+        notices.append(t._("Ignored {key}: token counts apply to chat questions and long answers only.", key=key))
         return None
     v = _number(raw)
     limit = LIMITS["input_tokens" if field == "in" else "output_tokens"]
     if v is None or v != int(v) or not 1 <= v <= limit:
-        notices.append(f"Ignored {key}=“{safe_snippet(raw)}”: tokens must be a whole number from 1 to "
-                       f"{limit:,}. Using the task's usual size instead.")
+        written = t.count(limit)  # "1,000,000" in English, as before
+        notices.append(t._("Ignored {key}=“{value}”: tokens must be a whole number from 1 to {limit}. Using the "
+                           "task's usual size instead.", key=key, value=safe_snippet(raw), limit=written))
         return None
     return int(v)
 
 
-def _token_range(key: str, raw: str, kind: str, central: int | None, notices: list[str]
+def _token_range(key: str, raw: str, kind: str, central: int | None, notices: list[str], t: Translator = EN
                  ) -> tuple[float, float] | None:
     """'7.5:12.25' → (7.5, 12.25): an export's low and high tokens per reply around the central count."""
     if kind not in TOKEN_KINDS or central is None:
-        notices.append(f"Ignored {key}: a token range needs the token count it is around (…_in= or …_out=).")
+        notices.append(t._("Ignored {key}: a token range needs the token count it is around (…_in= or …_out=).",
+                           key=key))
         return None
-    low_text, _, high_text = raw.partition(":")
+    low_text, _sep, high_text = raw.partition(":")
     low, high = _number(low_text), _number(high_text)
     # low ≤ high only: a count rounded to whole tokens (at least 1) may sit just outside its own unrounded range
     if low is None or high is None or low > high:
-        notices.append(f"Ignored {key}=“{safe_snippet(raw)}”: expected LOW:HIGH tokens per reply, for example "
-                       "7.5:12.5. Using the count without its range.")
+        notices.append(t._("Ignored {key}=“{value}”: expected LOW:HIGH tokens per reply, for example 7.5:12.5. "
+                           "Using the count without its range.", key=key, value=safe_snippet(raw)))
         return None
     return low, high
 
 
-def _region(raw: str, data: DataBundle, notices: list[str]) -> str:
+def _region(raw: str, data: DataBundle, notices: list[str], t: Translator = EN) -> str:
     try:
         return find_zone(raw, data).zone_id
     except EstimatorError as exc:
-        notices.append(f"Ignored region=“{safe_snippet(raw)}”: {safe_snippet(exc.message, 90)}. "
-                       "Using the world average instead.")
+        notices.append(t._("Ignored region=“{value}”: {reason}. Using the world average instead.",
+                           value=safe_snippet(raw), reason=_reason(exc, t)))
         return DEFAULT_REGION
 
 
-def _boundary(raw: str, notices: list[str]) -> str:
+def _boundary(raw: str, notices: list[str], t: Translator = EN) -> str:
     value = raw.strip().lower()
     if value not in BOUNDARY_CHOICES:
-        notices.append(f"Ignored boundary=“{safe_snippet(raw)}”: this page counts datacenter or lifecycle.")
+        notices.append(t._("Ignored boundary=“{value}”: this page counts datacenter or lifecycle.",
+                           value=safe_snippet(raw)))
         return DEFAULT_BOUNDARY
     return value
 
@@ -152,8 +166,10 @@ def _line_order(name: str) -> tuple[int, int]:
     return list(KINDS).index(m.group(1)), int(m.group(2) or 1)
 
 
-def parse_usage_params(params: Mapping, data: DataBundle) -> ParsedUsage:
-    """URL parameters → a usage profile plus one notice for every value ignored (never an exception)."""
+def parse_usage_params(params: Mapping, data: DataBundle, t: Translator | None = None) -> ParsedUsage:
+    """URL parameters → a usage profile plus one notice for every value ignored (never an exception); the notices
+    in the reader's language with ``t`` (English without)."""
+    t = t or EN
     notices: list[str] = []
     given: dict[str, str] = {}
     for key, vals in query_values(params).items():
@@ -161,17 +177,17 @@ def parse_usage_params(params: Mapping, data: DataBundle) -> ParsedUsage:
         if name in PAGE_KEYS:
             continue
         if name not in ("region", "boundary", "preset") and not _LINE_KEY.match(name):
-            notices.append(f"Ignored unknown link parameter “{safe_snippet(key)}”.")
+            notices.append(t._("Ignored unknown link parameter “{name}”.", name=safe_snippet(key)))
             continue
         if len(vals) > 1:
-            notices.append(f"The link repeats “{safe_snippet(name)}”; using its first value.")
+            notices.append(t._("The link repeats “{name}”; using its first value.", name=safe_snippet(name)))
         value = vals[0] if vals else ""
         if len(value) > MAX_VALUE_CHARS:
-            notices.append(f"Ignored “{safe_snippet(name)}”: the value is too long.")
+            notices.append(t._("Ignored “{name}”: the value is too long.", name=safe_snippet(name)))
             continue
         given[name] = value
-    region = _region(given["region"], data, notices) if "region" in given else DEFAULT_REGION
-    boundary = _boundary(given["boundary"], notices) if "boundary" in given else DEFAULT_BOUNDARY
+    region = _region(given["region"], data, notices, t) if "region" in given else DEFAULT_REGION
+    boundary = _boundary(given["boundary"], notices, t) if "boundary" in given else DEFAULT_BOUNDARY
 
     line_names = sorted({m.group(1) + (m.group(2) or "") for k in given if (m := _LINE_KEY.match(k))},
                         key=_line_order)
@@ -179,16 +195,16 @@ def parse_usage_params(params: Mapping, data: DataBundle) -> ParsedUsage:
     for name in line_names:
         kind = _LINE_KEY.match(name).group(1)
         if name not in given:
-            notices.append(f"Ignored {safe_snippet(name)}_…: the link gives no rate “{safe_snippet(name)}=”.")
+            notices.append(t._("Ignored {name}_…: the link gives no rate “{name}=”.", name=safe_snippet(name)))
             continue
-        rp = _rate_period(name, given[name], data, kind, notices)
+        rp = _rate_period(name, given[name], data, kind, notices, t)
         if rp is None:
             continue
-        model = _model(f"{name}_model", given[f"{name}_model"], kind, data, notices) if f"{name}_model" in given \
+        model = _model(f"{name}_model", given[f"{name}_model"], kind, data, notices, t) if f"{name}_model" in given \
             else None
-        tokens = {f: _tokens(f"{name}_{f}", given[f"{name}_{f}"], kind, f, notices) if f"{name}_{f}" in given
+        tokens = {f: _tokens(f"{name}_{f}", given[f"{name}_{f}"], kind, f, notices, t) if f"{name}_{f}" in given
                   else None for f in ("in", "out")}
-        spans = {f: _token_range(f"{name}_{f}_range", given[f"{name}_{f}_range"], kind, tokens[f], notices)
+        spans = {f: _token_range(f"{name}_{f}_range", given[f"{name}_{f}_range"], kind, tokens[f], notices, t)
                  if f"{name}_{f}_range" in given else None for f in ("in", "out")}
         lines.append(UsageLine(kind, rp[0], rp[1], model, tokens["in"], tokens["out"],
                                input_tokens_range=spans["in"], output_tokens_range=spans["out"]))
@@ -198,9 +214,10 @@ def parse_usage_params(params: Mapping, data: DataBundle) -> ParsedUsage:
         presets = usage_presets()
         key = given["preset"].strip().lower().replace(" ", "-")
         if key not in presets:
-            notices.append(f"Ignored preset=“{safe_snippet(given['preset'])}”: choose one of {', '.join(presets)}.")
+            notices.append(t._("Ignored preset=“{value}”: choose one of {presets}.",
+                               value=safe_snippet(given["preset"]), presets=", ".join(presets)))
         elif line_names:
-            notices.append("The link gives both a preset and task lines; using the task lines.")
+            notices.append(t._("The link gives both a preset and task lines; using the task lines."))
         else:
             preset = key
             p = presets[key]

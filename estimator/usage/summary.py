@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
+from ..i18n import Translator
 from .tokens import TokenRatio, tokens_from_chars
 
 UNKNOWN = "unknown"
@@ -132,8 +133,10 @@ class ExportSummary:
     cells: tuple[ModelMonthUsage, ...]
     model_replies: tuple[tuple[str, int], ...]  # model → replies, most used first
 
-    def what_was_read(self) -> str:
-        """One line a person can check against their own memory of their use."""
+    def what_was_read(self, t: Translator | None = None) -> str:
+        """One line a person can check against their own memory of their use (English without ``t``)."""
+        if t is not None and t.lang != "en":
+            return self._what_was_read_in(t)
         if self.first_day and self.last_day:
             span = f"{self.first_day:%Y-%m} → {self.last_day:%Y-%m}"
         else:
@@ -152,6 +155,27 @@ class ExportSummary:
         if self.images:
             line += f", {self.images:,} images"
         return f"{line}, {span}, models: {models}"
+
+    def _what_was_read_in(self, t: Translator) -> str:
+        """what_was_read in the reader's language: counts as the locale writes them, months by name."""
+        if self.first_day and self.last_day:
+            span = t._("{first} → {last}", first=t.month(self.first_day), last=t.month(self.last_day))
+        else:
+            span = t._("no dates")
+        shares = []
+        for model, replies in self.model_replies[:4]:
+            shares.append(f"{model} {t.percent(round(100 * replies / self.replies) if self.replies else 0)}")
+        if len(self.model_replies) > 4:
+            shares.append("…")
+        models = t._(", ").join(shares) if shares else t._("none")
+        if self.vendor == "claude":
+            models = t._("not recorded in Claude exports")
+        counts = [t._n("{n} conversation", "{n} conversations", self.conversations, n=t.count(self.conversations)),
+                  t._n("{n} message", "{n} messages", self.user_messages, n=t.count(self.user_messages)),
+                  t._n("{n} reply", "{n} replies", self.replies, n=t.count(self.replies))]
+        if self.images:
+            counts.append(t._n("{n} image", "{n} images", self.images, n=t.count(self.images)))
+        return t._("{counts}, {span}, models: {models}", counts=t._(", ").join(counts), span=span, models=models)
 
 
 def _tokens(chars: list[int], ratios: dict[str, TokenRatio]) -> Tokens:

@@ -19,6 +19,7 @@ from ..data import DATA_DIR, USAGE_KINDS, DataBundle, load_data
 from ..equivalents import EquivalentValue, all_equivalents, best_equivalents
 from ..errors import EstimatorError, plain_number
 from ..estimate import Estimate, estimate
+from ..i18n import Translator
 from ..label import GreenerOption, label
 from ..scenario import LIMITS, Scenario, find_model
 from ..uncertainty import Range
@@ -99,16 +100,68 @@ class BestChange:
     saved_share: float  # of the year's central grams
     saved_share_range: tuple[float, float]  # least, most (from the option's ratio to the current line)
     kind_share: float  # the changed task's share of the year
+    current: Estimate | None = None  # the changed line's estimate (for the change in the reader's words)
 
-    def words(self) -> str:
+    def words(self, t: Translator | None = None) -> str:
+        """The change in one sentence (English without ``t``: the JSON record and the card keep these words)."""
         least, most = self.saved_share_range
-        return (f"your {KINDS[self.kind][2]} are {pct_words(self.kind_share)} of your year; "
-                f"{self.option.label[0].lower() + self.option.label[1:]} ({self.option.change}) would save "
-                f"{pct_words(self.saved_share)} (range {pct_words(least)} to {pct_words(most)})")
+        if t is None or t.lang == "en":
+            return (f"your {KINDS[self.kind][2]} are {pct_words(self.kind_share)} of your year; "
+                    f"{self.option.label[0].lower() + self.option.label[1:]} ({self.option.change}) would save "
+                    f"{pct_words(self.saved_share)} (range {pct_words(least)} to {pct_words(most)})")
+        from ..i18n.names import alternative_label
+        return t._("your {task} are {share} of your year; {option} ({change}) would save {saved} "
+                   "(range {least} to {most})", task=kind_words(self.kind, t),
+                   share=pct_words(self.kind_share, t), option=lowered(alternative_label(self.option, t)),
+                   change=change_words(self.option, self.current, t), saved=pct_words(self.saved_share, t), least=pct_words(least, t),
+                   most=pct_words(most, t))
 
 
-def pct_words(share: float) -> str:
-    return f"{share * 100:.0f} %"
+def lowered(text: str) -> str:
+    """A label inside a sentence: its first letter in lower case ("Smaller model" → "smaller model")."""
+    return text[:1].lower() + text[1:]
+
+
+def pct_words(share: float, t: Translator | None = None) -> str:
+    """A share as a whole percentage: "63 %" (English without ``t``), "63 %" / "63%" as the reader's locale writes it."""
+    if t is None or t.lang == "en":
+        return f"{share * 100:.0f} %"
+    return t.percent(share * 100)
+
+
+def change_words(option: GreenerOption, current: Estimate | None, t: Translator) -> str:
+    """What the change is ("Llama 3.1 8B instead of GPT-4o"), in the reader's language; the English words of
+    ``GreenerOption.change`` when the lever is not one a person takes (or the current estimate is unknown)."""
+    alt = option.estimate
+    if current is None or alt is None:
+        return option.change
+    a, s = alt.scenario, current.scenario
+    aid = option.alternative_id
+    if aid in ("smaller_model", "efficient_model", "task_specific"):
+        return t._("{new} instead of {old}", new=alt.model.name, old=current.model.name)
+    if aid == "shorter_answer" and a.output_tokens and s.output_tokens:
+        return t._n("{new} output token instead of {old}", "{new} output tokens instead of {old}", a.output_tokens,
+                    new=t.count(a.output_tokens), old=t.count(s.output_tokens))
+    if aid == "shorter_summary" and a.summary_words and s.summary_words:
+        return t._("a {new}-word summary instead of {old}", new=t.count(a.summary_words), old=t.count(s.summary_words))
+    if aid == "fewer_steps" and a.steps and s.steps:
+        return t._n("{new} denoising step instead of {old}", "{new} denoising steps instead of {old}", a.steps,
+                    new=t.count(a.steps), old=t.count(s.steps))
+    if aid == "lower_resolution" and a.width and s.width:
+        new, old = f"{a.width}×{a.height}", f"{s.width}×{s.height}"
+        return t._("{new} instead of {old}", new=new, old=old)
+    if aid == "shorter_video" and a.seconds and s.seconds:
+        new, old = t.number(a.seconds) + " s", t.number(s.seconds) + " s"
+        return t._("{new} instead of {old}", new=new, old=old)
+    return option.change
+
+
+def kind_words(kind: str, t: Translator | None = None) -> str:
+    """The words a person uses for a kind of use ("chat questions"), in the reader's language."""
+    if t is None:
+        return KINDS[kind][2]
+    return {"chat": t._("chat questions"), "long": t._("long answers / reasoning"), "summary": t._("summaries"),
+            "image": t._("images"), "video": t._("video seconds")}[kind]
 
 
 @dataclass(frozen=True)
@@ -284,7 +337,8 @@ def best_change(lines: tuple[LineYear, ...], year_central_g: float, shares: dict
             r = o.ratio_to_current or Range.exact(1 - o.saved_percent / 100)
             line_g = ly.co2e_g.central
             span = (line_g * (1 - r.high) / year_central_g, line_g * (1 - r.low) / year_central_g)
-            best = BestChange(i, ly.line.kind, o, saved, saved / year_central_g, span, shares[ly.line.kind])
+            best = BestChange(i, ly.line.kind, o, saved, saved / year_central_g, span, shares[ly.line.kind],
+                              ly.estimate)
     return best
 
 
@@ -421,11 +475,26 @@ def _known(name: str, kind: str, data: DataBundle) -> str | None:
         return None
 
 
-def _slugs_note(model: str | None, slugs: list[str]) -> str:
+def _slugs_note(model: str | None, slugs: list[str], t: Translator | None = None) -> str:
     """Why a line is as it is: unknown slugs read as the typical model, or several names of one model merged."""
     named = [x for x in slugs if x != UNKNOWN]
     unrecorded = len(named) < len(slugs)  # replies for which the export records no model at all
     shown = ", ".join(repr(x[:40]) for x in named[:6]) + (", …" if len(named) > 6 else "")
+    if t is not None and t.lang != "en":
+        if model is None:
+            if not named:
+                return t._("replies whose model the export does not record: the task's typical model is used")
+            if unrecorded:
+                return t._n("model {names} is not in the catalogue (and replies with no model recorded): the task's "
+                            "typical model is used",
+                            "models {names} are not in the catalogue (and replies with no model recorded): the "
+                            "task's typical model is used", len(named), names=shown)
+            return t._n("model {names} is not in the catalogue: the task's typical model is used",
+                        "models {names} are not in the catalogue: the task's typical model is used", len(named),
+                        names=shown)
+        if len(slugs) > 1:
+            return t._("models {names} are all {model} in the catalogue: one line", names=shown, model=model)
+        return ""
     if model is None:
         if not named:
             return "replies whose model the export does not record: the task's typical model is used"
@@ -438,16 +507,26 @@ def _slugs_note(model: str | None, slugs: list[str]) -> str:
     return ""
 
 
+def export_notes(summary: ExportSummary, data: DataBundle | None = None, t: Translator | None = None
+                 ) -> tuple[str, ...]:
+    """The notes ``profile_from_export`` gives this export, in the reader's language (English without ``t``)."""
+    return profile_from_export(summary, data=data, t=t).notes
+
+
 def profile_from_export(summary: ExportSummary, region: str = "WORLD", boundary: str = "datacenter",
-                        data: DataBundle | None = None) -> UsageProfile:
+                        data: DataBundle | None = None, t: Translator | None = None) -> UsageProfile:
     """Replies per month per model → chat lines with the export's mean input/output tokens per reply; images →
     image lines; an unknown model → the task's typical model. The rate is the export's mean month (its first to
     its last dated month); without dates the whole export is read as one year."""
     data = data or load_data()
     months = _span_months(summary.first_day, summary.last_day)
-    notes = [f"read from the export: {summary.what_was_read()}"]
+    if t is not None and t.lang == "en":
+        t = None
+    notes = [f"read from the export: {summary.what_was_read()}" if t is None else
+             t._("read from the export: {what}", what=summary.what_was_read(t))]
     if months is None:
-        notes.append("the export has no dates: its whole content is read as one year")
+        notes.append("the export has no dates: its whole content is read as one year" if t is None else
+                     t._("the export has no dates: its whole content is read as one year"))
         months = 12
     # Lines are keyed by (kind, catalogued model or None): slugs that land on the same model (two unknown slugs
     # both read as the typical model, or two names of one model) become one line, so a model is never listed twice.
@@ -458,20 +537,20 @@ def profile_from_export(summary: ExportSummary, region: str = "WORLD", boundary:
             if not units:
                 continue
             key = line_of.setdefault((kind, c.model), (kind, _known(c.model, kind, data)))
-            t = totals.setdefault(key, [0, ZERO, ZERO, []])
-            t[0] += units
+            tot = totals.setdefault(key, [0, ZERO, ZERO, []])
+            tot[0] += units
             if kind == "chat":
-                t[1] += c.input_tokens
-                t[2] += c.output_tokens
-            if c.model not in t[3]:
-                t[3].append(c.model)
+                tot[1] += c.input_tokens
+                tot[2] += c.output_tokens
+            if c.model not in tot[3]:
+                tot[3].append(c.model)
     if not totals:
         raise EstimatorError("the export holds no replies or images to add up", "export a period in which you used it")
     keys = sorted(totals, key=lambda k: (k[0], -totals[k][0], k[1] or ""))
     lines = []
     for kind, model in keys:
         units, tin, tout, slugs = totals[(kind, model)]
-        note = _slugs_note(model, sorted(slugs))
+        note = _slugs_note(model, sorted(slugs), t)
         if note:
             notes.append(note)
         if kind == "chat":  # tokens per reply: the slugs' token sums over their replies, so weighted by replies
