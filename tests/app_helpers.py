@@ -87,11 +87,11 @@ def downloads(at: AppTest) -> dict[str, str]:
 KEEP_WORDS = {"AI", "Flight", "Label", "CO2e", "CO₂e", "Wh", "kWh", "MWh", "GWh", "TWh", "g", "kg", "t", "GPU",
               "GPUs", "CPU", "PUE", "LLM", "API", "JSON", "CSV", "PNG", "SVG", "URL", "HTML", "BibTeX", "iframe",
               "BF16", "FP8", "FP16", "INT4", "INT8", "MXFP4", "MoE", "KV", "H100", "A100", "SDXL", "WUE", "CFE",
-              "UTC", "ISO", "HGX", "DGX", "TPU", "ID", "id", "lang", "en", "fr", "zh", "Hans", "Hant", "v",
+              "UTC", "ISO", "HGX", "DGX", "TPU", "MIG", "English", "Français", "ID", "id", "lang", "en", "fr", "zh", "Hans", "Hant", "v",
               "present", "embed", "true", "theme", "light", "dark", "eq", "task", "model", "region", "n"}
 DATA_NAME_COLUMNS = ("name", "model_name", "label", "source_title", "source_publisher", "source_url", "publisher",
-                     "title", "url", "provider", "operator", "family", "aliases", "said_by")
-_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]+")
+                     "title", "url", "provider", "operator", "family", "aliases", "said_by", "zone_id", "model_id")
+_LATIN_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’\-]+")
 
 
 def _keep_words() -> set[str]:
@@ -108,6 +108,20 @@ def _keep_words() -> set[str]:
 
 
 _KEEP: set[str] | None = None
+
+
+def _same_in(lang: str) -> set[str]:
+    """Words a translator kept as in English on purpose (a catalogue entry whose translation equals its English:
+    "Alabama", "Texas", "image"): not English left over."""
+    from estimator.i18n import translator
+
+    if lang == "en":
+        return set()
+    out: set[str] = set()
+    for (_ctx, msgid), text in translator(lang)._cat.messages.items():
+        if isinstance(text, str) and text == msgid:
+            out.update(_LATIN_WORD.findall(msgid))
+    return out
 
 
 def readable(at: AppTest) -> list[str]:
@@ -133,8 +147,9 @@ def english_left(english: AppTest, translated: AppTest, lang: str) -> list[str]:
 
     def words(text: str) -> list[str]:
         text = re.sub(r"https?://\S+|\b[\w.-]+\.(?:csv|json|png|svg|md|py)\b", " ", text)
-        return [w for w in _LATIN_WORD.findall(text) if w not in _KEEP and w.strip("'’-") not in _KEEP]
+        return [w for w in _LATIN_WORD.findall(text) if w not in keep and w.strip("'’-") not in keep]
 
+    keep = _KEEP | _same_in(lang)
     seen_in_english = set(readable(english))
     left = []
     for text in dict.fromkeys(readable(translated)):
