@@ -367,7 +367,7 @@ except EstimatorError as exc:
     fallback = (scenario.with_(hour=None, season=None) if scenario.hour is not None else Scenario(task=task))
     # exc.message is the library's own words (errors are another module's): shown as they come
     if scenario.hour is not None:
-        notices.append(_("Could not estimate this combination ({reason}) at that hour, so this shows the annual "
+        notices.append(_("Could not estimate this combination ({reason}), at that hour, so this shows the annual "
                          "average.", reason=safe_snippet(exc.message, 90)))
     else:
         notices.append(_("Could not estimate this combination ({reason}), so this shows the task's default.",
