@@ -21,6 +21,8 @@ from .scenario import Scenario
 from .uncertainty import Range, ratio
 
 CATEGORIES = ("lower", "typical", "higher")
+# English words for the JSON, the CSV and the CLI; a reader's words come from estimator.present.label_words, and a
+# greener option's ``change`` from estimator.present.change_words (every alternative in data/alternatives.csv).
 WORDS = {
     "lower": "Lower than usual for this task",
     "typical": "Typical for this task",
@@ -42,6 +44,8 @@ class GreenerOption:
     saved_percent: float
     # option grams / current grams with only what differs between the two in its spread
     ratio_to_current: Range | None = None
+    # the cleaner hour itself (cleaner_hour only): its time, so a reader's words for it need not parse ``change``
+    hour: HourOption | None = None
 
     @property
     def saved_percent_range(self) -> tuple[float, float]:
@@ -221,6 +225,7 @@ def greener_options(e: Estimate, data: DataBundle | None = None,
     if best_hour is not None:
         candidates.append(("cleaner_hour", e.scenario, f"run it at {best_hour.when}", best_hour.override))
     for alt_id, scenario, change, override in candidates:
+        hour = best_hour if alt_id == "cleaner_hour" else None
         if alt_id == "cleaner_region":
             override = None  # another region's annual figure: a live reading is for this region only
         alt = estimate(scenario, data, grid_override=override)
@@ -228,7 +233,7 @@ def greener_options(e: Estimate, data: DataBundle | None = None,
         if saved > 0:
             a = data.alternatives[alt_id]
             options.append(GreenerOption(alt_id, a.label, change, a.trade_off_for(e.scenario.task), alt, saved,
-                                         saved / e.co2e_g.central * 100, ratio(alt.co2e_g, e.co2e_g)))
+                                         saved / e.co2e_g.central * 100, ratio(alt.co2e_g, e.co2e_g), hour))
     seen: set[str] = set()
     unique = []
     for o in sorted(options, key=lambda o: -o.saved_g):

@@ -24,6 +24,7 @@ from types import ModuleType
 from .data import DataBundle, load_data
 from .errors import EstimatorError
 from .estimate import estimate
+from .i18n import Translator, translator
 from .label import label
 from .methodology import methodology_text, methodology_version
 from .uncertainty import Range
@@ -135,16 +136,22 @@ def link_version(params: Mapping) -> str | None:
     return vals[0].strip() or None
 
 
-def version_notice(params: Mapping) -> str | None:
+def _t(t: Translator | None) -> Translator:
+    """The reader's Translator; None is English (the CLI, the JSON and the tests)."""
+    return t if t is not None else translator("en")
+
+
+def version_notice(params: Mapping, t: Translator | None = None) -> str | None:
     """One notice when ``v=`` names no released version; None when it is absent, current or frozen."""
+    t = _t(t)
     v = link_version(params)
     if v is None or v == methodology_version() or v in frozen_versions():
         return None
     if v in released_versions():  # released, but its frozen copy is not here (e.g. an install without releases/)
-        return (f"This link was made with methodology {safe_snippet(v)}, whose frozen copy is not installed here, "
-                "so its number cannot be recomputed; showing today's numbers.")
-    return (f"This link names methodology version “{safe_snippet(v)}”, which was never released "
-            f"(released: {', '.join(released_versions())}); showing today's numbers.")
+        return t._("This link was made with methodology {version}, whose frozen copy is not installed here, so its "
+                   "number cannot be recomputed; showing today's numbers.", version=safe_snippet(v))
+    return t._("This link names methodology version “{version}”, which was never released (released: {released}); "
+               "showing today's numbers.", version=safe_snippet(v), released=", ".join(released_versions()))
 
 
 def _without_version(params: Mapping) -> dict[str, list[str]]:
@@ -244,19 +251,46 @@ def what_changed(from_version: str, text: str | None = None) -> tuple[str, ...]:
                  if _version_key(v) > _version_key(from_version))
 
 
-def _label_words(f: Figure) -> str:
-    return f.words[:1].lower() + f.words[1:]
+def _label_words(f: Figure, t: Translator | None = None) -> str:
+    """The label's words mid-sentence: "typical for this task" (the old version's own words in English; in another
+    language the words of its category, which every version shares)."""
+    t = _t(t)
+    if t.lang == "en" or f.category not in ("lower", "typical", "higher"):
+        return f.words[:1].lower() + f.words[1:]
+    if f.category == "lower":
+        return t._("lower than usual for this task")
+    if f.category == "higher":
+        return t._("higher than usual for this task")
+    return t._("typical for this task")
 
 
-def then_and_now_lines(r: ThenAndNow) -> tuple[str, str]:
+def then_and_now_lines(r: ThenAndNow, t: Translator | None = None) -> tuple[str, str]:
     """(then, now) sentences the page and the CLI both print, e.g. "This link was made with methodology 2026.1:
     it showed 7.3 g CO2e (range …), typical for this task." and "Today's method (2026.3) gives 21 g …"."""
     from .present import fmt_grams  # formatting only: the numbers above are the versions' own
 
-    then = (f"This link was made with methodology {r.then.version}: it showed {fmt_grams(r.then.co2e_g)}, "
-            f"{_label_words(r.then)}.")
-    now = f"Today's method ({r.now.version}) gives {fmt_grams(r.now.co2e_g)}, {_label_words(r.now)}."
+    t = _t(t)
+    then = t._("This link was made with methodology {version}: it showed {grams}, {label}.", version=r.then.version,
+               grams=fmt_grams(r.then.co2e_g, t), label=_label_words(r.then, t))
+    now = t._("Today's method ({version}) gives {grams}, {label}.", version=r.now.version,
+              grams=fmt_grams(r.now.co2e_g, t), label=_label_words(r.now, t))
     return then, now
+
+
+def what_changed_heading(version: str, t: Translator | None = None) -> str:
+    """The heading over the Changelog lines (the lines themselves are METHODOLOGY.md's, in English)."""
+    return _t(t)._("What changed since {version}:", version=version)
+
+
+def cannot_recompute_words(version: str, message: str, t: Translator | None = None) -> str:
+    """The notice when an old version cannot recompute its link (``message``: the error's own words)."""
+    return _t(t)._("This link was made with methodology {version}, which cannot recompute it: {message}.",
+                   version=version, message=message)
+
+
+def old_link_rules_words(version: str, t: Translator | None = None) -> str:
+    """The caption before the notices an old version's link rules gave (those notices are the frozen code's English)."""
+    return _t(t)._("Read by methodology {version}'s own link rules:", version=version)
 
 
 def figure_record(f: Figure) -> dict:
