@@ -337,8 +337,8 @@ def _label_band(lab: FlightLabel, data: DataBundle, t: Translator) -> str:
 
 
 def _links(name: str, url: str | None, comparison: bool, t: Translator) -> str:
-    live = (f' · <a href="{escape(url)}" target="_blank" rel="noopener">{escape(t._("See it live"))}</a>'
-            if url else "")
+    see = escape(t._("See it live"))
+    live = f' · <a href="{escape(url)}" target="_blank" rel="noopener">{see}</a>' if url else ""
     links = dict(svg=f'<a href="{name}.svg">SVG</a>', png=f'<a href="{name}.png">PNG</a>',
                  json=f'<a href="{name}.json">JSON</a>')
     words = (t._("Comparison card: {svg} · {png} · data: {json}", **links) if comparison
@@ -400,7 +400,7 @@ def comparison_page(name: str, labs: list[FlightLabel], data: DataBundle, url: s
     tasks = versus(dict.fromkeys(task_name(lab.estimate.task, t) for lab in labs), t)
     body = (
         f'<p class="brand">{APP_NAME}</p>'
-        f"<h1>{escape(t._('Comparison · {tasks}', tasks=tasks))}</h1>"
+        "<h1>" + escape(t._("Comparison · {tasks}", tasks=tasks)) + "</h1>"
         f'<div class="options">{"".join(blocks)}</div>'
         f'<p class="ratio">{escape(first_pair_ratio(labs, t))}</p>'
         f"<p>{escape(first_pair_differences(labs, data, t))}</p>"
@@ -436,12 +436,11 @@ def index_page(rows: list[tuple[str, str, str, str, int]], version: str, data_ha
 
     def row(kind: str, name: str, title: str, grams: str, height: int) -> str:
         what = t._("Comparison") if kind == "comparison" else t._("Option")
-        files = t._("{light} · {dark} · {svg} · {png} · {json}",
-                    light=f'<a href="{name}.html">{escape(t._("light page"))}</a>',
-                    dark=f'<a href="{name}-dark.html">{escape(t._("dark page"))}</a>',
-                    svg=f'<a href="{name}.svg">{escape(t._("SVG card"))}</a>',
-                    png=f'<a href="{name}.png">{escape(t._("PNG card"))}</a>',
-                    json=f'<a href="{name}.json">JSON</a>')
+        words = [escape(w) for w in (t._("light page"), t._("dark page"), t._("SVG card"), t._("PNG card"))]
+        links = dict(light=f'<a href="{name}.html">{words[0]}</a>', dark=f'<a href="{name}-dark.html">{words[1]}</a>',
+                     svg=f'<a href="{name}.svg">{words[2]}</a>', png=f'<a href="{name}.png">{words[3]}</a>',
+                     json=f'<a href="{name}.json">JSON</a>')
+        files = t._("{light} · {dark} · {svg} · {png} · {json}", **links)
         return (f"<li><strong>{escape(title)}</strong><br>"
                 + escape(t._("{kind} · {grams} CO₂e · iframe height {height} px", kind=what, grams=grams,
                              height=height))
@@ -449,26 +448,26 @@ def index_page(rows: list[tuple[str, str, str, str, int]], version: str, data_ha
 
     first = rows[0]
     made = day.isoformat() if t.lang == "en" else t.date(day)
-    live = ("<p>" + t._("Live app: {link}", link=f'<a href="{escape(base)}" target="_blank" rel="noopener">'
-                                                f"{escape(base)}</a>") + "</p>" if base else "")
+    link = f'<a href="{escape(base)}" target="_blank" rel="noopener">{escape(base)}</a>' if base else ""
+    live = "<p>" + t._("Live app: {link}", link=link) + "</p>" if base else ""
     citation = t._("Estimate: {app}, methodology {version}, data {hash}, {day}", app=APP_NAME, version=version,
                    hash=data_hash, day=day.isoformat())  # as present.citation_line writes it
     if t.lang != "en":
         citation = t._(", ").join([citation, t._("in English")])
     body = (
-        f'<p class="brand">{APP_NAME}</p><h1>{escape(t._("Label cards: static export"))}</h1>'
+        f'<p class="brand">{APP_NAME}</p><h1>' + escape(t._("Label cards: static export")) + "</h1>"
         "<p>" + t._("Methodology <strong>{version}</strong> · data <strong>{hash}</strong> · made {day}. Every figure "
                     "was computed by the same library as the app; each page works without a server and fetches "
                     "nothing.", version=escape(version), hash=escape(data_hash), day=escape(made)) + "</p>" + live +
         '<ul class="items">' + "".join(row(*r) for r in rows) + "</ul>"
-        f"<h2>{escape(t._('Embed a card'))}</h2>"
+        + "<h2>" + escape(t._("Embed a card")) + "</h2>"
         "<p>" + t._("Host this folder anywhere, then put a page in an iframe (light pages: <code>NAME.html</code>; "
                     "dark pages: <code>NAME-dark.html</code>, for dark articles). Each item's iframe height holds its "
                     "whole page in a 360-px column; wider columns need less.") + "</p>"
-        f"<pre>{escape(_iframe(f'{first[1]}.html', t._('{app} label', app=APP_NAME), first[4]))}</pre>"
-        f"<h2>{escape(t._('Cite'))}</h2><p>"
+        + "<pre>" + escape(_iframe(f"{first[1]}.html", t._("{app} label", app=APP_NAME), first[4])) + "</pre>"
+        + "<h2>" + escape(t._("Cite")) + "</h2><p>"
         + t._("Each page ends with its citation line: {citation}, followed by the live link when the export was made "
-              "with one.", citation=f"<code>{escape(citation)}</code>") + "</p>"
+              "with one.", citation="<code>" + escape(citation) + "</code>") + "</p>"
     )
     return _page(t._("{app}: static export", app=APP_NAME), body, "light", auto_dark=True, lang=t.lang)
 
