@@ -22,7 +22,7 @@ from estimator.equivalents import EquivalentValue, equivalent_amount
 from estimator.errors import EstimatorError
 from estimator.i18n import N_
 from estimator.i18n.names import equivalent_label, precision_label, task_name, zone_name
-from estimator.present import fmt_amount, round_sig, serving_record
+from estimator.present import fmt_amount, fmt_range, grams_unit, round_sig, serving_record, wh_unit
 from estimator.scenario import LIMITS
 from estimator.serving import AS_SERVED, MODE_LABELS, MODES, PRECISION_TASKS
 from estimator.urlstate import (COMPARE_KEYS, PARAM_ALIASES, PARAMS, PRESENT_PARAM, compare_boundary, compare_params,
@@ -201,8 +201,8 @@ def compare_card(i: int, lab: FlightLabel, eq: Equivalent | None, short: bool = 
     in full and draws its range — so cards, ratios and chart still share one 1280×720 screen.
     """
     e = lab.estimate
-    central, span = c.grams_text(e.co2e_g)
-    lines = [_("likely {range} · electricity {energy}", range=span, energy=c.wh_text(e.energy_wh)[0]),
+    central, span = fmt_range(e.co2e_g, grams_unit, t)  # written as the reader's locale writes numbers
+    lines = [_("likely {range} · electricity {energy}", range=span, energy=fmt_range(e.energy_wh, wh_unit, t)[0]),
              f"**{c.md(c.label_words(lab))}** ({c.percent_words(lab, with_range=False)})"]  # projector fit; the range is on the estimate page
     v = card_equivalent(lab, eq)
     if short:

@@ -13,7 +13,7 @@ import streamlit as st
 from estimator import Scenario
 from estimator.errors import EstimatorError
 from estimator.i18n.names import task_name, task_unit
-from estimator.present import csv_text
+from estimator.present import csv_text, fmt_range, grams_unit
 from estimator.ranking import basis_word, left_out_reason, ranking_records, ranking_with_left_out
 from estimator.scenario import LIMITS
 from estimator.urlstate import parse_params, safe_snippet, to_params
@@ -126,7 +126,7 @@ st.markdown(f"**{c.md(task_name(e0.task, t))} · {c.md(workload)} · "
             f"{c.md(c.preset_label(resolved.task, resolved.preset, data))} · {c.md(c.zone_label(e0.zone.zone_id, data))} "
             f"· {c.md(boundary)}"
             f"{c.md(c.serving_suffix(resolved, data).replace(' (', ' · ').rstrip(')'))}**")
-central, span = c.grams_text(current.estimate.co2e_g)
+central, span = fmt_range(current.estimate.co2e_g, grams_unit, t)  # numbers as the reader's locale writes them
 st.markdown(_("{mark} marks **{model}**, the model of your estimate: **number {rank} of {total}**, {grams} CO₂e "
               "(range {range}), {label}.", mark=CURRENT_MARK, model=c.md(current.model.name),
               rank=t.count(current.rank), total=t.count(len(rows)), grams=c.md(central), range=c.md(span),
@@ -139,8 +139,8 @@ table = [{
     COL_RANK: r.rank,
     COL_MODEL: (f"{CURRENT_MARK} " if r.is_current else "") + (
         _("{model} (yours)", model=r.model.name) if r.is_current else r.model.name),
-    COL_CO2E: c.grams_text(r.estimate.co2e_g)[0],
-    COL_RANGE: c.grams_text(r.estimate.co2e_g)[1],
+    COL_CO2E: fmt_range(r.estimate.co2e_g, grams_unit, t)[0],
+    COL_RANGE: fmt_range(r.estimate.co2e_g, grams_unit, t)[1],
     COL_LABEL: category_short(r.category),
     COL_FIGURE: basis_word(r.basis.kind, t),
 } for r in rows]

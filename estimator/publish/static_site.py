@@ -194,7 +194,10 @@ def option_words(lab: FlightLabel, t: Translator) -> str:
 
 
 def versus(items, t: Translator) -> str:
-    """"A vs B vs C" as the language joins things compared."""
+    """"A vs B", "A vs B vs C" as the language joins things compared (two: "A face à B", "A 与 B")."""
+    items = list(items)
+    if len(items) == 2:
+        return t._("{a} vs {b}", a=items[0], b=items[1])
     return t._(" vs ").join(items)
 
 
