@@ -36,11 +36,12 @@ ss = st.session_state
 t = c.tr()  # this reader's words and number formats
 
 DEFAULT = {"a": "chat:gpt-4o:WORLD", "b": "chat:llama-3.1-8b:WORLD"}
-# English names are the buttons' keys; the reader sees them translated (the static export's classics share them)
+# English names are the buttons' keys; the reader sees them translated. The catalogues get these names from the
+# static export's classics (estimator/publish/options.py DEFAULT_COMPARISONS, the same names marked with N_).
 CLASSICS = {
-    N_("Frontier chat vs small open model"): DEFAULT,
-    N_("Image in Poland vs in France"): {"a": "image:sdxl:PL", "b": "image:sdxl:FR"},
-    N_("Task-specific summarizer vs LLM"): {"a": "summarize:bart-large-cnn:WORLD", "b": "summarize:gpt-4o:WORLD"},
+    "Frontier chat vs small open model": DEFAULT,
+    "Image in Poland vs in France": {"a": "image:sdxl:PL", "b": "image:sdxl:FR"},
+    "Task-specific summarizer vs LLM": {"a": "summarize:bart-large-cnn:WORLD", "b": "summarize:gpt-4o:WORLD"},
 }
 # How an option runs, as the menu shows it (serving.MODE_LABELS is the English) and inside a sentence
 MODE_MENU = {"production": N_("Production service (batched)"), "self-hosted": N_("Self-hosted, one at a time")}
