@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from .data import DataBundle, Equivalent
 from .equivalents import READABLE_MAX, READABLE_MIN, equivalent_amount
 from .estimate import Estimate
+from .i18n import Translator, translator
 from .urlstate import safe_snippet
 
 EQ_PARAM = "eq"  # the Compare page's URL parameter for the shared equivalent
@@ -95,8 +96,11 @@ def shared_equivalent(estimates: Sequence[Estimate], data: DataBundle) -> Equiva
     return best[1] if best else None
 
 
-def parse_equivalent(params: Mapping, data: DataBundle) -> tuple[str | None, tuple[str, ...]]:
-    """The ``eq`` URL parameter → (equivalent id, notices); None = the automatic shared choice."""
+def parse_equivalent(params: Mapping, data: DataBundle,
+                     t: Translator | None = None) -> tuple[str | None, tuple[str, ...]]:
+    """The ``eq`` URL parameter → (equivalent id, notices in the reader's language; None = English); None = the
+    automatic shared choice."""
+    t = t if t is not None else translator("en")
     raw = params.get(EQ_PARAM)
     if raw is None:
         return None, ()
@@ -105,13 +109,14 @@ def parse_equivalent(params: Mapping, data: DataBundle) -> tuple[str | None, tup
         return None, ()
     notices: list[str] = []
     if len(values) > 1:
-        notices.append(f"The link repeats “{EQ_PARAM}”; using its first value.")
+        notices.append(t._("The link repeats “{param}”; using its first value.", param=EQ_PARAM))
     value = str(values[0]).strip().lower()
     if value in data.equivalents:
         return value, tuple(notices)
     if value == EQ_AUTO:
         return None, tuple(notices)
     known = ", ".join(sorted(data.equivalents, key=lambda k: data.equivalents[k].display_priority))
-    notices.append(f"Ignored {EQ_PARAM}=“{safe_snippet(str(values[0]))}”: not an everyday equivalent "
-                   f"(use {EQ_AUTO} or one of {known}); showing the automatic choice.")
+    notices.append(t._("Ignored {param}=“{value}”: not an everyday equivalent (use {auto} or one of {known}); "
+                       "showing the automatic choice.", param=EQ_PARAM, value=safe_snippet(str(values[0])),
+                       auto=EQ_AUTO, known=known))
     return None, tuple(notices)

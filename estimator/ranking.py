@@ -13,12 +13,14 @@ extrapolated (basis.py).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .basis import FigureBasis, figure_basis
 from .data import DataBundle, Model, load_data
 from .errors import EstimatorError
 from .estimate import Estimate, estimate, resolved
+from .i18n import Translator, translator
 from .label import classify, typical_scenario
 from .present import round_sig
 from .scenario import Scenario
@@ -76,6 +78,33 @@ def ranking_with_left_out(scenario: Scenario | None = None, data: DataBundle | N
         rows.append((e, classify(vs, data), vs, figure_basis(e.model, e.scenario, data), m.model_id == current.model_id))
     rows.sort(key=lambda x: (x[0].co2e_g.central, x[0].model.name.lower()))
     return tuple(Ranked(i, *row) for i, row in enumerate(rows, start=1)), tuple(left_out)
+
+
+_TOO_SHORT = re.compile(r"seconds must be at least ([0-9.]+), not ([0-9.]+)")
+BASIS_WORDS = {"measured": "Measured", "extrapolated": "Extrapolated"}  # figure_basis kind → the table's word
+
+
+def basis_word(kind: str, t: Translator | None = None) -> str:
+    """"Measured" / "Extrapolated" for a row's figure, in the reader's language (the CSV keeps the kind)."""
+    t = t if t is not None else translator("en")
+    if kind == "measured":
+        return t._("Measured")
+    if kind == "extrapolated":
+        return t._("Extrapolated")
+    return kind
+
+
+def left_out_reason(why: str, t: Translator | None = None) -> str:
+    """Why a model was left out, in the reader's language. The one case a ranking leaves a model out for — a clip
+    shorter than one of the model's frames (scenario's "seconds must be at least …") — is said in words; any other
+    reason stays as the library wrote it. English (t None) returns ``why`` unchanged."""
+    if t is None or t.lang == "en":
+        return why
+    m = _TOO_SHORT.fullmatch(why.strip())
+    if not m:
+        return why
+    return t._("the clip ({given} s) is shorter than one frame of this model (at least {minimum} s)",
+               given=t.number(float(m.group(2))), minimum=t.number(float(m.group(1))))
 
 
 def _rounded(value: float) -> float | int:

@@ -20,23 +20,32 @@ from estimator.card import compare_card_png, compare_card_svg
 from estimator.data import Equivalent
 from estimator.equivalents import EquivalentValue, equivalent_amount
 from estimator.errors import EstimatorError
-from estimator.present import fmt_amount, serving_record
+from estimator.i18n import N_
+from estimator.i18n.names import equivalent_label, precision_label, task_name, zone_name
+from estimator.present import fmt_amount, fmt_range, grams_unit, round_sig, serving_record, wh_unit
 from estimator.scenario import LIMITS
 from estimator.serving import AS_SERVED, MODE_LABELS, MODES, PRECISION_TASKS
 from estimator.urlstate import (COMPARE_KEYS, PARAM_ALIASES, PARAMS, PRESENT_PARAM, compare_boundary, compare_params,
                                parse_compare, safe_snippet)
 from pages import components as c
+from pages.components import _, _p
 
-c.page_setup("Compare")
+c.page_setup(_("Compare"))
 data = c.get_data()
 ss = st.session_state
+t = c.tr()  # this reader's words and number formats
 
 DEFAULT = {"a": "chat:gpt-4o:WORLD", "b": "chat:llama-3.1-8b:WORLD"}
+# English names are the buttons' keys; the reader sees them translated. The catalogues get these names from the
+# static export's classics (estimator/publish/options.py DEFAULT_COMPARISONS, the same names marked with N_).
 CLASSICS = {
     "Frontier chat vs small open model": DEFAULT,
     "Image in Poland vs in France": {"a": "image:sdxl:PL", "b": "image:sdxl:FR"},
     "Task-specific summarizer vs LLM": {"a": "summarize:bart-large-cnn:WORLD", "b": "summarize:gpt-4o:WORLD"},
 }
+# How an option runs, as the menu shows it (serving.MODE_LABELS is the English) and inside a sentence
+MODE_MENU = {"production": N_("Production service (batched)"), "self-hosted": N_("Self-hosted, one at a time")}
+MODE_IN_SENTENCE = {"production": N_("production service (batched)"), "self-hosted": N_("self-hosted, one at a time")}
 FIELDS = ("task", "model", "region", "n", "preset")
 MIN_OPTIONS, MAX_OPTIONS = 2, len(COMPARE_KEYS)
 
@@ -60,8 +69,8 @@ def options_from_link(raw: dict[str, list[str]], notices: list[str]) -> list[tup
     for k in raw:
         # An Estimate link's own parameters are not an error here; anything else is.
         if k not in (*COMPARE_KEYS, EQ_PARAM, PRESENT_PARAM) and k.lower() not in PARAMS and k.lower() not in PARAM_ALIASES:
-            notices.append(f"Ignored unknown link parameter “{safe_snippet(k)}”; "
-                           "options are a, b, c and d, each task:model:region[:count[:preset[:mode[:precision]]]], and eq.")
+            notices.append(_("Ignored unknown link parameter “{param}”; options are a, b, c and d, each "
+                             "task:model:region[:count[:preset[:mode[:precision]]]], and eq.", param=safe_snippet(k)))
     given = [k for k in COMPARE_KEYS if k in raw]
     options = [o for o in (parse_one(k, raw[k], notices) for k in given) if o is not None]
     if len(options) < MIN_OPTIONS:
@@ -69,7 +78,7 @@ def options_from_link(raw: dict[str, list[str]], notices: list[str]) -> list[tup
         extra = [d for d in defaults if d is not None and d[0] not in [o[0] for o in options]]
         options.extend(extra[: MIN_OPTIONS - len(options)])
         if given:
-            notices.append("A comparison needs at least two options; the default ones fill the gap.")
+            notices.append(_("A comparison needs at least two options; the default ones fill the gap."))
     return options
 
 
@@ -166,6 +175,20 @@ def in_sentence(name: str) -> str:
     return name if name[:2].isalpha() and name[:2].isupper() else name[:1].lower() + name[1:]
 
 
+def versus(a: str, b: str) -> str:
+    """'GPT-4o vs Llama 3.1 8B' as the reader's language joins two things compared."""
+    return _("{a} vs {b}", a=a, b=b)
+
+
+def category_word(category: str) -> str:
+    """'Lower', 'Typical', 'Higher': the label's category alone, capitalised (presentation cards)."""
+    if category == "lower":
+        return _p("label.category", "Lower")
+    if category == "higher":
+        return _p("label.category", "Higher")
+    return _p("label.category", "Typical")
+
+
 def card_equivalent(lab: FlightLabel, eq: Equivalent | None) -> EquivalentValue | None:
     e = lab.estimate
     return EquivalentValue(eq, equivalent_amount(e.co2e_g, e.energy_wh, eq)) if eq else None
@@ -179,20 +202,26 @@ def compare_card(i: int, lab: FlightLabel, eq: Equivalent | None, short: bool = 
     in full and draws its range — so cards, ratios and chart still share one 1280×720 screen.
     """
     e = lab.estimate
-    central, span = c.grams_text(e.co2e_g)
-    lines = [f"likely {span} · electricity {c.wh_text(e.energy_wh)[0]}",
+    central, span = fmt_range(e.co2e_g, grams_unit, t)  # written as the reader's locale writes numbers
+    lines = [_("likely {range} · electricity {energy}", range=span, energy=fmt_range(e.energy_wh, wh_unit, t)[0]),
              f"**{c.md(c.label_words(lab))}** ({c.percent_words(lab, with_range=False)})"]  # projector fit; the range is on the estimate page
     v = card_equivalent(lab, eq)
     if short:
-        lines = [f"**{c.md(c.ICONS[lab.category])} {lab.category.capitalize()}** "
+        lines = [f"**{c.md(c.ICONS[lab.category])} {category_word(lab.category)}** "
                  f"({c.percent_words(lab, with_range=False)})"]
     elif v:
-        basis = "" if v.equivalent.basis == "co2e" else ", by electricity"
-        lines.append(f"≈ **{fmt_amount(v.amount.central)}** {c.md(v.label)}{basis}")
+        # English keeps the equivalent's own singular band (0.95–1.05); other languages take the plural their
+        # grammar gives the number shown
+        what_eq = v.label if t.lang == "en" else equivalent_label(v.equivalent, round_sig(v.amount.central), t)
+        text = (_("≈ **{amount}** {equivalent}", amount=t.amount(v.amount.central), equivalent=c.md(what_eq))
+                if v.equivalent.basis == "co2e" else
+                _("≈ **{amount}** {equivalent}, by electricity", amount=t.amount(v.amount.central),
+                  equivalent=c.md(what_eq)))
+        lines.append(text)
     what = f"{c.md(e.model.name)}, {c.md(e.zone.zone_id)}" if short else c.md(c.scenario_words(e, data))
     with st.container(border=True, key=f"cmp_card_{i}", gap="small"):
         st.markdown(f"**{letter(i)}** · {what}")
-        st.metric("Carbon footprint", f"{central} CO₂e", label_visibility="collapsed")
+        st.metric(_("Carbon footprint"), f"{central} CO₂e", label_visibility="collapsed")
         st.markdown("  \n".join(lines))  # one block: no gap between the lines
 
 
@@ -200,9 +229,10 @@ def ratio_line(p: PairRatio) -> str:
     """'**A is 18× B**' (large type on the page)."""
     hi, lo = letter(p.higher), letter(p.lower)
     if p.times is None:
-        return f"**{hi} vs {lo}: no ratio** ({lo} is zero)"
-    times = fmt_amount(p.times)
-    return f"**{hi} ≈ {lo}** (about the same)" if times in ("1", "1.0") else f"**{hi} is {times}× {lo}**"
+        return _("**{higher} vs {lower}: no ratio** ({lower} is zero)", higher=hi, lower=lo)
+    if fmt_amount(p.times) in ("1", "1.0"):  # decided on the number, whatever the language writes
+        return _("**{higher} ≈ {lower}** (about the same)", higher=hi, lower=lo)
+    return _("**{higher} is {times}× {lower}**", higher=hi, lower=lo, times=t.amount(p.times))
 
 
 def serving_differences(hi, lo) -> list[str]:
@@ -211,9 +241,10 @@ def serving_differences(hi, lo) -> list[str]:
     a, b = serving_record(hi, data), serving_record(lo, data)
     parts = []
     if a["mode"] != b["mode"]:
-        parts.append(f"{MODE_LABELS[a['mode']].lower()} vs {MODE_LABELS[b['mode']].lower()}")
+        parts.append(versus(*(_(MODE_IN_SENTENCE[r["mode"]]) for r in (a, b))))
     if a["precision"] != b["precision"] and a["precision"] and b["precision"]:
-        parts.append("precision: " + " vs ".join(c.md(data.precisions[r["precision"]].label.split(" (")[0]) for r in (a, b)))
+        parts.append(_("precision: {choices}", choices=versus(*(
+            c.md(precision_label(data.precisions[r["precision"]], t).split(" (")[0]) for r in (a, b)))))
     return parts
 
 
@@ -222,14 +253,14 @@ def pair_words(p: PairRatio, labs: list[FlightLabel]) -> str:
     hi, lo = labs[p.higher].estimate, labs[p.lower].estimate
     parts = []
     if hi.model.model_id != lo.model.model_id:
-        parts.append(f"{c.md(hi.model.name)} vs {c.md(lo.model.name)}")
+        parts.append(versus(c.md(hi.model.name), c.md(lo.model.name)))
     if hi.zone.zone_id != lo.zone.zone_id:
-        parts.append(f"{c.md(hi.zone.name)} vs {c.md(lo.zone.name)}")
+        parts.append(versus(c.md(zone_name(hi.zone, t)), c.md(zone_name(lo.zone, t))))
     if hi.scenario.preset != lo.scenario.preset:
-        parts.append("size of job: " + " vs ".join(
-            in_sentence(c.preset_label(e.scenario.task, e.scenario.preset, data)) for e in (hi, lo)))
+        parts.append(_("size of job: {choices}", choices=versus(*(
+            in_sentence(c.preset_label(e.scenario.task, e.scenario.preset, data)) for e in (hi, lo)))))
     parts += serving_differences(hi, lo)
-    return "; ".join(parts) or "same model, region and size of job, served the same way"
+    return _("; ").join(parts) or _("same model, region and size of job, served the same way")
 
 
 def ratios_block(labs: list[FlightLabel]) -> list[PairRatio]:
@@ -238,36 +269,37 @@ def ratios_block(labs: list[FlightLabel]) -> list[PairRatio]:
     pairs = same_task_pairs(estimates)
     with st.container(key="cmp_ratios", gap="small"):
         if not pairs:
-            tasks = ", ".join(dict.fromkeys(in_sentence(e.task.name) for e in estimates))
-            st.markdown(f"No ratio: no two options do the same task ({c.md(tasks)}). Different tasks are "
-                        "different work: read them on the chart's shared axis.")
+            tasks = _(", ").join(dict.fromkeys(in_sentence(task_name(e.task, t)) for e in estimates))
+            st.markdown(_("No ratio: no two options do the same task ({tasks}). Different tasks are different work: "
+                          "read them on the chart's shared axis.", tasks=c.md(tasks)))
         for task in dict.fromkeys(p.task for p in pairs):
             group = [p for p in pairs if p.task == task]
-            unit = data.tasks[task].unit_singular
-            lines = [f"{c.md(data.tasks[task].name)}, per {unit}:", *(ratio_line(p) for p in group)]
+            unit = _p("tasks.unit_singular", data.tasks[task].unit_singular)
+            lines = [_("{task}, per {unit}:", task=c.md(task_name(data.tasks[task], t)), unit=unit),
+                     *(ratio_line(p) for p in group)]
             if len(group) == 1:
                 lines.append(pair_words(group[0], labs))
             st.markdown("  \n".join(lines))
         paired = {i for p in pairs for i in (p.higher, p.lower)}
         alone = [i for i in range(len(labs)) if i not in paired]
         if pairs and alone:
-            st.markdown("No ratio for " + ", ".join(
-                f"{letter(i)} ({c.md(in_sentence(estimates[i].task.name))})" for i in alone)
-                + ": no other option does the same task.")
+            st.markdown(_("No ratio for {options}: no other option does the same task.", options=_(", ").join(
+                _("{option} ({task})", option=letter(i), task=c.md(in_sentence(task_name(estimates[i].task, t))))
+                for i in alone)))
     return pairs
 
 
 def ratios_note(labs: list[FlightLabel], pairs: list[PairRatio]) -> str:
     """What a ratio compares, said on the page: same task, per unit, central estimates."""
     estimates = [lab.estimate for lab in labs]
-    text = ("Ratios are shown only between options of the same task and compare the same amount of work: "
-            "**per unit** (per query, image, document or clip), central estimates, each option with its own "
-            "model, region and size of job. The cards and the chart show each option's total.")
+    text = _("Ratios are shown only between options of the same task and compare the same amount of work: "
+             "**per unit** (per query, image, document or clip), central estimates, each option with its own "
+             "model, region and size of job. The cards and the chart show each option's total.")
     differ = sorted({i for p in pairs if estimates[p.higher].scenario.count != estimates[p.lower].scenario.count
                      for i in (p.higher, p.lower)})
     if differ:
-        text += (" The counts differ (" + ", ".join(f"{letter(i)}: {c.count_words(estimates[i])}" for i in differ)
-                 + "), so the totals are not in the same ratio.")
+        text += _(" The counts differ ({counts}), so the totals are not in the same ratio.", counts=_(", ").join(
+            _("{option}: {count}", option=letter(i), count=c.count_words(estimates[i])) for i in differ))
     return text
 
 
@@ -275,14 +307,18 @@ def equivalent_switch(auto: Equivalent | None) -> Equivalent | None:
     """One equivalent for every card: the automatic fit, or the one the user picks (URL ``eq``)."""
     ids = sorted(data.equivalents, key=lambda k: data.equivalents[k].display_priority)
 
+    def plural(eq: Equivalent) -> str:
+        return _p("equivalents.label_plural", eq.label_plural)
+
     def words(eq_id: str) -> str:
         if eq_id == EQ_AUTO:
-            return f"Best fit: {auto.label_plural}" if auto else "Best fit"
-        return data.equivalents[eq_id].label_plural[:1].upper() + data.equivalents[eq_id].label_plural[1:]
+            return _("Best fit: {equivalent}", equivalent=plural(auto)) if auto else _("Best fit")
+        text = plural(data.equivalents[eq_id])
+        return text[:1].upper() + text[1:]
 
-    chosen = st.selectbox("Everyday equivalent on every card", [EQ_AUTO, *ids], format_func=words, key="cmp_eq",
-                          help="One equivalent for all the cards, so they can be read side by side. CO₂e-based "
-                               "ones follow the grid; electricity-based ones (phone charges) do not.")
+    chosen = st.selectbox(_("Everyday equivalent on every card"), [EQ_AUTO, *ids], format_func=words, key="cmp_eq",
+                          help=_("One equivalent for all the cards, so they can be read side by side. CO₂e-based "
+                                 "ones follow the grid; electricity-based ones (phone charges) do not."))
     return data.equivalents.get(chosen, auto)
 
 
@@ -299,7 +335,7 @@ else:
 fixed = present or embedded  # no editors drawn: the link sets every option on every run
 if fixed or ss.get("_cmp_qs") != raw:
     ss.cmp_boundary = compare_boundary({k.lower(): v for k, v in raw.items()}, notices)
-    eq_id, eq_notes = parse_equivalent(raw, data)
+    eq_id, eq_notes = parse_equivalent(raw, data, t=t)
     seed(options_from_link(raw, notices), eq_id)
     notices.extend(eq_notes)
 if ss.get("cmp_eq") not in (EQ_AUTO, *data.equivalents):
@@ -309,12 +345,13 @@ st.html(CARD_CSS)
 if present:
     st.html(PRESENT_COMPARE_CSS)
 elif not embedded:
-    title_col.title("Compare AI tasks", anchor=False,
-                    help="Two to four options side by side, on one shared scale. Change them, or pick a classic "
-                         "comparison, under “What to compare”, below the chart.")
+    title_col.title(_("Compare AI tasks"), anchor=False,
+                    help=_("Two to four options side by side, on one shared scale. Change them, or pick a classic "
+                           "comparison, under “What to compare”, below the chart."))
 c.show_notices(notices)
 if ss.get("cmp_boundary", "datacenter") != "datacenter":  # like with like: every option at the link's boundary
-    st.caption(f"Every option is counted at the same boundary: {c.md(c.BOUNDARY_WORDS.get(ss.cmp_boundary, ss.cmp_boundary))}.")
+    st.caption(_("Every option is counted at the same boundary: {boundary}.",
+                 boundary=c.md(c.BOUNDARY_WORDS.get(ss.cmp_boundary, ss.cmp_boundary))))
 top = st.container()  # cards, ratios and chart come first; filled once the options are known
 
 # ------------------------------------------------------------------ the options' editors, out of the way
@@ -322,18 +359,18 @@ n = max(MIN_OPTIONS, min(MAX_OPTIONS, int(ss.get("cmp_len", 2))))
 if fixed:  # the link set every option this run (no editors drawn in presentation mode or in an iframe)
     scenarios = [state_option(i) for i in range(n)]
 else:
-    st.header("What to compare")
-    st.markdown("**Classic comparisons** — one click sets the options:")
+    st.header(_("What to compare"), anchor="what-to-compare")  # the link above it needs one anchor in every language
+    st.markdown(_("**Classic comparisons** — one click sets the options:"))
     buttons = st.columns(len(CLASSICS))
     for col, (name, params) in zip(buttons, CLASSICS.items()):
-        col.button(name, on_click=classic, args=(params,), width="stretch", key=f"cmp_classic_{name}")
+        col.button(_(name), on_click=classic, args=(params,), width="stretch", key=f"cmp_classic_{name}")
 
     tasks, zones = c.task_options(data), c.zone_options(data)
     columns = st.columns(n, gap="medium")
     scenarios: list[Scenario] = []
     for i, col in enumerate(columns):
         with col:
-            st.subheader(f"Option {letter(i)}")
+            st.subheader(_("Option {letter}", letter=letter(i)))
             if ss.get(key(i, "task")) not in tasks:
                 ss[key(i, "task")] = "chat"
             task = ss[key(i, "task")]
@@ -344,31 +381,32 @@ else:
                     ss[key(i, field)] = default
             if not isinstance(ss.get(key(i, "n")), float) or not 1 <= ss[key(i, "n")] <= LIMITS["count"]:
                 ss[key(i, "n")] = 1.0
-            with st.expander(f"Change option {letter(i)}"):
-                st.selectbox("Task", tasks, format_func=lambda t: c.task_label(t, data), key=key(i, "task"),
+            with st.expander(_("Change option {letter}", letter=letter(i))):
+                st.selectbox(_("Task"), tasks, format_func=lambda tid: c.task_label(tid, data), key=key(i, "task"),
                              on_change=on_task, args=(i,))
-                st.selectbox("Model", models, format_func=lambda m, t=task: c.model_label(m, data, t), key=key(i, "model"),
-                             help="Not sure? Keep the typical model.")
-                st.selectbox("Where it runs", zones, format_func=lambda z: c.zone_label(z, data), key=key(i, "region"),
-                             help="Type to search a country, US state or cloud region.")
-                st.number_input("How many", min_value=1.0, max_value=float(LIMITS["count"]), step=1.0, format="%g",
+                st.selectbox(_("Model"), models, format_func=lambda m, tk=task: c.model_label(m, data, tk),
+                             key=key(i, "model"), help=_("Not sure? Keep the typical model."))
+                st.selectbox(_("Where it runs"), zones, format_func=lambda z: c.zone_label(z, data), key=key(i, "region"),
+                             help=_("Type to search a country, US state or cloud region."))
+                st.number_input(_("How many"), min_value=1.0, max_value=float(LIMITS["count"]), step=1.0, format="%g",
                                 key=key(i, "n"))
-                st.selectbox("How big a job", presets, format_func=lambda p, t=task: c.preset_label(t, p, data),
+                st.selectbox(_("How big a job"), presets, format_func=lambda p, tk=task: c.preset_label(tk, p, data),
                              key=key(i, "preset"))
                 if ss.get(key(i, "mode")) not in MODES:
                     ss[key(i, "mode")] = "production"
-                st.selectbox("How it runs", list(MODES), format_func=lambda m: MODE_LABELS[m], key=key(i, "mode"))
+                st.selectbox(_("How it runs"), list(MODES), format_func=lambda m: _(MODE_MENU.get(m, MODE_LABELS[m])),
+                             key=key(i, "mode"))
                 if ss.get(key(i, "precision")) not in (AS_SERVED, *data.precisions):
                     ss[key(i, "precision")] = AS_SERVED
                 if task in PRECISION_TASKS:
-                    st.selectbox("Numeric precision", [AS_SERVED, *data.precisions], key=key(i, "precision"),
-                                 format_func=lambda p: "As served (the model's own)" if p == AS_SERVED
-                                 else data.precisions[p].label)
+                    st.selectbox(_("Numeric precision"), [AS_SERVED, *data.precisions], key=key(i, "precision"),
+                                 format_func=lambda p: _("As served (the model's own)") if p == AS_SERVED
+                                 else precision_label(data.precisions[p], t))
                 if n > MIN_OPTIONS:
-                    st.button(f"Remove option {letter(i)}", key=f"cmp_remove_{i}", on_click=remove, args=(i,))
+                    st.button(_("Remove option {letter}", letter=letter(i)), key=f"cmp_remove_{i}", on_click=remove, args=(i,))
             scenarios.append(state_option(i))
     if n < MAX_OPTIONS:
-        st.button("Add an option", on_click=add, icon=":material/add:")
+        st.button(_("Add an option"), on_click=add, icon=":material/add:")
 
 # ------------------------------------------------------------------ one library call per option
 labs = []
@@ -376,7 +414,8 @@ for i, s in enumerate(scenarios):
     try:
         labs.append(label(s, data))
     except EstimatorError as exc:  # cannot happen with the widgets' choices, but never a traceback
-        c.show_notices([f"Option {letter(i)}: {safe_snippet(exc.message, 90)}; showing the task's default."])
+        c.show_notices([_("Option {letter}: {message}; showing the task's default.", letter=letter(i),
+                          message=safe_snippet(exc.message, 90))])
         scenarios[i] = Scenario(task=s.task)
         labs.append(label(scenarios[i], data))
 
@@ -391,11 +430,12 @@ with top:
             ratios = ratios_block(labs)
             if not fixed:  # in presentation mode and in an iframe the link sets the equivalent and the options
                 equivalent_switch(auto_eq)
-                st.markdown("[Change the options ↓](#what-to-compare)")
+                st.markdown(_("[Change the options ↓](#what-to-compare)"))
         with right:
             items = [(f"{letter(i)}: {lab.estimate.model.name}{c.serving_suffix(lab.estimate.scenario, data)} · "
                       f"{c.zone_label(lab.estimate.zone.zone_id, data)}",
-                      f"{c.count_words(lab.estimate)}, {lab.estimate.task.name}", lab.estimate.co2e_g)
+                      _("{count}, {task}", count=c.count_words(lab.estimate), task=task_name(lab.estimate.task, t)),
+                      lab.estimate.co2e_g)
                      for i, lab in enumerate(labs)]
             rows, unit = c.bar_rows(items)
             crowded = fixed and n > MIN_OPTIONS  # three or four options on one projector screen or in one iframe
@@ -407,12 +447,12 @@ with top:
     if embedded:  # the iframe ends with the citation and a link to the full comparison
         params = page_params(scenarios)
         full = c.view_url(c.app_base("compare"), "compare", params)
-        st.caption(c.md(c.citation(labs[0], full)) + f" · [Full comparison, sources and method]({full})")
+        st.caption(c.md(c.citation(labs[0], full)) + " · " + _("[Full comparison, sources and method]({url})", url=full))
         st.stop()
-    st.header("Side by side")
+    st.header(_("Side by side"), anchor="side-by-side")
     st.markdown(ratios_note(labs, ratios))
-    st.caption(c.chart_caption(rows, f"Bar chart on one shared axis in {unit} CO₂e, one bar per option (totals); "
-                                     "whiskers show the likely range."))
+    st.caption(c.chart_caption(rows, _("Bar chart on one shared axis in {unit} CO₂e, one bar per option (totals); "
+                                       "whiskers show the likely range.", unit=unit)))
 
 params = page_params(scenarios)
 c.write_query(params)
@@ -421,31 +461,33 @@ ss._cmp_qs = c.as_query(params)
 # ------------------------------------------------------------------ cite and download
 base_url = c.app_base("compare")
 url = c.view_url(base_url, "compare", params)
-st.header("Cite and download")
+st.header(_("Cite and download"), anchor="cite-and-download")
 st.code(c.citation(labs[0], url), language=None, wrap_lines=True)
 dl = st.columns(4)
 # the cards are drawn only when clicked (the PNG takes ~100 ms), like the single estimate's
-dl[0].download_button("Comparison card (PNG)", data=lambda: compare_card_png(labs, url), file_name="ai-flight-label_compare.png",
+dl[0].download_button(_("Comparison card (PNG)"), data=lambda: compare_card_png(labs, url), file_name="ai-flight-label_compare.png",
                       mime="image/png", on_click="ignore", icon=":material/image:", key="cmp_png")
-dl[1].download_button("Comparison card (SVG)", data=lambda: compare_card_svg(labs, url),
+dl[1].download_button(_("Comparison card (SVG)"), data=lambda: compare_card_svg(labs, url),
                       file_name="ai-flight-label_compare.svg", mime="image/svg+xml", on_click="ignore",
                       icon=":material/draw:", key="cmp_svg")
-dl[2].download_button("Comparison (CSV)", data=c.compare_csv(labs, data, url), file_name="ai-flight-label_compare.csv",
+dl[2].download_button(_("Comparison (CSV)"), data=c.compare_csv(labs, data, url), file_name="ai-flight-label_compare.csv",
                       mime="text/csv", on_click="ignore", icon=":material/table:", key="cmp_csv")
-dl[3].download_button("Comparison (JSON)", data=c.compare_json(labs, data, url),
+dl[3].download_button(_("Comparison (JSON)"), data=c.compare_json(labs, data, url),
                       file_name="ai-flight-label_compare.json", mime="application/json", on_click="ignore",
                       icon=":material/data_object:", key="cmp_json")
-st.subheader("Embed this comparison")
+st.subheader(_("Embed this comparison"), anchor="embed-this-comparison")
 if ss.get("cmp_embed_theme") not in c.EMBED_THEMES:
     ss.cmp_embed_theme = "light"
-st.radio("Colours of the embedded comparison", list(c.EMBED_THEMES), key="cmp_embed_theme", horizontal=True,
-         format_func=lambda t: {"light": "Light (white pages)", "dark": "Dark (dark pages)"}[t],
-         help="Fixes the colours, so the comparison does not turn dark inside a white article when a reader uses dark "
-              "mode. The code below changes with it.")
-st.caption(f"The iframe shows the chart, the ratio and the cards, then the citation; it takes the article's width up to "
-           f"{c.EMBED_MAX_WIDTH_PX} px and is {c.compare_embed_height_px(len(labs))} px tall.")
+st.radio(_("Colours of the embedded comparison"), list(c.EMBED_THEMES), key="cmp_embed_theme", horizontal=True,
+         format_func=lambda th: _("Light (white pages)") if th == "light" else _("Dark (dark pages)"),
+         help=_("Fixes the colours, so the comparison does not turn dark inside a white article when a reader uses "
+                "dark mode. The code below changes with it."))
+st.caption(_("The iframe shows the chart, the ratio and the cards, then the citation; it takes the article's width "
+             "up to {width} px and is {height} px tall.", width=c.EMBED_MAX_WIDTH_PX,
+             height=c.compare_embed_height_px(len(labs))))
 embed_url = c.view_url(base_url, "compare", {k: v for k, v in params.items() if k != PRESENT_PARAM})
 st.code(c.iframe_snippet(c.embed_src(embed_url, ss.cmp_embed_theme),
-                         "AI Flight Label comparison: " + " vs ".join(lab.estimate.model.name for lab in labs),
+                         _("AI Flight Label comparison: {options}",
+                           options=_(" vs ").join(lab.estimate.model.name for lab in labs)),
                          height=c.compare_embed_height_px(len(labs))), language="html", wrap_lines=True)
 c.link_to("methodology", c.methodology_version_text(), icon=":material/menu_book:")

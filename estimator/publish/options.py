@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from ..data import DataBundle
 from ..errors import EstimatorError, plain_number
+from ..i18n import N_, Translator
 from ..scenario import Scenario, resolve
 from ..urlstate import COMPARE_KEYS, PAGE_PARAMS, parse_params, safe_snippet
 
@@ -31,14 +32,15 @@ OPTIONS_HINT = "see README, 'Static export for publishers', for the options file
 
 # The defaults: the Compare page's classic comparisons (pages/compare.py CLASSICS, same options) and one
 # across tasks, an image beside a chat answer (the seeds' "one image ≈ …" claims put them side by side).
+# The titles are English (the key a translation is found by: an export in another language says them in it).
 DEFAULT_COMPARISONS = (
-    ("compare-smaller-model", "Frontier chat vs small open model",
+    ("compare-smaller-model", N_("Frontier chat vs small open model"),
      ({"task": "chat", "model": "gpt-4o"}, {"task": "chat", "model": "llama-3.1-8b"})),
-    ("compare-image-grid", "Image in Poland vs in France",
+    ("compare-image-grid", N_("Image in Poland vs in France"),
      ({"task": "image", "model": "sdxl", "region": "PL"}, {"task": "image", "model": "sdxl", "region": "FR"})),
-    ("compare-summarizer", "Task-specific summarizer vs LLM",
+    ("compare-summarizer", N_("Task-specific summarizer vs LLM"),
      ({"task": "summarize", "model": "bart-large-cnn"}, {"task": "summarize", "model": "gpt-4o"})),
-    ("compare-image-vs-text", "An image vs a chat answer", ({"task": "image"}, {"task": "chat"})),
+    ("compare-image-vs-text", N_("An image vs a chat answer"), ({"task": "image"}, {"task": "chat"})),
 )
 
 
@@ -54,8 +56,9 @@ class Option:
 @dataclass(frozen=True)
 class Comparison:
     name: str
-    title: str
+    title: str  # English, as the index of an English export shows it
     scenarios: tuple[Scenario, ...]
+    heading: str = ""  # a classic comparison's own English name (the defaults), "" for an options file's
 
 
 def slug(text: str) -> str:
@@ -100,13 +103,19 @@ def _name(entry, default: str) -> tuple[str, str]:
     return given, ""
 
 
-def option_title(s: Scenario, data: DataBundle) -> str:
-    """"Image generation · 10 images · SDXL · France grid" for the index."""
+def option_title(s: Scenario, data: DataBundle, t: Translator | None = None) -> str:
+    """"Image generation · 10 images · SDXL · France grid" for the index (in t's language; None: English)."""
     r = resolve(s, data)
     task = data.tasks[r.scenario.task]
-    unit = task.unit_singular if r.scenario.count == 1 else task.unit_plural
-    count = plain_number(r.scenario.count)
-    return f"{task.name} · {count} {unit} · {r.model.name} · {data.zones[r.zone_id].name} grid"
+    if t is None or t.lang == "en":
+        unit = task.unit_singular if r.scenario.count == 1 else task.unit_plural
+        count = plain_number(r.scenario.count)
+        return f"{task.name} · {count} {unit} · {r.model.name} · {data.zones[r.zone_id].name} grid"
+    from ..i18n.names import task_name, task_unit, zone_name
+
+    count = t._("{count} {unit}", count=t.count(r.scenario.count), unit=task_unit(task, r.scenario.count, t))
+    grid = t._("{zone} grid", zone=zone_name(data.zones[r.zone_id], t))
+    return " · ".join((task_name(task, t), count, r.model.name, grid))
 
 
 def _auto_name(s: Scenario) -> str:
@@ -225,4 +234,5 @@ def default_entries(data: DataBundle) -> tuple[list[Option], list[Comparison]]:
     entries += [{"name": name, "compare": list(members)} for name, _, members in DEFAULT_COMPARISONS]
     options, comparisons = read_entries(entries, data)
     titles = {name: title for name, title, _ in DEFAULT_COMPARISONS}
-    return options, [Comparison(c.name, f"{titles[c.name]}: {c.title}", c.scenarios) for c in comparisons]
+    return options, [Comparison(c.name, f"{titles[c.name]}: {c.title}", c.scenarios, heading=titles[c.name])
+                     for c in comparisons]
