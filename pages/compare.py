@@ -56,7 +56,7 @@ def key(i: int, field: str) -> str:
 
 def parse_one(k: str, vals: list[str], notices: list[str]) -> tuple[Scenario, str | None] | None:
     """One option of the link → (resolved scenario, model as chosen: None = typical), or None with a notice."""
-    options, notes = parse_compare({k: vals, "boundary": [ss.get("cmp_boundary", "datacenter")]}, data)
+    options, notes = parse_compare({k: vals, "boundary": [ss.get("cmp_boundary", "datacenter")]}, data, t=c.tr())
     notices.extend(notes)
     if not options:
         return None
@@ -334,7 +334,7 @@ else:
     present = c.presentation_mode("cmp", toggle_col)  # present=1: the options' editors are not drawn, so the link sets them every run
 fixed = present or embedded  # no editors drawn: the link sets every option on every run
 if fixed or ss.get("_cmp_qs") != raw:
-    ss.cmp_boundary = compare_boundary({k.lower(): v for k, v in raw.items()}, notices)
+    ss.cmp_boundary = compare_boundary({k.lower(): v for k, v in raw.items()}, notices, t=c.tr())
     eq_id, eq_notes = parse_equivalent(raw, data, t=t)
     seed(options_from_link(raw, notices), eq_id)
     notices.extend(eq_notes)

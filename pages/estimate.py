@@ -237,7 +237,7 @@ notices: list[str] = []
 title_col, toggle_col = st.columns([3, 1], vertical_alignment="bottom")
 present = c.presentation_mode("est", toggle_col)  # present=1: no sidebar, so the link alone sets the scenario on every run
 if present or ss.get("_est_qs") != raw:
-    parsed = parse_params(raw, data)
+    parsed = parse_params(raw, data, t=c.tr())
     notices.extend(parsed.notices)
     live = parse_live(c.first(raw, "live"), notices)
     choice = c.explicit_model(c.first(raw, "model"), parsed.scenario.task, data)

@@ -72,7 +72,7 @@ def on_preset() -> None:
 raw = c.raw_query()
 notices: list[str] = []
 if ss.get("_rk_qs") != raw or "_rk_base" not in ss:
-    parsed = parse_params(raw, data)
+    parsed = parse_params(raw, data, t=c.tr())
     notices.extend(parsed.notices)
     seed(parsed.scenario)
 

@@ -55,3 +55,33 @@ def test_every_page_accepts_lang_without_calling_it_an_unknown_parameter():
         at = open_page(page, {"lang": "fr"})
         assert not at.exception, page
         assert not [w for w in warnings(at) if "lang" in w], page
+
+
+# ---------------------------------------------------------------- every page, every language, no English left
+
+import pytest  # noqa: E402
+
+from app_helpers import english_left  # noqa: E402
+
+SWEEP = [
+    ("estimate", {}),
+    ("estimate", {"task": "image", "model": "sdxl", "n": "10", "region": "FR"}),
+    ("estimate", {"task": "summarize", "boundary": "lifecycle", "region": "US-CA"}),
+    ("compare", {"a": "image:sdxl:PL", "b": "image:sdxl:FR"}),
+    ("methodology", {}),
+    ("embed", {"task": "chat"}),
+    ("ranking", {"task": "chat"}),
+    ("year", {}),
+    ("claims", {}),
+    ("simulate", {}),
+]
+
+
+@pytest.mark.parametrize("lang", ["fr", "zh-Hans", "zh-Hant"])
+@pytest.mark.parametrize("page, params", SWEEP, ids=[f"{p}-{i}" for i, (p, _) in enumerate(SWEEP)])
+def test_no_page_is_left_in_english(page, params, lang):
+    english = open_page(page, params)
+    translated = open_page(page, {**params, "lang": lang})
+    assert not translated.exception
+    left = english_left(english, translated, lang)
+    assert not left, f"{len(left)} English texts on /{page} in {lang}: " + " | ".join(t[:80] for t in left[:12])
