@@ -290,11 +290,10 @@ def _print_estimate(e: Estimate, lab: FlightLabel | None, fmt: str, t: Translato
     basis = estimate_basis(e, data)
     tg = None if en else t  # present's functions: None is their English, byte for byte
     intensity = e.intensity_g_per_kwh
-    grid = t._("Grid: {intensity} gCO2e/kWh, {source}",
-               intensity=f"{intensity.central:.0f}" if en else t.number(intensity.central, 0), source=grid_words(e, t))
+    whole = (lambda v: f"{v:.0f}") if en else (lambda v: t.number(v, 0))
+    grid = t._("Grid: {intensity} gCO2e/kWh, {source}", intensity=whole(intensity.central), source=grid_words(e, t))
     if intensity.parts:
-        grid += t._("; range {span}", span=f"{intensity.low:.0f}–{intensity.high:.0f}" if en
-                    else t.span(t.number(intensity.low, 0), t.number(intensity.high, 0)))
+        grid += t._("; range {span}", span=t.span(whole(intensity.low), whole(intensity.high)))
     lines = [
         t._("{task}: {count} with {model}, {zone} grid", task=task_name(e.task, t),
             count=_count_words(e.task, s.count, t), model=e.model.name, zone=zone_name(e.zone, t)),
@@ -591,10 +590,10 @@ def _print_simulation(ns: argparse.Namespace, data, fmt: str, t: Translator | No
     low, central, high = sim.saved_share
     seed = cmp_["seed_saved_share"]
     large, small = sim.large.model.name, sim.small.model.name
+    hours = t._n("{n} hour", "{n} hours", len(sim.hours), n=t.count(len(sim.hours)))
     lines = [t._("Carbon-aware switching: {task}, {large} → {small} when the grid is dirty, {zone}, {hours}, {boundary}",
                  task=task_name(sim.large.task, t), large=large, small=small, zone=zone_name(sim.large.zone, t),
-                 hours=f"{len(sim.hours)} hours" if en else t._n("{n} hour", "{n} hours", len(sim.hours),
-                                                                  n=t.count(len(sim.hours))),
+                 hours=hours,
                  boundary=_boundary(sim.large.boundary, t)),
              "  " + t._("Policy: {policy}", policy=sim.request.policy.words()),
              "  " + t._("Grid: {grid}", grid=sim.grid_words),
@@ -612,8 +611,9 @@ def _print_simulation(ns: argparse.Namespace, data, fmt: str, t: Translator | No
                         low=p(seed.low)),
              *(f"    - {r}" for r in cmp_["reasons"]),
              *("  " + t._("Note: {note}", note=n) for n in sim.notes)]
-    cols = {k: t._p("column", k) for k in ("hour", "gCO2e/kWh", "switch above", "requests", "model", "with",
-                                            "without")}
+    cols = {"hour": t._p("column", "hour"), "gCO2e/kWh": t._p("column", "gCO2e/kWh"),
+            "switch above": t._p("column", "switch above"), "requests": t._p("column", "requests"),
+            "model": t._p("column", "model"), "with": t._p("column", "with"), "without": t._p("column", "without")}
     number = (lambda v: f"{v:.0f}") if en else (lambda v: t.number(v, 0))
     rows = [{cols["hour"]: h.when, cols["gCO2e/kWh"]: number(h.intensity_g_per_kwh.central),
              cols["switch above"]: number(h.threshold_g_per_kwh), cols["requests"]: t.amount(h.requests),
@@ -697,7 +697,8 @@ def _run(argv: list[str], t: Translator | None = None) -> str:
         if fmt == "csv":
             return csv_text([flat_record(r) for r in records])
         tg = None if t.lang == "en" else t
-        cols = [t._p("column", k) for k in ("model", "region", "co2e", "energy", "label", "vs typical")]
+        cols = [t._p("column", "model"), t._p("column", "region"), t._p("column", "co2e"), t._p("column", "energy"),
+                t._p("column", "label"), t._p("column", "vs typical")]
         rows = [dict(zip(cols, (l.estimate.model.model_id, l.estimate.zone.zone_id, fmt_grams(l.estimate.co2e_g, tg),
                                 fmt_wh(l.estimate.energy_wh, tg), _category(l.category, t),
                                 label_percent(l, data, t=tg)))) for l in labs]
