@@ -73,6 +73,8 @@ _WIDE = "\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900
 _CLOSING = "，。、；：！？）」』》〉】”’"
 _TOKEN = re.compile(f"(?:[{_CLOSING}]+|[{_WIDE}]|[^\\s{_WIDE}]+)[{_CLOSING}]*\\s*")
 _HAS_WIDE = re.compile(f"[{_WIDE}]")
+# Characters Noto Sans CJK lacks, drawn (and measured) as their plain forms in the PNG: "CO₂e" → "CO2e".
+CJK_FALLBACK = str.maketrans({"₂": "2"})
 # The language being drawn (set by each public function for the time of one card): which face measures and draws.
 _FACE: contextvars.ContextVar[str] = contextvars.ContextVar("card_face", default="en")
 # Glyphs the fallback font (Pillow's built-in Aileron) lacks, in plain ASCII.
@@ -182,7 +184,7 @@ def png_lang(lang: str) -> str:
 @contextlib.contextmanager
 def _drawing(lang: str):
     """Measure and draw with this language's face while one card is made."""
-    token = _FACE.set(lang if lang in CJK_FACES else "en")
+    token = _FACE.set(lang)
     try:
         yield
     finally:
@@ -209,7 +211,7 @@ def _width(text: str, size: int, bold: bool = False) -> float:
     if face in CJK_FACES:
         font = _cjk_font(face, size, bold)
         if font is not None:
-            return font.getlength(text)
+            return font.getlength(text.translate(CJK_FALLBACK))
         # no CJK font on this machine (the SVG is still made): a CJK character is one em wide in every CJK font
         wide = len(_HAS_WIDE.findall(text))
         return wide * size + _latin_width(_HAS_WIDE.sub("", text), size, bold)
@@ -406,12 +408,16 @@ def _lines(lab: FlightLabel, url: str | None = None, date: dt.date | None = None
     wh, wh_span = fmt_range(e.energy_wh, wh_unit, t)
     percent = _percent(lab, t=t)
     words = _label_words(lab, t)
-    band_size, percent_size = BAND_SIZE, PERCENT_SIZE
-    if not en:  # French says more words than English: a smaller band font before any word is cut
-        for step in (0, 3, 6):
+    band_words, band_size, percent_size = words, BAND_SIZE, PERCENT_SIZE
+    if not en:  # French says more than English: a smaller band font, then the shorter words, before any is cut
+        tries = [(w, step) for w in (words, t._(SHORT_WORDS[lab.category])) for step in (0, 3, 6)]
+        for text, step in tries:
             band_size, percent_size = BAND_SIZE - step, PERCENT_SIZE - step
-            if _width(words, band_size, True) <= full_width - ICON - 72 - _width(percent, percent_size, True):
+            if _width(text, band_size, True) <= full_width - ICON - 72 - _width(percent, percent_size, True):
+                band_words = text
                 break
+        else:
+            band_size, percent_size = BAND_SIZE - 6, PERCENT_SIZE - 6
     words_w = full_width - ICON - 72 - _width(percent, percent_size, True)
 
     eq_head, eq_values = _equivalents(lab, t)
@@ -459,7 +465,7 @@ def _lines(lab: FlightLabel, url: str | None = None, date: dt.date | None = None
         nc, cite + ".",
     ])
     return CardText(
-        title=title, brand=APP_NAME, category=lab.category, words=_fit(words, band_size, words_w, True),
+        title=title, brand=APP_NAME, category=lab.category, words=_fit(band_words, band_size, words_w, True),
         percent=percent, big=big, big_unit="CO₂e", range_line=range_line, energy_line=energy_line,
         equivalents_head=eq_head if wrapped else "", equivalents=tuple(wrapped), greener=greener,
         greener_percent=greener_pct, not_counted=_fit(nc, SMALL_SIZE, full_width), footer=footer, citation=citation,
@@ -583,10 +589,12 @@ def _png_bytes(ops: list[_Text | _Shape]) -> bytes:
     """The same operations as 1200×630 PNG bytes, drawn with Pillow."""
     img = Image.new("RGB", (WIDTH, HEIGHT), BG)
     draw = ImageDraw.Draw(img)
-    ascii_only = _FACE.get() not in CJK_FACES and not _is_dejavu()
+    cjk = _FACE.get() in CJK_FACES and _cjk_font(_FACE.get(), BODY_SIZE) is not None
+    ascii_only = not cjk and not _is_dejavu()
     for op in ops:
         if isinstance(op, _Text):
             text = op.text.translate(ASCII_FALLBACK) if ascii_only else op.text
+            text = text.translate(CJK_FALLBACK) if cjk else text
             draw.text((op.x, op.y), text, font=_draw_font(op.size, op.bold), fill=op.fill,
                       anchor="rs" if op.anchor == "end" else "ls")
         elif op.kind == "rect":
