@@ -58,7 +58,11 @@ def _other_owners_english(lang: str) -> list[str]:
             + [("equivalents.label_singular", x.label_singular) for x in data.equivalents.values()]
             + [("equivalents.label_plural", x.label_plural) for x in data.equivalents.values()]
             + [("presets.label", x.label) for x in data.presets.values()]
-            + [("alternatives.label", x.label) for x in data.alternatives.values()])
+            + [("alternatives.label", x.label) for x in data.alternatives.values()]
+            + [("alternatives.trade_off", x.trade_off) for x in data.alternatives.values()]
+            + [("alternatives.trade_off_" + tid, text) for x in data.alternatives.values()
+               for tid, text in x.trade_off_by_task]
+            + [("grid_intensity.name", z.name) for z in data.zones.values() if z.kind in ("world", "us_state")])
     for context, text in rows:
         if t._p(context, text) == text:
             out.append(text)
