@@ -249,6 +249,22 @@ def _fit_parts(parts: list[str], shrinkable: set[int], sep: str, size: int, max_
     return _fit(sep.join(parts), size, max_px, bold)
 
 
+def _fit_names(parts: list[str], model: str, zone: str, grid, size: int, max_px: float, bold: bool = False) -> str:
+    """A title whose last two names (the model, parts[2], and the region inside ``grid(zone)``, the last part) are
+    shortened, the longer first, until it fits: the words around a name are never the ones cut."""
+    names = [model, zone]
+    while True:
+        shown = list(parts)
+        shown[2], shown[-1] = names[0], grid(names[1])
+        text = " · ".join(shown)
+        if _width(text, size, bold) <= max_px:
+            return text
+        i = 0 if len(names[0]) >= len(names[1]) else 1
+        if len(names[i]) <= NAME_MIN_CHARS // 2:
+            return _fit(text, size, max_px, bold)
+        names[i] = names[i][:len(names[i]) - 2].rstrip() + ELLIPSIS
+
+
 def _wrap(text: str, size: int, max_px: float, max_lines: int, breaks: str = " ") -> tuple[str, ...]:
     """Greedy word wrap at ``breaks``; the last allowed line is shortened with "…" if needed. Text with Chinese
     characters breaks between any two of them too (never before a closing mark such as "，")."""
@@ -402,7 +418,10 @@ def _lines(lab: FlightLabel, url: str | None = None, date: dt.date | None = None
     summary = " · ".join(parts)
     if s.mode == "self-hosted":  # a self-hosted figure is many times a service's: the card must say which it is
         parts.insert(3, t._("self-hosted"))
-    title = _fit_parts(parts, {2, len(parts) - 1}, " · ", TITLE_SIZE, full_width)
+    if en:
+        title = _fit_parts(parts, {2, len(parts) - 1}, " · ", TITLE_SIZE, full_width)
+    else:  # the words around the region's name ("réseau électrique : …") stay; the names themselves shorten
+        title = _fit_names(parts, model, zone, lambda z: t._("{zone} grid", zone=z), TITLE_SIZE, full_width)
 
     big, span = fmt_range(e.co2e_g, grams_unit, t)
     wh, wh_span = fmt_range(e.energy_wh, wh_unit, t)
