@@ -162,9 +162,10 @@ def saved_percent_words(o: GreenerOption, t: Translator | None = None) -> str:
     return t._("{central} ({range})", central=central, range=percent_range_words(-most, -least, t))
 
 
-def _times(x: float, t: Translator) -> str:
-    """A ratio as "0.45×" ("0,45×" in French), to the figures a ratio's range justifies."""
-    return t._p("format", "{ratio}×", ratio=t.amount(x))
+def _times(x: float, t: Translator, exact: bool = False) -> str:
+    """A ratio as "0.45×" ("0,45×" in French), to the figures a ratio's range justifies; ``exact`` for a rule's
+    threshold from the data ("0.8×", as written in label_rules.csv)."""
+    return t._p("format", "{ratio}×", ratio=t.number(x) if exact else t.amount(x))
 
 
 def label_words(lab: FlightLabel, t: Translator | None = None) -> str:
@@ -215,8 +216,8 @@ def label_sentence(lab: FlightLabel, data: DataBundle, t: Translator | None = No
     r = lab.ratio_range or Range.exact(lab.ratio_to_typical)
     if round(abs(lab.percent_vs_typical)) == 0 and not r.parts:
         return t._("Central estimate equal to the typical value: this is the typical option for the task.")
-    f = dict(percent=pct, low=_times(r.low, t), high=_times(r.high, t), lower=_times(lower, t),
-             higher=_times(higher, t))
+    f = dict(percent=pct, low=_times(r.low, t), high=_times(r.high, t), lower=_times(lower, t, exact=True),
+             higher=_times(higher, t, exact=True))
     if lab.category == "lower":
         return t._("Central estimate {percent} below typical; counting only what differs from the typical option, it "
                    "is {low} to {high} the typical value, all at most {lower}: lower than usual.", **f)
@@ -245,7 +246,7 @@ def rule_words(data: DataBundle, t: Translator | None = None) -> str:
     return t._("We divide this option by the typical one, so inputs both share (the same grid, data centre, hardware, "
                "fitted coefficients) cancel and only what differs sets the ratio's range. Lower means that whole "
                "range is at most {lower} the typical value; higher means at least {higher}; anything else reads "
-               "typical.", lower=_times(lower, t), higher=_times(higher, t))
+               "typical.", lower=_times(lower, t, exact=True), higher=_times(higher, t, exact=True))
 
 
 def citation_line(e: Estimate, url: str | None = None, date: dt.date | None = None,
