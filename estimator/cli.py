@@ -527,9 +527,9 @@ def _print_year(ns: argparse.Namespace, data, fmt: str, t: Translator | None = N
 
 
 def _print_claims(ns: argparse.Namespace, data, fmt: str, t: Translator | None = None) -> str:
-    """`claims`: each claim, the library's figure for the same thing, its range, the verdict and why. The claims'
-    own words (claimed, verdict, why) are estimator/claims.py's: English until that module takes t=."""
-    from .claims import all_claims, check_claim, claim_record, claimed_words, find_claim
+    """`claims`: each claim, the library's figure for the same thing, its range, the verdict and why; the claims'
+    own words (estimator/claims.py) in the reader's language, the records (JSON/CSV) in English."""
+    from .claims import all_claims, check_claim, claim_record, claimed_words, find_claim, read_claims, text_of
     t = t or translator("en")
     en = t.lang == "en"
     checks = [check_claim(find_claim(ns.claim, data), data)] if ns.claim is not None else all_claims(data)
@@ -538,14 +538,20 @@ def _print_claims(ns: argparse.Namespace, data, fmt: str, t: Translator | None =
         return json.dumps(records, indent=2, ensure_ascii=False)
     if fmt == "csv":
         return csv_text([flat_record(r) for r in records])
+    tg = None if en else t
+    if not en:  # the same checks, worded for the reader
+        rules = {key: r.value.central for key, r in read_claims(None, data).rules.items()}
+        checks = [check_claim(k.claim, data, rules, t=t) for k in checks]
     blocks = []
     for k in checks:
         c = k.claim
-        lines = [f"{c.claim_id}: \"{c.claim}\"" if en else t._("{id}: “{claim}”", id=c.claim_id, claim=c.claim),
-                 "  " + t._("Said by {who}, {where}, {year}", who=c.said_by, where=c.said_where, year=c.said_year),
-                 "  " + t._("Quantifies: {what}", what=c.quantifies)]
+        lines = [f"{c.claim_id}: \"{c.claim}\"" if en
+                 else t._("{id}: “{claim}”", id=c.claim_id, claim=text_of(c, "claim", t)),
+                 "  " + t._("Said by {who}, {where}, {year}", who=c.said_by, where=text_of(c, "said_where", tg),
+                            year=c.said_year),
+                 "  " + t._("Quantifies: {what}", what=text_of(c, "quantifies", tg))]
         if k.computed is not None:
-            lines.append("  " + t._("Claimed:  {words}", words=claimed_words(c, data)))
+            lines.append("  " + t._("Claimed:  {words}", words=claimed_words(c, data, tg)))
             amount = (lambda v: fmt_amount(v)) if en else t.amount
             lines.append("  " + t._("Computed: {central} {unit} (range {low}–{high})", central=amount(k.computed.central),
                                     unit=k.unit, low=amount(k.computed.low), high=amount(k.computed.high))
