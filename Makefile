@@ -1,6 +1,7 @@
 # Two commands do all set-up on a fresh machine (see README.md):
 #   make run   — install into .venv and start the app
-#   make test  — install into .venv (and Debian's chromium for browser tests) and run every test
+#   make test  — install into .venv (and Debian's chromium for browser tests, fonts-noto-cjk for the
+#                Chinese cards) and run every test
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -14,6 +15,8 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
+# Chinese share cards need Noto Sans CJK: as root, `bash .ci/install-fonts.sh` (apt-get fonts-noto-cjk) once;
+# without it the Chinese PNG cards are drawn in English (logged), everything else works.
 run: $(STAMP)
 	$(BIN)/streamlit run app.py
 
@@ -22,6 +25,7 @@ cli-demo: $(STAMP)
 
 test: $(STAMP)
 	bash .ci/install-chromium.sh
+	bash .ci/install-fonts.sh
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
