@@ -635,11 +635,11 @@ def _print_simulation(ns: argparse.Namespace, data, fmt: str, t: Translator | No
 
 def _print_export(ns: argparse.Namespace, data, t: Translator | None = None) -> str:
     """`export`: the static site (estimator/publish); one line per bad options-file entry, then a summary line.
-    The site's own language is estimator/publish's (export_site has no lang= on main: English pages)."""
+    The site is written in the --lang language (one language per export)."""
     from .publish import export_site
     t = t or translator("en")
     try:
-        summary = export_site(ns.out, ns.options, ns.base_url, data)
+        summary = export_site(ns.out, ns.options, ns.base_url, data, lang=t.lang)
     except EstimatorError as exc:
         problems = getattr(exc, "problems", [])
         if len(problems) > 1:

@@ -95,13 +95,16 @@ class EstimatorError(ValueError):
         (e.g. urlstate.safe_snippet) makes the user's text harmless: each field of a translated message, or the
         whole line of an English one."""
         if t is None or t.lang == "en" or self.template is None:  # the whole line is the user's text and ours
-            return clean(self.message) if clean is not None else self.message
+            # a fixed message (no fields) may still be in the catalogues, marked N_ where it is raised
+            text = self.message if t is None or t.lang == "en" else t._(self.message)
+            return clean(text) if clean is not None else text
         return self.template.say(t, clean)
 
     def hint_words(self, t=None, clean: Callable[[str], str] | None = None) -> str:
         """What to do instead, in t's language (``hint`` for English or a hint nobody has marked yet)."""
         if t is None or t.lang == "en" or self.hint_template is None:
-            return clean(self.hint) if clean is not None and self.hint else self.hint
+            text = self.hint if t is None or t.lang == "en" or not self.hint else t._(self.hint)
+            return clean(text) if clean is not None and text else text
         return self.hint_template.say(t, clean)
 
     def line(self, t=None) -> str:

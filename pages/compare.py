@@ -465,9 +465,9 @@ st.header(_("Cite and download"), anchor="cite-and-download")
 st.code(c.citation(labs[0], url), language=None, wrap_lines=True)
 dl = st.columns(4)
 # the cards are drawn only when clicked (the PNG takes ~100 ms), like the single estimate's
-dl[0].download_button(_("Comparison card (PNG)"), data=lambda: compare_card_png(labs, url), file_name="ai-flight-label_compare.png",
+dl[0].download_button(_("Comparison card (PNG)"), data=lambda: compare_card_png(labs, url, t=c.tr()), file_name="ai-flight-label_compare.png",
                       mime="image/png", on_click="ignore", icon=":material/image:", key="cmp_png")
-dl[1].download_button(_("Comparison card (SVG)"), data=lambda: compare_card_svg(labs, url),
+dl[1].download_button(_("Comparison card (SVG)"), data=lambda: compare_card_svg(labs, url, t=c.tr()),
                       file_name="ai-flight-label_compare.svg", mime="image/svg+xml", on_click="ignore",
                       icon=":material/draw:", key="cmp_svg")
 dl[2].download_button(_("Comparison (CSV)"), data=c.compare_csv(labs, data, url), file_name="ai-flight-label_compare.csv",

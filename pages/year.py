@@ -509,9 +509,9 @@ if result is not None:
     stub = f"ai-flight-label-year-{first.zone.zone_id}-{boundary}"
     dl = st.columns(4)
     # the cards are drawn only when clicked (the PNG takes ~0.1 s): a rerun of the page does not pay for them
-    dl[2].download_button(_("Year card (PNG)"), data=lambda: year_card_png(result, url), file_name=f"{stub}.png",
+    dl[2].download_button(_("Year card (PNG)"), data=lambda: year_card_png(result, url, t=T), file_name=f"{stub}.png",
                           mime="image/png", key="yr_png", on_click="ignore", icon=":material/image:")
-    dl[3].download_button(_("Year card (SVG)"), data=lambda: year_card_svg(result, url), file_name=f"{stub}.svg",
+    dl[3].download_button(_("Year card (SVG)"), data=lambda: year_card_svg(result, url, t=T), file_name=f"{stub}.svg",
                           mime="image/svg+xml", key="yr_svg", on_click="ignore", icon=":material/draw:")
     dl[0].download_button(_("Your year (JSON)"), data=json.dumps(record, indent=2, ensure_ascii=False).encode("utf-8"),
                           file_name=f"{stub}.json", mime="application/json", key="yr_json", on_click="ignore",

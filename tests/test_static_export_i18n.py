@@ -50,8 +50,9 @@ ENTRIES = [
 CODE_WORDS = {"NAME", "html", "dark"}
 # English words that never belong in a French sentence (a French page holding one has English left in it)
 ENGLISH_ONLY = {"the", "and", "of", "per", "likely", "range", "boundary", "grid", "greener", "counted",
-                "electricity", "made", "see", "live", "card", "light", "dark", "page", "figure", "methodology",
-                "comparison", "label", "embed", "cite", "vs", "is", "about", "same", "ratio", "different"}
+                "electricity", "made", "see", "live", "card", "light", "dark", "methodology",
+                "comparison", "label", "embed", "vs", "is", "about", "same", "different"}
+# ("page", "figure", "ratio" and "cite" are French words too: a French page may use them)
 
 
 class Text(HTMLParser):

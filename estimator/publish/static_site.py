@@ -487,14 +487,10 @@ def _record(lab: FlightLabel, data: DataBundle, url: str | None, day: dt.date) -
 
 
 def _cards(labs: list[FlightLabel], url: str | None, day: dt.date, t: Translator) -> tuple[str, bytes]:
-    """An option's card (one lab) or a comparison's (several) as (SVG, PNG).
-
-    LANGUAGE → CARDS: the one place the export's language would reach the cards. estimator.card does not take a
-    language yet (its helper adds the keyword); once it does, pass ``t`` (or ``t.lang``) to the four calls below.
-    Until then the cards of a French or Chinese export are in English."""
+    """An option's card (one lab) or a comparison's (several) as (SVG, PNG), in the export's language."""
     if len(labs) == 1:
-        return card_svg(labs[0], url, day), card_png(labs[0], url, day)
-    return compare_card_svg(labs, url, day), compare_card_png(labs, url, day)
+        return card_svg(labs[0], url, day, t=t), card_png(labs[0], url, day, t=t)
+    return compare_card_svg(labs, url, day, t=t), compare_card_png(labs, url, day, t=t)
 
 
 def _files_for_option(o: Option, data: DataBundle, base: str | None, day: dt.date,
