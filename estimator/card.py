@@ -284,6 +284,8 @@ def _wrap(text: str, size: int, max_px: float, max_lines: int, breaks: str = " "
         else:
             current = trial
     lines.append(current)
+    if len(lines) > max_lines:  # one line allowed: the loop above only stops from the second line on
+        lines = lines[:max_lines - 1] + [breaks.join(lines[max_lines - 1:])]
     return tuple(_fit(line, size, max_px) for line in lines)
 
 
@@ -303,6 +305,8 @@ def _wrap_wide(text: str, size: int, max_px: float, max_lines: int) -> tuple[str
         else:
             current = trial
     lines.append(current.rstrip())
+    if len(lines) > max_lines:
+        lines = lines[:max_lines - 1] + ["".join(lines[max_lines - 1:])]
     return tuple(_fit(line, size, max_px) for line in lines)
 
 
@@ -920,6 +924,9 @@ def first_pair_ratio(labs: list[FlightLabel], t: Translator | None = None) -> st
     r = ratio(high, low)
     times = t.amount(r.central)
     span = t._("range {low}–{high}×", low=t.amount(r.low), high=t.amount(r.high))
+    if t.amount(r.low) == t.amount(r.high) and fmt_amount(r.central) not in ("1", "1.0"):
+        # nothing uncertain differs between the two (the same model on two grids): "(range 4.1–4.1×)" says nothing
+        return t._("Per {unit}: {high} is {times}× {low}", unit=unit, high=_letter(hi), times=times, low=_letter(lo))
     if fmt_amount(r.central) in ("1", "1.0"):
         return t._("Per {unit}: {high} ≈ {low}, about the same ({span})", unit=unit, high=_letter(hi),
                    low=_letter(lo), span=span)
@@ -1010,7 +1017,9 @@ def _compare_lines(labs: list[FlightLabel], url: str | None = None, date: dt.dat
         options.append(CompareOptionText(
             letter=_letter(i), name=_wrap(name, SMALL_SIZE, col_w, COL_NAME_LINES), category=lab.category,
             words=_first_fitting(short, SMALL_SIZE, col_w - COL_ICON - 36, True),
-            percent=_wrap(percent_words(lab, t=t), SMALL_SIZE, col_w, 1), big=big,
+            # a narrow column keeps the number whole rather than cut the words: "−98 %" before "−98 % par rapport à l’hab…"
+            percent=(_first_fitting([percent_words(lab, t=t), t.percent(lab.percent_vs_typical, signed=True)],
+                                    SMALL_SIZE, col_w, True),), big=big,
             range_line=_first_fitting([t._("range {span} CO₂e", span=span), t._("{span} CO₂e", span=span), span],
                                       SMALL_SIZE, col_w)))
         described.append(t._("{name}: {big} CO₂e (range {span}), {words} ({percent})", name=name, big=big,
