@@ -162,9 +162,21 @@ def saved_percent_words(o: GreenerOption, t: Translator | None = None) -> str:
     return t._("{central} ({range})", central=central, range=percent_range_words(-most, -least, t))
 
 
+def _general(x: float, spec: str, t: Translator) -> str:
+    """A number as Python's general format writes it ("0.5", "1.2", "0.8"; no trailing zeros), with the reader's
+    decimal sign; an exponent form ("1.5e+02") stays as it is."""
+    text = format(x, spec)
+    return text if ("e" in text or "n" in text) else t.number(float(text))
+
+
 def _times(x: float, t: Translator) -> str:
-    """A ratio as "0.45×" ("0,45×" in French), to the figures a ratio's range justifies."""
-    return t._p("format", "{ratio}×", ratio=t.amount(x))
+    """A ratio as "0.45×" ("0,45×" in French), to the figures a ratio's range justifies ({:.2g})."""
+    return t._p("format", "{ratio}×", ratio=_general(x, ".2g", t))
+
+
+def _rule_times(x: float, t: Translator) -> str:
+    """A threshold of the ratio rule as data/label_rules.csv gives it: "0.8×", "1.2×" ({:g})."""
+    return t._p("format", "{ratio}×", ratio=_general(x, "g", t))
 
 
 def label_words(lab: FlightLabel, t: Translator | None = None) -> str:
@@ -202,7 +214,9 @@ def change_words(o: GreenerOption, current: Estimate, t: Translator | None = Non
     if kind == "shorter_video":
         return t._("{new} s instead of {old} s", new=t.number(a.seconds), old=t.number(b.seconds))
     if kind == "cleaner_hour" and o.change.startswith("run it at "):
-        return t._("run it at {when}", when=o.change[len("run it at "):])
+        from .grid import when_words
+
+        return t._("run it at {when}", when=when_words(o.change[len("run it at "):], t))
     return o.change
 
 
@@ -215,8 +229,8 @@ def label_sentence(lab: FlightLabel, data: DataBundle, t: Translator | None = No
     r = lab.ratio_range or Range.exact(lab.ratio_to_typical)
     if round(abs(lab.percent_vs_typical)) == 0 and not r.parts:
         return t._("Central estimate equal to the typical value: this is the typical option for the task.")
-    f = dict(percent=pct, low=_times(r.low, t), high=_times(r.high, t), lower=_times(lower, t),
-             higher=_times(higher, t))
+    f = dict(percent=pct, low=_times(r.low, t), high=_times(r.high, t), lower=_rule_times(lower, t),
+             higher=_rule_times(higher, t))
     if lab.category == "lower":
         return t._("Central estimate {percent} below typical; counting only what differs from the typical option, it "
                    "is {low} to {high} the typical value, all at most {lower}: lower than usual.", **f)
@@ -245,7 +259,7 @@ def rule_words(data: DataBundle, t: Translator | None = None) -> str:
     return t._("We divide this option by the typical one, so inputs both share (the same grid, data centre, hardware, "
                "fitted coefficients) cancel and only what differs sets the ratio's range. Lower means that whole "
                "range is at most {lower} the typical value; higher means at least {higher}; anything else reads "
-               "typical.", lower=_times(lower, t), higher=_times(higher, t))
+               "typical.", lower=_rule_times(lower, t), higher=_rule_times(higher, t))
 
 
 def citation_line(e: Estimate, url: str | None = None, date: dt.date | None = None,
@@ -292,6 +306,18 @@ def result_sources(e: Estimate, data: DataBundle) -> list[tuple[str, Source]]:
             seen.add(key)
             unique.append((what, src))
     return unique
+
+
+def source_what_words(what: str, t: Translator | None = None) -> str:
+    """What a source is behind ("Model", "Grid" … the first item of result_sources) in the reader's language."""
+    t = _t(t)
+    words = {"Model": t._p("sources.what", "Model"), "Grid": t._p("sources.what", "Grid"),
+             "Hardware": t._p("sources.what", "Hardware"), "Datacenter": t._p("sources.what", "Datacenter"),
+             "Serving fleet": t._p("sources.what", "Serving fleet"), "Life cycle": t._p("sources.what", "Life cycle"),
+             "Hourly profile": t._p("sources.what", "Hourly profile"),
+             "Market-based factor": t._p("sources.what", "Market-based factor"),
+             "Hourly carbon-free-energy share": t._p("sources.what", "Hourly carbon-free-energy share")}
+    return words.get(what, what)
 
 
 def fmt_span_grams(low: float, central: float, high: float, t: Translator | None = None) -> str:
