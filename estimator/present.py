@@ -189,6 +189,17 @@ def label_words(lab: FlightLabel, t: Translator | None = None) -> str:
     return t._("Typical for this task")
 
 
+SIZE_ESTIMATED = " (size estimated)"  # the suffix data/models.csv gives closed models whose size is estimated
+
+
+def model_name(model, t: Translator | None = None) -> str:
+    """A model's published name; the suffix "(size estimated)" that our data adds is worded for the reader."""
+    t = _t(t)
+    if t.lang != "en" and model.name.endswith(SIZE_ESTIMATED):
+        return model.name[: -len(SIZE_ESTIMATED)] + t._(" (size estimated)")
+    return model.name
+
+
 def change_words(o: GreenerOption, current: Estimate, t: Translator | None = None) -> str:
     """What a greener option changes, in words: "Llama 3.1 8B instead of Llama 3.1 70B", "a 60-word summary instead
     of 120". Rebuilt from the two scenarios (o.change is the English, kept for the JSON)."""
@@ -196,7 +207,7 @@ def change_words(o: GreenerOption, current: Estimate, t: Translator | None = Non
     a, b = o.estimate.scenario, current.scenario
     kind = o.alternative_id
     if kind in ("smaller_model", "efficient_model", "task_specific"):
-        return t._("{new} instead of {old}", new=o.estimate.model.name, old=current.model.name)
+        return t._("{new} instead of {old}", new=model_name(o.estimate.model, t), old=model_name(current.model, t))
     if kind == "cleaner_region":
         from .i18n.names import zone_name
 

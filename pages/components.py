@@ -27,7 +27,8 @@ from estimator.methodology import methodology_version
 from estimator.present import accounting_lines
 from estimator.present import (APP_NAME, NOT_COUNTED, change_words, citation_line, csv_text, estimate_record, flat_record,
                                fmt_amount, fmt_range, grams_unit, label_percent, label_sentence, not_counted,
-                               saved_percent_words, result_sources, rule_words, source_what_words, wh_unit)
+                               model_name, saved_percent_words, result_sources, rule_words, source_what_words,
+                               wh_unit)
 from estimator.present import label_words as present_label_words
 from estimator.grid import when_words
 from estimator.i18n import names
@@ -360,13 +361,13 @@ def model_label(model_id: str | None, data: DataBundle, task_id: str | None = No
         return custom_model_label()
     if model_id is None or model_id == TYPICAL_MODEL_PARAM:
         typical = data.models.get(data.tasks[task_id].typical_model_id) if task_id in data.tasks else None
-        return typical_model_label() + (f" ({typical.name})" if typical else "")
+        return typical_model_label() + (_(" ({items})", items=model_name(typical, tr())) if typical else "")
     m = data.models.get(model_id)
     if m is None:
         return str(model_id)
     group = _("Task-specific summarizer") if m.task == "summarizer" else size_class_words(m.size_class)
     also = _(" · also {names}", names=_(", ").join(m.aliases)) if m.aliases else ""
-    return f"{group} · {m.name}{also}"
+    return f"{group} · {model_name(m, tr())}{also}"
 
 
 def size_class_words(size_class: str) -> str:
@@ -495,7 +496,7 @@ def scenario_words(e: Estimate, data: DataBundle) -> str:
     else:
         what = preset_label(s.task, s.preset, data)
         what = what[:1].lower() + what[1:]
-    return _("{count} with {model}{serving}, {zone} grid — {what}", count=count_words(e), model=e.model.name,
+    return _("{count} with {model}{serving}, {zone} grid — {what}", count=count_words(e), model=model_name(e.model, tr()),
              serving=serving_suffix(e.scenario, data), zone=zone_label(e.zone.zone_id, data), what=what)
 
 
@@ -535,7 +536,8 @@ def typical_words(lab: FlightLabel, data: DataBundle) -> str:
     return _("Typical for this task: {model}{serving}, {preset}, world-average grid — {central} CO₂e per {unit} "
              "(range {span}). Typical is the model behind the product most people use for the task, or the median "
              "catalogued model when that product's model is not known (Methodology, section 2).",
-             model=typ.model.name, serving=serving_suffix(typ.scenario, data), preset=preset[:1].lower() + preset[1:],
+             model=model_name(typ.model, tr()), serving=serving_suffix(typ.scenario, data),
+             preset=preset[:1].lower() + preset[1:],
              central=central, unit=unit_singular(typ.task), span=span)
 
 
@@ -1157,7 +1159,7 @@ def compact_card(lab: FlightLabel, data: DataBundle, title: str | None = None, b
         st.caption(("**AI Flight Label** · " if brand else "") + md(scenario_words(e, data)))
         st.metric(_("Carbon footprint"), f"{central} CO₂e")
         st.markdown(_("Likely range **{span}** · electricity {energy}", span=span, energy=wh_text(e.energy_wh)[0]))
-        st.markdown(f"**{label_words(lab)}** ({md(percent_words(lab, data))})")
+        st.markdown(_("**{label}** ({percent})", label=label_words(lab), percent=md(percent_words(lab, data))))
         best = e.best_equivalents(data, 1)
         if best:
             st.markdown(f"≈ **{amount_text(best[0].amount.central)}** {md(best[0].label_in(tr()))}")
