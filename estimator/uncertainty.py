@@ -281,8 +281,10 @@ def driver_words(name: str, t: Translator | None = None, data=None) -> str:
         return name
 
     def model(mid: str) -> str:
+        from .present import model_name  # present imports this module
+
         m = data.models.get(mid) if data is not None else None
-        return m.name if m is not None else mid
+        return model_name(m, t) if m is not None else mid
 
     if name.startswith("size of "):
         return t._("size of {model}", model=model(name[len("size of "):]))
