@@ -281,10 +281,11 @@ def driver_words(name: str, t: Translator | None = None, data=None) -> str:
         return name
 
     def model(mid: str) -> str:
-        from .present import model_name  # present imports this module
-
         m = data.models.get(mid) if data is not None else None
-        return model_name(m, t) if m is not None else mid
+        if m is None:
+            return mid
+        suffix = " (size estimated)"  # as estimator.present.model_name words it (this module imports nothing of ours)
+        return m.name[: -len(suffix)] + t._(" (size estimated)") if m.name.endswith(suffix) else m.name
 
     if name.startswith("size of "):
         return t._("size of {model}", model=model(name[len("size of "):]))
