@@ -28,6 +28,8 @@ from .data import CLAIM_UNITS, Claim, DataBundle, load_data, read_claims
 from .equivalents import equivalent_amount
 from .errors import EstimatorError, plain_number
 from .estimate import Estimate, estimate
+from .i18n import Translator
+from .i18n import names
 from .methodology import methodology_version
 from .present import fmt_amount
 from .scenario import Scenario
@@ -135,36 +137,86 @@ def meets(claimed: Span, computed: Range | Span, margin: float) -> bool:
     return claimed.high >= low and claimed.low <= computed.high * (1 + margin)
 
 
-def unit_words(c: Claim, data: DataBundle, amount: float | None = None) -> str:
+LESS = "% less"  # the unit of a reduction claim (data.CLAIM_UNITS)
+
+
+def text_of(c: Claim, column: str, t: Translator | None = None) -> str:
+    """A reader-facing column of the claim's row (claim, why, quantifies, alt_words, cannot_check_because,
+    said_where, note) in the reader's language; English (the row itself) when ``t`` is None."""
+    text = c.source.note if column == "note" else getattr(c, column)
+    if t is None or not text:
+        return text
+    context = "claims." + column  # the data column, as catalog.TRANSLATED_COLUMNS names it
+    return t._p(context, text)
+
+
+def _join(t: Translator | None, *sentences: str) -> str:
+    """Sentences one after another: a space between them, none in Chinese (full-width stops end each one)."""
+    gap = "" if t is not None and t.lang.startswith("zh") else " "
+    return gap.join(s for s in sentences if s)
+
+
+def unit_words(c: Claim, data: DataBundle, amount: float | None = None, t: Translator | None = None) -> str:
     """The claim's unit as a reader says it ("miles driven in a gasoline car"; singular for exactly one)."""
     if c.claimed_unit in data.equivalents:
         eq = data.equivalents[c.claimed_unit]
-        return eq.label_singular if amount == 1 else eq.label_plural
+        if t is None:
+            return eq.label_singular if amount == 1 else eq.label_plural
+        if amount is None:
+            return t._p("equivalents.label_plural", eq.label_plural)
+        return names.equivalent_label(eq, amount, t)
+    if t is not None and c.claimed_unit == LESS:
+        return t._("% less")
     return c.claimed_unit
 
 
-def work_words(c: Claim, data: DataBundle) -> str:
+def quantity(value: str, unit: str, t: Translator | None = None) -> str:
+    """A written number (or range) with its unit: "4 miles …", "23 % less" ("降低 23%" in Chinese)."""
+    if t is not None and unit in (LESS, t._("% less")):
+        return t._("{value} % less", value=value)
+    return f"{value} {unit}"
+
+
+def work_words(c: Claim, data: DataBundle, t: Translator | None = None) -> str:
     """The amount of work the figure is for: "1 image", "1,500 documents", "433,196 kWh given by the source"."""
     if c.method in ("given_equivalent", "given_grid"):
-        return f"{plain_number(c.given_amount)} {c.given_unit} (the source's own figure)"
+        if t is None:
+            return f"{plain_number(c.given_amount)} {c.given_unit} (the source's own figure)"
+        return t._("{amount} {unit} (the source's own figure)", amount=t.count(c.given_amount), unit=c.given_unit)
     n = c.count
     task = data.tasks[c.task]
-    return f"{plain_number(n)} {task.unit_singular if n == 1 else task.unit_plural}"
+    if t is None:
+        return f"{plain_number(n)} {task.unit_singular if n == 1 else task.unit_plural}"
+    return t._("{count} {unit}", count=t.count(n), unit=names.task_unit(task, n, t))
 
 
-def value_words(v: Range | Span, unit: str) -> str:
-    return f"{fmt_amount(v.central)} {unit} (range {fmt_amount(v.low)}–{fmt_amount(v.high)})"
+def value_words(v: Range | Span, unit: str, t: Translator | None = None) -> str:
+    if t is None:
+        return f"{fmt_amount(v.central)} {unit} (range {fmt_amount(v.low)}–{fmt_amount(v.high)})"
+    return t._("{value} (range {span})", value=quantity(t.amount(v.central), unit, t),
+               span=t.span(t.amount(v.low), t.amount(v.high)))
 
 
-def factor_words(claimed: float, computed: float, factor_from: float) -> str:
+def factor_words(claimed: float, computed: float, factor_from: float, t: Translator | None = None) -> str:
     """"off by a factor of 15 (the claim is higher)" or "off by 12 % (the claim is higher)"."""
+    if t is None:
+        if computed <= 0:
+            return "off: the library computes no saving at all"
+        side = "higher" if claimed > computed else "lower"
+        n = max(claimed, computed) / min(claimed, computed)
+        if n >= factor_from:
+            return f"off by a factor of {fmt_amount(n)} (the claim is {side})"
+        return f"off by {fmt_amount((n - 1) * PERCENT)} % (the claim is {side})"
     if computed <= 0:
-        return "off: the library computes no saving at all"
-    side = "higher" if claimed > computed else "lower"
+        return t._("off: the library computes no saving at all")
     n = max(claimed, computed) / min(claimed, computed)
     if n >= factor_from:
-        return f"off by a factor of {fmt_amount(n)} (the claim is {side})"
-    return f"off by {fmt_amount((n - 1) * PERCENT)} % (the claim is {side})"
+        if claimed > computed:
+            return t._("off by a factor of {factor} (the claim is higher)", factor=t.amount(n))
+        return t._("off by a factor of {factor} (the claim is lower)", factor=t.amount(n))
+    if claimed > computed:
+        return t._("off by {percent} % (the claim is higher)", percent=t.amount((n - 1) * PERCENT))
+    return t._("off by {percent} % (the claim is lower)", percent=t.amount((n - 1) * PERCENT))
 
 
 def _midpoint(a: float, b: float) -> float:
@@ -183,52 +235,103 @@ def _position(claimed: Span, computed: Range | Span) -> str:
             else "a little above our central value")
 
 
+def _sits_sentence(position: str, t: Translator | None) -> str:
+    """"The claim sits at the low end of our range." in the reader's language."""
+    if t is None:
+        return f"The claim sits {position}."
+    return {
+        "across our central value": t._("The claim sits across our central value."),
+        "at the low end of our range": t._("The claim sits at the low end of our range."),
+        "a little below our central value": t._("The claim sits a little below our central value."),
+        "at the high end of our range": t._("The claim sits at the high end of our range."),
+        "a little above our central value": t._("The claim sits a little above our central value."),
+    }[position]
+
+
+def boundary_name(boundary: str, t: Translator | None = None) -> str:
+    """A boundary id as the 'at the … boundary' sentence names it ("server"; « serveur »)."""
+    if t is None:
+        return boundary
+    return {"gpu": t._p("claims.boundary", "gpu"), "server": t._p("claims.boundary", "server"),
+            "fleet": t._p("claims.boundary", "fleet"), "datacenter": t._p("claims.boundary", "datacenter"),
+            "lifecycle": t._p("claims.boundary", "lifecycle")}.get(boundary, boundary)
+
+
 def _sources_of(estimates: tuple[Estimate, ...], data: DataBundle) -> set[str]:
     """Addresses of every data row behind the estimates (the hardware row included: a power cap lives there)."""
     from .present import result_sources
     return {src.url for e in estimates for _, src in result_sources(e, data)} | {e.hardware.source.url for e in estimates}
 
 
+def _said(c: Claim, data: DataBundle, computed: Range | Span, unit: str, t: Translator | None) -> str:
+    """"Claimed … for …; the library computes … at the … boundary." """
+    if t is None:
+        return (f"Claimed {claimed_words(c, data)} for {work_words(c, data)}; the library computes "
+                + value_words(computed, unit) + (f" at the {c.boundary} boundary" if c.boundary else "") + ".")
+    fields = dict(claimed=claimed_words(c, data, t), work=work_words(c, data, t), value=value_words(computed, unit, t))
+    if c.boundary:
+        return t._("Claimed {claimed} for {work}; the library computes {value} at the {boundary} boundary.",
+                   boundary=boundary_name(c.boundary, t), **fields)
+    return t._("Claimed {claimed} for {work}; the library computes {value}.", **fields)
+
+
 def check_claim(c: Claim, data: DataBundle | None = None, rules: dict[str, float] | None = None,
-                data_dir: Path | str | None = None) -> ClaimCheck:
+                data_dir: Path | str | None = None, t: Translator | None = None) -> ClaimCheck:
     """The claim against the library's live figure for the same thing: computed value, ratio and verdict.
-    The verdict thresholds are ``rules`` (data/claim_rules.csv of ``data_dir`` when not given)."""
+    The verdict thresholds are ``rules`` (data/claim_rules.csv of ``data_dir`` when not given).
+    ``t``: the words (``words``, ``why``, ``unit``) in a reader's language; English, as JSON and CSV keep, when None."""
     data = data or load_data(data_dir)
     rules = rules or claim_rules(data, data_dir)
+    why = text_of(c, "why", t)
     if c.method == "none":
-        return ClaimCheck(c, CANNOT, f"{CANNOT}: {c.cannot_check_because}", c.why, c.claimed_unit,
+        words = (f"{CANNOT}: {c.cannot_check_because}" if t is None
+                 else t._("can't be checked: {reason}", reason=text_of(c, "cannot_check_because", t)))
+        return ClaimCheck(c, CANNOT, words, why, unit_words(c, data, t=t) if t is not None else c.claimed_unit,
                           claimed_span(c) if c.claimed_low is not None else None, None, None, None, None, True)
     claimed = claimed_span(c)
     computed, estimates = computed_value(c, data)
     e = estimates[0] if estimates else None
     independent = c.source.url not in _sources_of(estimates, data)
-    unit = unit_words(c, data)
-    said = (f"Claimed {claimed_words(c, data)} for {work_words(c, data)}; the library computes "
-            + value_words(computed, unit)
-            + (f" at the {c.boundary} boundary" if c.boundary else "") + ".")
+    unit = unit_words(c, data, t=t)
+    said = _said(c, data, computed, unit, t)
     if not independent:
-        said += (" Not an independent check: the library's own figure for this step comes from the claim's source, "
-                 "so this shows the library is consistent with it.")
+        said = _join(t, said, ("Not an independent check: the library's own figure for this step comes from the "
+                               "claim's source, so this shows the library is consistent with it.") if t is None else
+                     t._("Not an independent check: the library's own figure for this step comes from the claim's "
+                         "source, so this shows the library is consistent with it."))
     margin, factor_from = rules["holds_margin"], rules["say_factor_from"]
     alt = None
     if meets(claimed, computed, margin):
-        verdict, words = HOLDS, HOLDS
-        said += f" The claim sits {_position(claimed, computed)}."
+        verdict, words = HOLDS, (HOLDS if t is None else t._("holds"))
+        said = _join(t, said, _sits_sentence(_position(claimed, computed), t))
     else:
-        off = factor_words(claimed.central, computed.central, factor_from)
+        off = factor_words(claimed.central, computed.central, factor_from, t)
         if c.alt_field:
             alt, _ = computed_value(c, data, alt_change(c))
-            at_alt = f"for {c.alt_words} the library computes {value_words(alt, unit)}"
+            alt_words = text_of(c, "alt_words", t)
+            even = factor_words(claimed.central, alt.central, factor_from, t)
             if meets(claimed, alt, margin):
-                verdict, words = HOLDS_ONLY, f"{HOLDS_ONLY} {c.alt_words}"
-                said += f" As said, it is {off}; {at_alt}, which the claim meets."
+                verdict = HOLDS_ONLY
+                if t is None:
+                    words = f"{HOLDS_ONLY} {c.alt_words}"
+                    more = (f"As said, it is {off}; for {c.alt_words} the library computes "
+                            f"{value_words(alt, unit)}, which the claim meets.")
+                else:
+                    words = t._("holds only for {case}", case=alt_words)
+                    more = t._("As said, it is {off}; for {case} the library computes {value}, which the claim meets.",
+                               off=off, case=alt_words, value=value_words(alt, unit, t))
             else:
                 verdict, words = OFF, off
-                said += f" Even {at_alt}: {factor_words(claimed.central, alt.central, factor_from)}."
+                if t is None:
+                    more = f"Even for {c.alt_words} the library computes {value_words(alt, unit)}: {even}."
+                else:
+                    more = t._("Even for {case} the library computes {value}: {off}.", case=alt_words,
+                               value=value_words(alt, unit, t), off=even)
+            said = _join(t, said, more)
         else:
             verdict, words = OFF, off
-    return ClaimCheck(c, verdict, words, f"{said} {c.why}", unit, claimed, computed, ratio_span(claimed, computed),
-                      alt, e, independent)
+    return ClaimCheck(c, verdict, words, _join(t, said, why) if t is not None else f"{said} {c.why}", unit, claimed,
+                      computed, ratio_span(claimed, computed), alt, e, independent)
 
 
 def all_claims(data: DataBundle | None = None, data_dir: Path | str | None = None) -> list[ClaimCheck]:
@@ -263,12 +366,17 @@ def _as_typed(value):
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
-def claimed_words(c: Claim, data: DataBundle) -> str:
+def claimed_words(c: Claim, data: DataBundle, t: Translator | None = None) -> str:
     """"4 miles driven in a gasoline car", "20–30 % less": the claimed value as said, in its unit."""
     if c.claimed_low is None:
         return ""
-    span = plain_number(c.claimed_low) + (f"–{plain_number(c.claimed_high)}" if c.claimed_high != c.claimed_low else "")
-    return f"{span} {unit_words(c, data, c.claimed_high)}"
+    if t is None:
+        span = plain_number(c.claimed_low) + (f"–{plain_number(c.claimed_high)}"
+                                              if c.claimed_high != c.claimed_low else "")
+    else:
+        span = (t.count(c.claimed_low) if c.claimed_high == c.claimed_low
+                else t.span(t.count(c.claimed_low), t.count(c.claimed_high)))
+    return quantity(span, unit_words(c, data, c.claimed_high, t), t)
 
 
 def claim_record(k: ClaimCheck) -> dict:

@@ -21,7 +21,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from .data import BOUNDS, DATA_DIR, DataBundle, DiffusionFit, Model
-from .errors import EstimatorError, plain_number
+from .errors import EstimatorError, Words, keyed as _p, plain_number, say
+from .i18n import N_
 from .uncertainty import Range
 
 CUSTOM_ID = "custom"
@@ -32,6 +33,13 @@ SIZE_UNIT = {"image": "megapixel", "video": "megapixel-frame"}
 PIXELS_PER_MEGAPIXEL = 1e6  # unit conversion, not a model figure
 # A model's size is refused outside the plausible bounds every catalogued model must meet.
 PARAMS_MIN_B, PARAMS_MAX_B, _PARAMS_WHY = BOUNDS[("models.csv", "total_params_b")]
+# The bound's reason as data.BOUNDS words it, to be said in the reader's language (a test keeps the two equal).
+_PARAMS_WHY_WORDS = say(N_("the largest models are a few thousand billion parameters"))
+# What a message calls the two size fields (scenario.FIELD_WORDS holds the others).
+FIELD_WORDS: dict[str, Words] = {
+    "custom total parameters": _p("input.field", "custom total parameters"),
+    "custom active parameters": _p("input.field", "custom active parameters"),
+}
 
 
 def is_custom(model_query: object) -> bool:
@@ -46,22 +54,25 @@ def params_b(name: str, value: object) -> float | None:
     positive, finite, within the catalogue's plausible bounds."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
+    said = FIELD_WORDS.get(name, name)
     if isinstance(value, bool) or not isinstance(value, (int, float)):  # scenario.py has read typed text
-        raise EstimatorError(f"{name} must be a number of billions of parameters", "for example 70 for a 70B model")
+        raise EstimatorError(say(N_("{name} must be a number of billions of parameters"), name=said),
+                             say(N_("for example 70 for a 70B model")))
     try:
         v = float(value)
     except OverflowError:  # an int with hundreds of digits: beyond any bound below
         v = math.inf
     if not math.isfinite(v):
-        raise EstimatorError(f"{name} must be a finite, positive number of billions",
-                             "for example 8 for an 8-billion-parameter model")
+        raise EstimatorError(say(N_("{name} must be a finite, positive number of billions"), name=said),
+                             say(N_("for example 8 for an 8-billion-parameter model")))
     if v <= 0:
-        raise EstimatorError(f"{name} must be a positive number of billions, not {plain_number(v)}",
-                             "for example 8 for an 8-billion-parameter model")
+        raise EstimatorError(say(N_("{name} must be a positive number of billions, not {value}"), name=said, value=v),
+                             say(N_("for example 8 for an 8-billion-parameter model")))
     if not PARAMS_MIN_B <= v <= PARAMS_MAX_B:
-        raise EstimatorError(f"{name} of {plain_number(v)} billion is outside {plain_number(PARAMS_MIN_B)} to "
-                             f"{plain_number(PARAMS_MAX_B)} billion ({_PARAMS_WHY})",
-                             "give the size in billions: 7 for 7B, 0.5 for 500M")
+        raise EstimatorError(say(N_("{name} of {value} billion is outside {low} to {high} billion ({why})"), name=said,
+                                 value=v, low=PARAMS_MIN_B, high=PARAMS_MAX_B,
+                                 why=Words(_PARAMS_WHY_WORDS.msgid, english_text=_PARAMS_WHY)),
+                             say(N_("give the size in billions: 7 for 7B, 0.5 for 500M")))
     return v
 
 
@@ -69,14 +80,15 @@ def sizes_b(total: object, active: object) -> tuple[float, float]:
     """(total, active) in billions; active defaults to total (a dense model) and never exceeds it."""
     total_b = params_b("custom total parameters", total)
     if total_b is None:
-        raise EstimatorError("the custom model needs its total parameter count",
-                             "give its size in billions of parameters, e.g. 70")
+        raise EstimatorError(say(N_("the custom model needs its total parameter count")),
+                             say(N_("give its size in billions of parameters, e.g. 70")))
     active_b = params_b("custom active parameters", active)
     if active_b is None:
         return total_b, total_b
     if active_b > total_b:
-        raise EstimatorError(f"custom active parameters ({plain_number(active_b)} B) exceed the total "
-                             f"({plain_number(total_b)} B)", "active must not exceed total, or leave active empty for a dense model")
+        raise EstimatorError(say(N_("custom active parameters ({active} B) exceed the total ({total} B)"),
+                                 active=active_b, total=total_b),
+                             say(N_("active must not exceed total, or leave active empty for a dense model")))
     return total_b, active_b
 
 
@@ -180,7 +192,8 @@ def diffusion_fit_rows(data_dir: Path = DATA_DIR) -> list[dict[str, str]]:
         ys = [math.log(_per_step_unit_wh(m, exponent)) for m in rows]
         n = len(xs)
         if n < 3:
-            raise EstimatorError(f"only {n} measured {task} models in data/models.csv", "a size fit needs at least 3")
+            raise EstimatorError(say(N_("only {n} measured {task} models in data/models.csv"), n=n, task=task),
+                                 say(N_("a size fit needs at least 3")))
         mx, my = sum(xs) / n, sum(ys) / n
         sxx = sum((x - mx) ** 2 for x in xs)
         b = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sxx

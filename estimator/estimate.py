@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 from . import diffusion, facility, grid, lifecycle, llm, serving
 from .data import DataBundle, Datacenter, Hardware, Model, Source, Task, Zone, load_data
-from .errors import EstimatorError
+from .errors import EstimatorError, say
+from .i18n import N_
 from .equivalents import EquivalentValue, all_equivalents, best_equivalents
 from .methodology import methodology_version
 from .grid import GridOverride
@@ -237,8 +238,8 @@ def estimate(scenario: Scenario | None = None, data: DataBundle | None = None,
     data = data or load_data()
     unknown = sorted(set(fields) - set(Scenario.__dataclass_fields__))
     if unknown:
-        raise EstimatorError(f"unknown field(s): {', '.join(unknown)}",
-                             f"known fields: {', '.join(Scenario.__dataclass_fields__)}")
+        raise EstimatorError(say(N_("unknown field(s): {names}"), names=", ".join(unknown)),
+                             say(N_("known fields: {names}"), names=", ".join(Scenario.__dataclass_fields__)))
     if scenario is None:
         scenario = Scenario(**fields)
     elif fields:

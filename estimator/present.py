@@ -169,14 +169,10 @@ def _general(x: float, spec: str, t: Translator) -> str:
     return text if ("e" in text or "n" in text) else t.number(float(text))
 
 
-def _times(x: float, t: Translator) -> str:
-    """A ratio as "0.45×" ("0,45×" in French), to the figures a ratio's range justifies ({:.2g})."""
-    return t._p("format", "{ratio}×", ratio=_general(x, ".2g", t))
-
-
-def _rule_times(x: float, t: Translator) -> str:
-    """A threshold of the ratio rule as data/label_rules.csv gives it: "0.8×", "1.2×" ({:g})."""
-    return t._p("format", "{ratio}×", ratio=_general(x, "g", t))
+def _times(x: float, t: Translator, exact: bool = False) -> str:
+    """A ratio as "0.45×" ("0,45×" in French) to two significant figures as the English always wrote it ({:.2g}:
+    "0.5×", not "0.50×"); ``exact`` for a rule's threshold from the data ("0.8×", "1.25×", as in label_rules.csv)."""
+    return t._p("format", "{ratio}×", ratio=_general(x, "g" if exact else ".2g", t))
 
 
 def label_words(lab: FlightLabel, t: Translator | None = None) -> str:
@@ -240,8 +236,8 @@ def label_sentence(lab: FlightLabel, data: DataBundle, t: Translator | None = No
     r = lab.ratio_range or Range.exact(lab.ratio_to_typical)
     if round(abs(lab.percent_vs_typical)) == 0 and not r.parts:
         return t._("Central estimate equal to the typical value: this is the typical option for the task.")
-    f = dict(percent=pct, low=_times(r.low, t), high=_times(r.high, t), lower=_rule_times(lower, t),
-             higher=_rule_times(higher, t))
+    f = dict(percent=pct, low=_times(r.low, t), high=_times(r.high, t), lower=_times(lower, t, exact=True),
+             higher=_times(higher, t, exact=True))
     if lab.category == "lower":
         return t._("Central estimate {percent} below typical; counting only what differs from the typical option, it "
                    "is {low} to {high} the typical value, all at most {lower}: lower than usual.", **f)
@@ -270,7 +266,7 @@ def rule_words(data: DataBundle, t: Translator | None = None) -> str:
     return t._("We divide this option by the typical one, so inputs both share (the same grid, data centre, hardware, "
                "fitted coefficients) cancel and only what differs sets the ratio's range. Lower means that whole "
                "range is at most {lower} the typical value; higher means at least {higher}; anything else reads "
-               "typical.", lower=_rule_times(lower, t), higher=_rule_times(higher, t))
+               "typical.", lower=_times(lower, t, exact=True), higher=_times(higher, t, exact=True))
 
 
 def citation_line(e: Estimate, url: str | None = None, date: dt.date | None = None,

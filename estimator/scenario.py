@@ -10,10 +10,12 @@ from dataclasses import dataclass, fields, replace
 
 from . import custom
 from .data import DataBundle, Model
-from .errors import EstimatorError, plain_number
+from .errors import EstimatorError, Words, keyed as _p, plain_number, say
 from .facility import BOUNDARIES
 from .grid import find_zone
 from .hourly import SEASONS, profile_zone, season_for
+from .i18n import N_
+from .i18n.names import zone_name
 from .serving import MODES, PRECISION_TASKS
 
 # Upper bounds that catch typos and absurd requests before they become numbers on a page.
@@ -31,6 +33,36 @@ LIMITS = {
     "hour": 23,
 }
 UNKNOWN_MODEL = ("typical", "unknown", "i don't know", "dont-know", "auto")
+# What a message calls each checked field, said in the reader's language where the message is shown (English:
+# the field's own name, as the messages have always written it).
+FIELD_WORDS: dict[str, Words] = {
+    "count": _p("input.field", "count"),
+    "input_tokens": _p("input.field", "input_tokens"),
+    "output_tokens": _p("input.field", "output_tokens"),
+    "doc_words": _p("input.field", "doc_words"),
+    "summary_words": _p("input.field", "summary_words"),
+    "width": _p("input.field", "width"),
+    "height": _p("input.field", "height"),
+    "steps": _p("input.field", "steps"),
+    "seconds": _p("input.field", "seconds"),
+    "hour": _p("input.field", "hour"),
+    "task": _p("input.field", "task"),
+    "hardware": _p("input.field", "hardware"),
+    "datacenter": _p("input.field", "datacenter"),
+    "batch": _p("input.field", "batch"),
+    "boundary": _p("input.field", "boundary"),
+    "season": _p("input.field", "season"),
+    "mode": _p("input.field", "mode"),
+    "precision": _p("input.field", "precision"),
+    **custom.FIELD_WORDS,
+}
+
+
+def field_words(name: str) -> Words | str:
+    """A field's name for a message: said in the reader's language when it is one of ours."""
+    if name.endswith(" preset"):  # "chat preset": the task's id stays in the English only
+        return _p("input.field", "preset", english=name)
+    return FIELD_WORDS.get(name, name)
 
 
 @dataclass(frozen=True)
@@ -78,64 +110,75 @@ _DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
 def parse_number_text(name: str, text: str) -> float:
     """Read a typed number by the rule above; refuse an ambiguous separator with a hint."""
     t = text.strip()
+    said = field_words(name)
     if not t:
-        raise EstimatorError(f"{name} is empty", "give a number such as 1")
+        raise EstimatorError(say(N_("{name} is empty"), name=said), say(N_("give a number such as {example}"), example="1"))
     shown = t[:40]
     if "," in t or "_" in t:
         if not _GROUPED.match(t):
-            if _DECIMAL_COMMA.match(t):
-                hint = f"use a dot for decimals: {t.replace(',', '.')}"
+            if _DECIMAL_COMMA.match(t):  # the value with a dot is what to type (a link's syntax, not prose)
+                hint = say(N_("use a dot for decimals: {fixed}"), fixed=t.replace(",", "."))
             else:
-                hint = "use a dot for decimals (1.5) and commas only between groups of three digits (1,000)"
-            sep = "comma" if "," in t else "underscore"
-            raise EstimatorError(f"{name} {shown!r} has a {sep} that is not a thousands separator", hint)
+                hint = say(N_("use a dot for decimals (1.5) and commas only between groups of three digits (1,000)"))
+            sep = _p("input.separator", "comma") if "," in t else _p("input.separator", "underscore")
+            raise EstimatorError(say(N_("{name} {value!r} has a {sep} that is not a thousands separator"), name=said,
+                                     value=shown, sep=sep), hint)
         t = t.replace(",", "").replace("_", "")
     try:
         return float(t)
     except (ValueError, OverflowError):
         spaced = re.fullmatch(r"[+-]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:\.\d+)?", t)
-        hint = "write thousands as 1,000 or 1000" if spaced else f"for example {name}=1"
-        raise EstimatorError(f"{name} must be a number, not {shown!r}", hint) from None
+        hint = (say(N_("write thousands as 1,000 or 1000")) if spaced
+                else say(N_("for example {param}={example}"), param=name, example="1"))
+        raise EstimatorError(say(N_("{name} must be a number, not {value!r}"), name=said, value=shown), hint) from None
 
 
 def _number(name: str, value: object, integer: bool, minimum: float) -> float | int:
     example = plain_number(max(minimum, 1) if not integer else math.ceil(max(minimum, 1)))
+    said = field_words(name)
+    for_example = say(N_("for example {param}={example}"), param=name, example=example)  # a link's syntax
     if isinstance(value, bool):
-        raise EstimatorError(f"{name} must be a number, not {value!r}", f"give a number such as {example}")
+        raise EstimatorError(say(N_("{name} must be a number, not {value}"), name=said, value=repr(value)),
+                             say(N_("give a number such as {example}"), example=example))
     if isinstance(value, str):
         value = parse_number_text(name, value)
     if not isinstance(value, (int, float)):
-        raise EstimatorError(f"{name} must be a number, not {type(value).__name__}", f"for example {name}={example}")
+        raise EstimatorError(say(N_("{name} must be a number, not {value}"), name=said, value=type(value).__name__),
+                             for_example)
     try:
         v = float(value)
     except OverflowError:  # an int with hundreds of digits
         v = math.inf
     if math.isnan(v) or math.isinf(v):
-        raise EstimatorError(f"{name} must be a finite number", f"for example {name}={example}")
+        raise EstimatorError(say(N_("{name} must be a finite number"), name=said), for_example)
     if v < minimum:
-        raise EstimatorError(f"{name} must be at least {plain_number(minimum)}, not {plain_number(v)}",
-                             "negative or zero amounts have no footprint to estimate" if minimum <= 1
-                             else f"the smallest {name} covered is {plain_number(minimum)}")
+        raise EstimatorError(say(N_("{name} must be at least {minimum}, not {value}"), name=said, minimum=minimum,
+                                 value=v),
+                             say(N_("negative or zero amounts have no footprint to estimate")) if minimum <= 1
+                             else say(N_("the smallest {name} covered is {minimum}"), name=said, minimum=minimum))
     if v > LIMITS[name]:
-        raise EstimatorError(f"{name} of {plain_number(v)} is beyond what this estimator covers "
-                             f"(max {plain_number(LIMITS[name])})", "split it into smaller requests")
+        raise EstimatorError(say(N_("{name} of {value} is beyond what this estimator covers (max {maximum})"),
+                                 name=said, value=v, maximum=LIMITS[name]),
+                             say(N_("split it into smaller requests")))
     if integer:
         if v != int(v):
-            raise EstimatorError(f"{name} must be a whole number, not {plain_number(v)}",
-                                 f"for example {name}={int(round(v)) or 1}")
+            raise EstimatorError(say(N_("{name} must be a whole number, not {value}"), name=said, value=v),
+                                 say(N_("for example {param}={example}"), param=name, example=str(int(round(v)) or 1)))
         return int(v)
     return v
 
 
 def _choice(name: str, value: object, allowed: list[str]) -> str:
+    said = field_words(name)
+    choose = say(N_("choose one of: {choices}"), choices=", ".join(allowed))
     if not isinstance(value, str) or not value.strip():
-        raise EstimatorError(f"no {name} given", f"choose one of: {', '.join(allowed)}")
+        raise EstimatorError(say(N_("no {name} given"), name=said), choose)
     v = value.strip().lower()
     if v in allowed:
         return v
     close = difflib.get_close_matches(v, allowed, n=3, cutoff=0.5)
-    hint = f"did you mean {', '.join(close)}?" if close else f"choose one of: {', '.join(allowed)}"
-    raise EstimatorError(f"unknown {name} {value.strip()[:60]!r}", hint)
+    hint = say(N_("did you mean {choices}?"), choices=", ".join(close)) if close else choose
+    raise EstimatorError(say(N_("unknown {name} {value!r}"), name=said, value=value.strip()[:60]), hint)
 
 
 _MODEL_INDEX: dict[str, dict[str, Model]] = {}
@@ -156,8 +199,9 @@ def _model_index(data: DataBundle) -> dict[str, Model]:
 
 def find_model(query: object, data: DataBundle, model_tasks: tuple[str, ...] | None = None) -> Model:
     """A model by id, alias or name (any case); suggests close matches when unknown."""
+    list_them = say(N_("list them with: {command}"), command="python -m estimator models")
     if not isinstance(query, str) or not query.strip():
-        raise EstimatorError("no model given", "list them with: python -m estimator models")
+        raise EstimatorError(say(N_("no model given")), list_them)
     q = " ".join(query.split()).lower()
     hit = _model_index(data).get(q)
     if hit is not None and (model_tasks is None or hit.task in model_tasks):
@@ -165,14 +209,15 @@ def find_model(query: object, data: DataBundle, model_tasks: tuple[str, ...] | N
     candidates = [m for m in data.models.values() if model_tasks is None or m.task in model_tasks]
     other = next((m for m in data.models.values() if q == m.model_id.lower() or q in (a.lower() for a in m.aliases)), None)
     if other is not None:
-        raise EstimatorError(f"model {other.model_id!r} is not a model for this task (it is listed under {other.task})",
-                             "pick a model of this task: python -m estimator models --task …")
+        raise EstimatorError(say(N_("model {model!r} is not a model for this task (it is listed under {task})"),
+                                 model=other.model_id, task=other.task),
+                             say(N_("pick a model of this task: {command}"), command="python -m estimator models --task …"))
     keys = {m.model_id.lower(): m.model_id for m in candidates}
     keys.update({a.lower(): m.model_id for m in candidates for a in m.aliases})
     close = difflib.get_close_matches(q, list(keys), n=4, cutoff=0.5)
     ids = list(dict.fromkeys(keys[c] for c in close))
-    hint = f"did you mean {', '.join(ids)}?" if ids else "list them with: python -m estimator models"
-    raise EstimatorError(f"unknown model {query.strip()[:60]!r}", hint)
+    hint = say(N_("did you mean {choices}?"), choices=", ".join(ids)) if ids else list_them
+    raise EstimatorError(say(N_("unknown model {value!r}"), value=query.strip()[:60]), hint)
 
 
 def _serving(s: Scenario, task_id: str, data: DataBundle) -> tuple[str, str | None]:
@@ -248,8 +293,9 @@ def resolve(s: Scenario, data: DataBundle) -> Resolved:
     if s.hour is not None and not (isinstance(s.hour, str) and not s.hour.strip()):
         hour = _number("hour", s.hour, integer=True, minimum=0)
         if profile_zone(zone, data) is None:
-            raise EstimatorError(f"no hourly data for {zone.name}",
-                                 "hourly profiles exist for: " + ", ".join(sorted(data.profiles)))
+            raise EstimatorError(say(N_("no hourly data for {zone}"),
+                                     zone=lambda t, z=zone: zone_name(z, t) if t is not None else z.name),
+                                 say(N_("hourly profiles exist for: {zones}"), zones=", ".join(sorted(data.profiles))))
     if hour is not None or (s.season is not None and not (isinstance(s.season, str) and not s.season.strip())):
         season = (_choice("season", s.season, list(SEASONS)) if s.season not in (None, "")
                   else season_for(dt.date.today(), zone.country_iso2))

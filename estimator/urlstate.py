@@ -16,6 +16,7 @@ from dataclasses import dataclass, fields
 from .data import DataBundle
 from .errors import EstimatorError
 from .facility import BOUNDARIES
+from .i18n import Translator, translator
 from .methodology import methodology_version
 from .scenario import Scenario, resolve
 
@@ -72,11 +73,31 @@ def safe_snippet(value: str, limit: int = 40) -> str:
     return (text[:limit] + "…") if len(text) > limit else text
 
 
-def _page_hint(exc: EstimatorError) -> str:
+def _page_hint(exc: EstimatorError, t: Translator | None = None) -> str:
     """The error's hint when it helps on a web page too ("use a dot for decimals: 1.5"), not a CLI command."""
     if not exc.hint or "python -m" in exc.hint or "--" in exc.hint:
         return ""
-    return f" ({safe_snippet(exc.hint, 90)})"
+    if _english(t):
+        return f" ({safe_snippet(exc.hint, 90)})"
+    hint = exc.hint_words(t, clean=safe_snippet) if exc.hint_template is not None else safe_snippet(exc.hint, 90)
+    return t._(" ({hint})", hint=hint)
+
+
+def _english(t: Translator | None) -> bool:
+    return t is None or t.lang == "en"
+
+
+def _reason(exc: EstimatorError, t: Translator | None) -> str:
+    """What was wrong with a value, for a notice: English as it always read (the whole line made harmless); in
+    another language the translated message with every value the user typed made harmless (safe_snippet), so
+    the notice keeps its own punctuation."""
+    if _english(t) or exc.template is None:  # an English line (not yet marked by its raiser): as it always read
+        return safe_snippet(exc.message, 90)
+    return exc.words(t, clean=safe_snippet)
+
+
+def _tr(t: Translator | None) -> Translator:
+    return t if t is not None else translator("en")
 
 
 @dataclass(frozen=True)
@@ -93,8 +114,10 @@ def query_values(params: Mapping) -> dict[str, list[str]]:
     return out
 
 
-def parse_params(params: Mapping, data: DataBundle, base: Scenario | None = None) -> Parsed:
-    """URL parameters → a valid Scenario plus notices for everything ignored."""
+def parse_params(params: Mapping, data: DataBundle, base: Scenario | None = None, *,
+                 t: Translator | None = None) -> Parsed:
+    """URL parameters → a valid Scenario plus notices for everything ignored, in t's language (English if None)."""
+    w = _tr(t)
     notices: list[str] = []
     given: dict[str, str] = {}
     for key, vals in query_values(params).items():
@@ -102,13 +125,13 @@ def parse_params(params: Mapping, data: DataBundle, base: Scenario | None = None
         if name in PAGE_PARAMS or name == VERSION_PARAM:
             continue
         if name not in PARAMS:
-            notices.append(f"Ignored unknown link parameter “{safe_snippet(key)}”.")
+            notices.append(w._("Ignored unknown link parameter “{param}”.", param=safe_snippet(key)))
             continue
         if len(vals) > 1:
-            notices.append(f"The link repeats “{name}”; using its first value.")
+            notices.append(w._("The link repeats “{param}”; using its first value.", param=name))
         value = vals[0] if vals else ""
         if len(value) > MAX_VALUE_CHARS:
-            notices.append(f"Ignored “{name}”: the value is too long.")
+            notices.append(w._("Ignored “{param}”: the value is too long.", param=name))
             continue
         given[PARAMS[name]] = value
     scenario = base or Scenario()
@@ -120,8 +143,8 @@ def parse_params(params: Mapping, data: DataBundle, base: Scenario | None = None
             resolve(candidate, data)
         except EstimatorError as exc:
             public = next(k for k, v in PARAMS.items() if v == field)
-            notices.append(f"Ignored {public}=“{safe_snippet(given[field])}”: {safe_snippet(exc.message, 90)}"
-                           f"{_page_hint(exc)}. Using the default instead.")
+            notices.append(w._("Ignored {param}=“{value}”: {reason}{hint}. Using the default instead.", param=public,
+                               value=safe_snippet(given[field]), reason=_reason(exc, t), hint=_page_hint(exc, t)))
             continue
         scenario = candidate
         if field == "task" and scenario.model is not None:
@@ -157,43 +180,48 @@ def _fmt(value) -> str:
     return str(value)
 
 
-def parse_compare(params: Mapping, data: DataBundle) -> tuple[list[Scenario], tuple[str, ...]]:
-    """Compare-page options: ``a``…``d`` each "task:model:region[:count[:preset[:mode[:precision]]]]"."""
+def parse_compare(params: Mapping, data: DataBundle, *,
+                  t: Translator | None = None) -> tuple[list[Scenario], tuple[str, ...]]:
+    """Compare-page options: ``a``…``d`` each "task:model:region[:count[:preset[:mode[:precision]]]]"; notices in
+    t's language (English if None)."""
+    w = _tr(t)
     notices: list[str] = []
     options: list[Scenario] = []
     vals = query_values(params)
-    boundary = compare_boundary(vals, notices)
+    boundary = compare_boundary(vals, notices, t=t)
     for key in COMPARE_KEYS:
         if key not in vals:
             continue
         raw = vals[key][0] if vals[key] else ""
         if len(vals[key]) > 1:
-            notices.append(f"The link repeats “{key}”; using its first value.")
+            notices.append(w._("The link repeats “{param}”; using its first value.", param=key))
         if len(raw) > MAX_VALUE_CHARS:
-            notices.append(f"Ignored option {key}: the value is too long.")
+            notices.append(w._("Ignored option {key}: the value is too long.", key=key))
             continue
         parts = raw.split(":")
         names = COMPARE_FIELDS
         if not 1 <= len(parts) <= len(names):
-            notices.append(f"Ignored option {key}=“{safe_snippet(raw)}”: expected "
-                           "task:model:region[:count[:preset[:mode[:precision]]]].")
+            notices.append(w._("Ignored option {key}=“{value}”: expected {form}.", key=key, value=safe_snippet(raw),
+                               form="task:model:region[:count[:preset[:mode[:precision]]]]"))
             continue
         fields_ = {n: p for n, p in zip(names, parts) if p != ""}
         try:
             options.append(resolve(Scenario(**fields_, boundary=boundary), data).scenario)
         except EstimatorError as exc:
-            notices.append(f"Ignored option {key}=“{safe_snippet(raw)}”: {safe_snippet(exc.message, 90)}{_page_hint(exc)}.")
+            notices.append(w._("Ignored option {key}=“{value}”: {reason}{hint}.", key=key, value=safe_snippet(raw),
+                               reason=_reason(exc, t), hint=_page_hint(exc, t)))
     return options, tuple(notices)
 
 
-def compare_boundary(vals: Mapping[str, list[str]], notices: list[str]) -> str:
+def compare_boundary(vals: Mapping[str, list[str]], notices: list[str], *, t: Translator | None = None) -> str:
     """The one boundary every option of a comparison is counted at (``boundary=``; like with like, so it is a
-    page parameter, not an option's); a bad value gets a notice and the default."""
+    page parameter, not an option's); a bad value gets a notice (in t's language) and the default."""
     given = (vals.get("boundary") or [""])[0].strip().lower()
     if not given:
         return "datacenter"
     if given not in BOUNDARIES:
-        notices.append(f"Ignored boundary=“{safe_snippet(given)}”: choose one of {', '.join(BOUNDARIES)}.")
+        notices.append(_tr(t)._("Ignored boundary=“{value}”: choose one of {choices}.", value=safe_snippet(given),
+                                choices=", ".join(BOUNDARIES)))
         return "datacenter"
     return given
 
@@ -215,9 +243,9 @@ def compare_params(options: list[Scenario]) -> dict[str, str]:
 SCENARIO_FIELDS = tuple(f.name for f in fields(Scenario))
 
 
-def parse_present(value: str | None) -> tuple[bool, tuple[str, ...]]:
-    """``present=`` → (presentation mode on?, notices): 1/true/yes/on turn it on, 0/false/no/off or nothing leave it
-    off; anything else leaves it off with a notice."""
+def parse_present(value: str | None, *, t: Translator | None = None) -> tuple[bool, tuple[str, ...]]:
+    """``present=`` → (presentation mode on?, notices in t's language): 1/true/yes/on turn it on, 0/false/no/off or
+    nothing leave it off; anything else leaves it off with a notice."""
     if value is None:
         return False, ()
     v = value.strip().lower()
@@ -225,4 +253,5 @@ def parse_present(value: str | None) -> tuple[bool, tuple[str, ...]]:
         return True, ()
     if v in PRESENT_OFF:
         return False, ()
-    return False, (f"Ignored present=“{safe_snippet(value)}”: use present=1 for presentation mode.",)
+    return False, (_tr(t)._("Ignored present=“{value}”: use present=1 for presentation mode.",
+                            value=safe_snippet(value)),)

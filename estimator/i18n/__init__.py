@@ -23,7 +23,7 @@ from babel.dates import format_date, format_skeleton
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
-from ..errors import EstimatorError
+from ..errors import EstimatorError, say
 
 LANGS = ("en", "fr", "zh-Hans", "zh-Hant")
 DEFAULT_LANG = "en"
@@ -51,14 +51,16 @@ def parse_lang(value: object) -> str:
     """
     text = str(value or "").strip()
     if not re.fullmatch(r"[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8}){0,3}", text):
-        raise EstimatorError(f"unknown language “{text[:20]}”", "use one of: " + ", ".join(LANGS))
+        raise EstimatorError(say(N_("unknown language “{value}”"), value=text[:20]),
+                             say(N_("use one of: {choices}"), choices=", ".join(LANGS)))
     for lang in LANGS:
         if text.replace("_", "-").lower() == lang.lower():
             return lang
     guess = lang_for_locale(text)
     if guess is not None:
         return guess
-    raise EstimatorError(f"unknown language “{text[:20]}”", "use one of: " + ", ".join(LANGS))
+    raise EstimatorError(say(N_("unknown language “{value}”"), value=text[:20]),
+                         say(N_("use one of: {choices}"), choices=", ".join(LANGS)))
 
 
 def lang_for_locale(tag: str | None) -> str | None:

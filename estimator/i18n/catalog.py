@@ -49,7 +49,7 @@ TRANSLATED_COLUMNS: dict[str, tuple[str, ...]] = {
 
     "usage_presets": ("label",),
 
-    "claims": (),
+    "claims": ("claim", "said_where", "quantifies", "alt_words", "cannot_check_because", "why", "note"),
 
     "switching_studies": (),
 }
@@ -220,16 +220,52 @@ def fill(entries: list[dict]) -> dict[str, int]:
     return counts
 
 
+def _read_path(path: str, lang: str) -> Catalog:
+    with open(path, "rb") as fh:
+        cat = read_po(fh, locale=LOCALE_IDS[lang])
+    cat._num_plurals, cat._plural_expr = PLURAL_FORMS[lang]
+    return cat
+
+
+def merge_files(base: str, ours: str, theirs: str, lang: str) -> Catalog:
+    """A three-way merge by message, not by line (a git merge driver): every message of either side, ours in our
+    order then theirs' new ones; where both changed a translation, ours wins unless ours is empty or unchanged."""
+    b, o, t = (_read_path(p, lang) for p in (base, ours, theirs))
+    for m in t:
+        if not m.id:
+            continue
+        mine = o.get(m.id, context=m.context)
+        if mine is None:
+            o.add(m.id, string=m.string, context=m.context)
+            continue
+        old = b.get(m.id, context=m.context)
+        empty = not any(mine.string) if isinstance(mine.string, (tuple, list)) else not mine.string
+        if empty or (old is not None and old.string == mine.string):
+            if m.string:
+                mine.string = m.string
+    return o
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m estimator.i18n.catalog", description=__doc__.splitlines()[0])
-    p.add_argument("command", choices=("update", "check", "fill"))
-    p.add_argument("file", nargs="?", help="fill: a JSON list of {id, context, fr, zh-Hans, zh-Hant}")
+    p.add_argument("command", choices=("update", "check", "fill", "merge"))
+    p.add_argument("file", nargs="*", help="fill: a JSON list of {id, context, fr, zh-Hans, zh-Hant}; "
+                                            "merge: BASE OURS THEIRS (git's %%O %%A %%B), the result written to OURS")
     p.add_argument("--prune", action="store_true", help="update: drop entries nothing asks for")
     ns = p.parse_args(argv)
+    if ns.command == "merge":
+        base, ours, theirs = ns.file
+        with open(ours, "rb") as fh:
+            header_locale = str(read_po(fh).locale or "")  # the catalogue's "Language:" header
+        lang = next((k for k, v in LOCALE_IDS.items() if v == header_locale), SOURCE_LANG)
+        cat = merge_files(base, ours, theirs, lang)
+        with open(ours, "wb") as fh:
+            write_po(fh, cat, width=0, sort_output=False, include_lineno=False, include_previous=False)
+        return 0
     if ns.command == "fill":
         import json
 
-        with open(ns.file, encoding="utf-8") as fh:
+        with open(ns.file[0], encoding="utf-8") as fh:
             for lang, n in fill(json.load(fh)).items():
                 print(f"{lang}: {n} set")
         return 0
