@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .data import DataBundle, Measurement, Model
+from .i18n import Translator, translator
 from .scenario import Scenario
 
 MEASURED, EXTRAPOLATED = "measured", "extrapolated"
@@ -31,7 +32,12 @@ class FigureBasis:
 
     @property
     def words(self) -> str:
-        return "Measured model" if self.kind == MEASURED else "Extrapolated estimate"
+        return self.words_in()
+
+    def words_in(self, t: Translator | None = None) -> str:
+        """"Measured model" / "Extrapolated estimate" in the reader's language."""
+        t = t or translator("en")
+        return t._("Measured model") if self.kind == MEASURED else t._("Extrapolated estimate")
 
 
 def _title(m: Measurement) -> str:
@@ -45,21 +51,31 @@ def _llm_measurements(model: Model, batch: str, data: DataBundle) -> list[Measur
             if m.model_id == model.model_id and m.use == "fit" and m.batch_regime == batch]
 
 
-def _llm_basis(model: Model, s: Scenario, data: DataBundle) -> FigureBasis:
+def _llm_basis(model: Model, s: Scenario, data: DataBundle, t: Translator) -> FigureBasis:
     fit = data.llm_fits[s.batch]
-    fit_words = f"the per-token size fit ({fit.n_models} measured models)"
+    n = fit.n_models
+    fields = {"n": t.count(n)}
     if model.model_id == "custom":
-        return FigureBasis(EXTRAPOLATED, f"From your parameter count through {fit_words}.")
+        return FigureBasis(EXTRAPOLATED, t._n("From your parameter count through the per-token size fit ({n} measured "
+                                              "model).", "From your parameter count through the per-token size fit "
+                                              "({n} measured models).", n, **fields))
     rows = _llm_measurements(model, s.batch, data)
     if rows:
-        return FigureBasis(MEASURED, f"{_title(rows[0])} measured this model at this load; the figure comes from "
-                                     f"{fit_words} that includes it.",
+        return FigureBasis(MEASURED, t._n("{source} measured this model at this load; the figure comes from the "
+                                          "per-token size fit ({n} measured model) that includes it.",
+                                          "{source} measured this model at this load; the figure comes from the "
+                                          "per-token size fit ({n} measured models) that includes it.", n,
+                                          source=_title(rows[0]), **fields),
                            tuple(m.measurement_id for m in rows))
     if model.size_is_estimate:
-        return FigureBasis(EXTRAPOLATED, f"From an estimated size through {fit_words}; the maker publishes no "
-                                         "size or energy figure.")
-    return FigureBasis(EXTRAPOLATED, f"From its published size through {fit_words}; no measurement of this "
-                                     "model at this load.")
+        return FigureBasis(EXTRAPOLATED, t._n("From an estimated size through the per-token size fit ({n} measured "
+                                              "model); the maker publishes no size or energy figure.",
+                                              "From an estimated size through the per-token size fit ({n} measured "
+                                              "models); the maker publishes no size or energy figure.", n, **fields))
+    return FigureBasis(EXTRAPOLATED, t._n("From its published size through the per-token size fit ({n} measured "
+                                          "model); no measurement of this model at this load.",
+                                          "From its published size through the per-token size fit ({n} measured "
+                                          "models); no measurement of this model at this load.", n, **fields))
 
 
 def _far_factors(model: Model, s: Scenario) -> list[tuple[str, float]]:
@@ -71,31 +87,53 @@ def _far_factors(model: Model, s: Scenario) -> list[tuple[str, float]]:
     return out
 
 
-def _diffusion_basis(model: Model, s: Scenario, data: DataBundle) -> FigureBasis:
+def _dimension(name: str, t: Translator) -> str:
+    return {"resolution": t._("resolution"), "steps": t._("steps"), "frames": t._("frames")}[name]
+
+
+def _g2(x: float, t: Translator) -> str:
+    """A factor to two significant figures as Python's {:.2g} writes it, with the locale's decimal sign."""
+    text = f"{x:.2g}"
+    return t.number(float(text)) if "e" not in text else text
+
+
+def _diffusion_basis(model: Model, s: Scenario, data: DataBundle, t: Translator) -> FigureBasis:
     if model.model_id == "custom":
         fit = data.diffusion_fits[model.task]
-        return FigureBasis(EXTRAPOLATED, f"From your parameter count through the {model.task} size fit "
-                                         f"({fit.n_models} measured models).")
+        n, fields = fit.n_models, {"n": t.count(fit.n_models)}
+        if model.task == "video":
+            return FigureBasis(EXTRAPOLATED, t._n("From your parameter count through the video size fit ({n} "
+                                                  "measured model).", "From your parameter count through the video "
+                                                  "size fit ({n} measured models).", n, **fields))
+        return FigureBasis(EXTRAPOLATED, t._n("From your parameter count through the image size fit ({n} measured "
+                                              "model).", "From your parameter count through the image size fit ({n} "
+                                              "measured models).", n, **fields))
     if not model.measurement_id:
-        return FigureBasis(EXTRAPOLATED, "Scaled from measured open models; the maker publishes no size or "
-                                         "energy figure.")
+        return FigureBasis(EXTRAPOLATED, t._("Scaled from measured open models; the maker publishes no size or "
+                                             "energy figure."))
     run = data.measurements[model.measurement_id]
     limit = data.label_rules["measured_if_within_factor"].value.central
     far = [(name, f) for name, f in _far_factors(model, s) if not 1 / limit <= f <= limit]
     if far:
-        said = ", ".join(f"{name} ×{f:.2g}" for name, f in far)
-        return FigureBasis(EXTRAPOLATED, f"Scaled beyond ×{limit:g} from a measured run ({_title(run)}): {said}.")
-    return FigureBasis(MEASURED, f"{_title(run)} measured this model; the figure is scaled from that run to your "
-                                 "settings.", (run.measurement_id,))
+        said = t._(", ").join(t._("{dimension} ×{factor}", dimension=_dimension(name, t), factor=_g2(f, t))
+                              for name, f in far)
+        limit_text = _g2(limit, t) if t.lang != "en" else "%g" % limit
+        return FigureBasis(EXTRAPOLATED, t._("Scaled beyond ×{limit} from a measured run ({source}): {factors}.",
+                                             limit=limit_text,
+                                             source=_title(run), factors=said))
+    return FigureBasis(MEASURED, t._("{source} measured this model; the figure is scaled from that run to your "
+                                     "settings.", source=_title(run)), (run.measurement_id,))
 
 
-def figure_basis(model: Model, scenario: Scenario, data: DataBundle) -> FigureBasis:
-    """Measured or extrapolated, with a short reason, for a resolved scenario's model."""
+def figure_basis(model: Model, scenario: Scenario, data: DataBundle, t: Translator | None = None) -> FigureBasis:
+    """Measured or extrapolated, with a short reason (in the reader's language; English by default), for a
+    resolved scenario's model."""
+    t = t or translator("en")
     if model.task in ("image", "video"):
-        return _diffusion_basis(model, scenario, data)
-    return _llm_basis(model, scenario, data)
+        return _diffusion_basis(model, scenario, data, t)
+    return _llm_basis(model, scenario, data, t)
 
 
-def estimate_basis(e, data: DataBundle) -> FigureBasis:
+def estimate_basis(e, data: DataBundle, t: Translator | None = None) -> FigureBasis:
     """The basis of an Estimate's figure."""
-    return figure_basis(e.model, e.scenario, data)
+    return figure_basis(e.model, e.scenario, data, t)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .data import DataBundle, Equivalent
+from .i18n import Translator
 from .uncertainty import Range
 
 # A number reads well between these bounds ("0.3 phone charges", "120 searches"), per the issue's brief.
@@ -21,6 +22,14 @@ class EquivalentValue:
     def label(self) -> str:
         e = self.equivalent
         return e.label_singular if 0.95 <= self.amount.central < 1.05 else e.label_plural
+
+    def label_in(self, t: Translator | None = None) -> str:
+        """The label in the reader's language, in the plural form its central amount takes there (English: label)."""
+        if t is None or t.lang == "en":
+            return self.label
+        from .i18n.names import equivalent_label
+
+        return equivalent_label(self.equivalent, self.amount.central, t)
 
 
 def equivalent_amount(co2e_g: Range, energy_wh: Range, eq: Equivalent) -> Range:

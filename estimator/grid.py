@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 
 from .data import DataBundle, Zone
 from .errors import EstimatorError
+from .i18n import Translator
 from .uncertainty import Range
 
 WH_PER_KWH = 1000.0
@@ -86,3 +88,27 @@ class HourOption:
 
     when: str  # "03:00 UTC" or "03:00 local (typical winter day)"
     override: GridOverride
+
+
+_LOCAL_WHEN = re.compile(r"^(\d\d:\d\d) local time \(typical (winter|spring|summer|autumn) day\)$")
+_UTC_WHEN = re.compile(r"^(\d\d:\d\d) UTC$")
+
+
+def when_words(when: str, t: Translator | None = None) -> str:
+    """An HourOption's time in the reader's language: "03:00 local time (typical winter day)" → « 03:00, heure
+    locale (journée d'hiver typique) »; "14:00 UTC" keeps UTC. The English (HourOption.when) is also a key of the
+    JSON, so it is worded here, where a reader sees it."""
+    if t is None or t.lang == "en":
+        return when
+    m = _LOCAL_WHEN.match(when)
+    if m:
+        time, season = m.groups()
+        words = {"winter": t._("{time} local time (typical winter day)", time=time),
+                 "spring": t._("{time} local time (typical spring day)", time=time),
+                 "summer": t._("{time} local time (typical summer day)", time=time),
+                 "autumn": t._("{time} local time (typical autumn day)", time=time)}
+        return words[season]
+    m = _UTC_WHEN.match(when)
+    if m:
+        return t._("{time} UTC", time=m.group(1))
+    return when

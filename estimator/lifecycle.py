@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from .data import DataBundle, Hardware, Model
 from .errors import EstimatorError
+from .i18n import Translator, translator
 from .uncertainty import Range
 
 PARTS = ("operation", "embodied_hardware", "amortized_training")  # language-neutral keys (JSON, CSV, Estimate.parts)
@@ -21,6 +22,24 @@ PART_WORDS = {"operation": "Operation (electricity at the datacenter)", "embodie
               "amortized_training": "Amortized training"}
 TRAINING_JUDGEMENT = ("Amortized training is a judgement: the model's training emissions are spread over the number "
                       "of requests it will serve in its life, which no developer publishes, so that part's range is wide.")
+
+
+
+def part_words(key: str, t: Translator | None = None) -> str:
+    """A life-cycle part's name in the reader's language (PART_WORDS is the English, kept for the JSON)."""
+    t = t or translator("en")
+    words = {"operation": t._("Operation (electricity at the datacenter)"),
+             "embodied_hardware": t._("Embodied hardware"),
+             "amortized_training": t._("Amortized training")}
+    return words[key]
+
+
+def training_judgement(t: Translator | None = None) -> str:
+    """Why amortized training is a judgement, in the reader's language (TRAINING_JUDGEMENT is the English)."""
+    t = t or translator("en")
+    return t._("Amortized training is a judgement: the model's training emissions are spread over the number "
+               "of requests it will serve in its life, which no developer publishes, so that part's range is wide.")
+
 
 # Unit conversions, not figures of the estimate.
 G_PER_KG = 1_000.0

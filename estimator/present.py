@@ -162,10 +162,17 @@ def saved_percent_words(o: GreenerOption, t: Translator | None = None) -> str:
     return t._("{central} ({range})", central=central, range=percent_range_words(-most, -least, t))
 
 
+def _general(x: float, spec: str, t: Translator) -> str:
+    """A number as Python's general format writes it ("0.5", "1.2", "0.8"; no trailing zeros), with the reader's
+    decimal sign; an exponent form ("1.5e+02") stays as it is."""
+    text = format(x, spec)
+    return text if ("e" in text or "n" in text) else t.number(float(text))
+
+
 def _times(x: float, t: Translator, exact: bool = False) -> str:
-    """A ratio as "0.45×" ("0,45×" in French), to the figures a ratio's range justifies; ``exact`` for a rule's
-    threshold from the data ("0.8×", as written in label_rules.csv)."""
-    return t._p("format", "{ratio}×", ratio=t.number(x) if exact else t.amount(x))
+    """A ratio as "0.45×" ("0,45×" in French) to two significant figures as the English always wrote it ({:.2g}:
+    "0.5×", not "0.50×"); ``exact`` for a rule's threshold from the data ("0.8×", "1.25×", as in label_rules.csv)."""
+    return t._p("format", "{ratio}×", ratio=_general(x, "g" if exact else ".2g", t))
 
 
 def label_words(lab: FlightLabel, t: Translator | None = None) -> str:
@@ -178,6 +185,17 @@ def label_words(lab: FlightLabel, t: Translator | None = None) -> str:
     return t._("Typical for this task")
 
 
+SIZE_ESTIMATED = " (size estimated)"  # the suffix data/models.csv gives closed models whose size is estimated
+
+
+def model_name(model, t: Translator | None = None) -> str:
+    """A model's published name; the suffix "(size estimated)" that our data adds is worded for the reader."""
+    t = _t(t)
+    if t.lang != "en" and model.name.endswith(SIZE_ESTIMATED):
+        return model.name[: -len(SIZE_ESTIMATED)] + t._(" (size estimated)")
+    return model.name
+
+
 def change_words(o: GreenerOption, current: Estimate, t: Translator | None = None) -> str:
     """What a greener option changes, in words: "Llama 3.1 8B instead of Llama 3.1 70B", "a 60-word summary instead
     of 120". Rebuilt from the two scenarios (o.change is the English, kept for the JSON)."""
@@ -185,7 +203,7 @@ def change_words(o: GreenerOption, current: Estimate, t: Translator | None = Non
     a, b = o.estimate.scenario, current.scenario
     kind = o.alternative_id
     if kind in ("smaller_model", "efficient_model", "task_specific"):
-        return t._("{new} instead of {old}", new=o.estimate.model.name, old=current.model.name)
+        return t._("{new} instead of {old}", new=model_name(o.estimate.model, t), old=model_name(current.model, t))
     if kind == "cleaner_region":
         from .i18n.names import zone_name
 
@@ -203,7 +221,9 @@ def change_words(o: GreenerOption, current: Estimate, t: Translator | None = Non
     if kind == "shorter_video":
         return t._("{new} s instead of {old} s", new=t.number(a.seconds), old=t.number(b.seconds))
     if kind == "cleaner_hour" and o.change.startswith("run it at "):
-        return t._("run it at {when}", when=o.change[len("run it at "):])
+        from .grid import when_words
+
+        return t._("run it at {when}", when=when_words(o.change[len("run it at "):], t))
     return o.change
 
 
@@ -293,6 +313,18 @@ def result_sources(e: Estimate, data: DataBundle) -> list[tuple[str, Source]]:
             seen.add(key)
             unique.append((what, src))
     return unique
+
+
+def source_what_words(what: str, t: Translator | None = None) -> str:
+    """What a source is behind ("Model", "Grid" … the first item of result_sources) in the reader's language."""
+    t = _t(t)
+    words = {"Model": t._p("sources.what", "Model"), "Grid": t._p("sources.what", "Grid"),
+             "Hardware": t._p("sources.what", "Hardware"), "Datacenter": t._p("sources.what", "Datacenter"),
+             "Serving fleet": t._p("sources.what", "Serving fleet"), "Life cycle": t._p("sources.what", "Life cycle"),
+             "Hourly profile": t._p("sources.what", "Hourly profile"),
+             "Market-based factor": t._p("sources.what", "Market-based factor"),
+             "Hourly carbon-free-energy share": t._p("sources.what", "Hourly carbon-free-energy share")}
+    return words.get(what, what)
 
 
 def fmt_span_grams(low: float, central: float, high: float, t: Translator | None = None) -> str:

@@ -27,6 +27,7 @@ import math
 from dataclasses import dataclass
 
 from .errors import EstimatorError
+from .i18n import N_, Translator
 
 # (name, log spread below central, log spread above central)
 Part = tuple[str, float, float]
@@ -246,3 +247,60 @@ def ratio(a: Range, b: Range) -> Range:
     if not parts:
         return Range(central, central, central)
     return Range._from_parts(central, tuple(parts))
+
+
+# ---------------------------------------------------------------- the drivers' names in the reader's language
+
+# Every input name a range is built from (data rows and fitted coefficients), for the catalogues; names built
+# from a row id ("size of gpt-5") are worded in driver_words. Unknown names stay as they are.
+DRIVER_NAMES = (
+    N_("attention layer share"), N_("batch1 bandwidth efficiency"), N_("batch1 prefill flops efficiency"),
+    N_("context growth (KV-cache reads)"), N_("datacenter PUE"), N_("decode byte share"),
+    N_("decode concurrency large batch"), N_("decode concurrency low load"), N_("diffusion self hosted factor"),
+    N_("diffusion serving factor"), N_("fit reference context tokens"), N_("gpu draw w batch1"),
+    N_("gpu draw w diffusion"), N_("gpu draw w llm"), N_("gpu embodied kg"), N_("grid carbon intensity"),
+    N_("hardware energy factor"), N_("hardware lifetime years"), N_("hardware runtime factor"),
+    N_("hardware utilisation"), N_("host embodied kg per gpu"), N_("host power w per gpu"), N_("host time factor"),
+    N_("idle capacity share"), N_("image pixel exponent"), N_("kv cache bytes ratio 8b"),
+    N_("per-token energy fit (model-to-model scatter)"), N_("precision energy factor (bytes per weight)"),
+    N_("prefill to decode energy ratio"), N_("requests served per model"), N_("resolution scaling exponent"),
+    N_("tokens per word"), N_("training emissions"), N_("video length/resolution scaling exponent"),
+    N_("video token exponent"), N_("hour-of-day variation"), N_("published saving"),
+    N_("tokens estimated from text length"),
+)
+
+
+def driver_words(name: str, t: Translator | None = None, data=None) -> str:
+    """One input's name as a reader sees it among the drivers ("grid carbon intensity", « intensité carbone du
+    réseau électrique »); ``data`` names a model by its published name instead of its id."""
+    from .i18n import translator
+
+    t = t or translator("en")
+    name = display_name(name)
+    if t.lang == "en":  # the English page, the CLI and the JSON keep the input's own name
+        return name
+
+    def model(mid: str) -> str:
+        m = data.models.get(mid) if data is not None else None
+        if m is None:
+            return mid
+        suffix = " (size estimated)"  # as estimator.present.model_name words it (this module imports nothing of ours)
+        return m.name[: -len(suffix)] + t._(" (size estimated)") if m.name.endswith(suffix) else m.name
+
+    if name.startswith("size of "):
+        return t._("size of {model}", model=model(name[len("size of "):]))
+    if name.startswith("reference energy of "):
+        return t._("reference energy of {model}", model=model(name[len("reference energy of "):]))
+    if name.startswith("equivalence factor "):
+        key = name[len("equivalence factor "):]
+        eq = data.equivalents.get(key) if data is not None else None
+        if eq is not None:
+            from .i18n.names import equivalent_label
+
+            return t._("equivalence factor ({equivalent})", equivalent=equivalent_label(eq, 2, t))
+        return t._("equivalence factor ({equivalent})", equivalent=key)
+    if name == "image size fit (model-to-model scatter)":
+        return t._("image size fit (model-to-model scatter)")
+    if name == "video size fit (model-to-model scatter)":
+        return t._("video size fit (model-to-model scatter)")
+    return t._(name)

@@ -22,12 +22,17 @@ from estimator.errors import EstimatorError
 from estimator.live import LiveClient
 from estimator.estimate import Estimate
 from estimator.facility import ENERGY_BOUNDARIES
-from estimator.lifecycle import PART_WORDS, PARTS, TRAINING_JUDGEMENT
+from estimator.lifecycle import PART_WORDS, PARTS, TRAINING_JUDGEMENT, part_words, training_judgement
 from estimator.methodology import methodology_version
 from estimator.present import accounting_lines
-from estimator.present import (APP_NAME, NOT_COUNTED, citation_line, csv_text, estimate_record, flat_record, fmt_amount,
-                               fmt_range, grams_unit, label_percent, label_sentence, not_counted, saved_percent_words, result_sources, rule_words,
+from estimator.present import (APP_NAME, NOT_COUNTED, change_words, citation_line, csv_text, estimate_record, flat_record,
+                               fmt_amount, fmt_range, grams_unit, label_percent, label_sentence, not_counted,
+                               model_name, saved_percent_words, result_sources, rule_words, source_what_words,
                                wh_unit)
+from estimator.present import label_words as present_label_words
+from estimator.grid import when_words
+from estimator.i18n import names
+from estimator.uncertainty import driver_words
 from estimator.scenario import UNKNOWN_MODEL, find_model, resolve
 from estimator.custom import CUSTOM_ID, is_custom
 from estimator.basis import estimate_basis
@@ -45,21 +50,46 @@ PAGES = {
     "claims": ("pages/claims.py", "claims"),
     "simulate": ("pages/simulate.py", "simulate"),
 }
-TYPICAL_MODEL_LABEL = "I don't know — typical model"
 TYPICAL_MODEL_PARAM = "typical"  # accepted by the library (scenario.UNKNOWN_MODEL)
-CUSTOM_MODEL_LABEL = "My model isn't listed — enter its size"  # model=custom (estimator/custom.py)
 ICONS = {"lower": "▼", "typical": "●", "higher": "▲"}
 BADGE_COLOURS = {"lower": "green", "typical": "blue", "higher": "orange"}
 SIZE_ORDER = {"small": 0, "medium": 1, "large": 2, "frontier": 3}
-BOUNDARY_WORDS = {
-    "gpu": "GPU only — the accelerator's own electricity",
-    "server": "Whole server — GPU plus host CPU, memory and fans",
-    "fleet": "Serving fleet — host for the whole request plus idle capacity held for peaks",
-    "datacenter": "Datacenter — serving fleet plus cooling and building overhead (PUE)",
-    "lifecycle": "Life cycle — datacenter electricity plus making the hardware and training the model",
-}
-# the boundary radio offers ENERGY_BOUNDARIES (estimator.facility); the life-cycle switch adds the last one
-LIFECYCLE_TOGGLE = "Life cycle: add making the hardware and training the model"
+# Words a reader sees in widgets are functions of the reader's language. TYPICAL_MODEL_LABEL, CUSTOM_MODEL_LABEL,
+# BOUNDARY_WORDS, LIFECYCLE_TOGGLE, PRESENT_TOGGLE and YEAR_PART_SHORT are still read as module attributes
+# (``c.BOUNDARY_WORDS[b]``): the module's __getattr__ (below) words them in the reader's language at each access.
+
+
+def typical_model_label() -> str:
+    return _("I don't know — typical model")
+
+
+def custom_model_label() -> str:
+    """model=custom (estimator/custom.py)."""
+    return _("My model isn't listed — enter its size")
+
+
+def boundary_words() -> dict[str, str]:
+    return {
+        "gpu": _("GPU only — the accelerator's own electricity"),
+        "server": _("Whole server — GPU plus host CPU, memory and fans"),
+        "fleet": _("Serving fleet — host for the whole request plus idle capacity held for peaks"),
+        "datacenter": _("Datacenter — serving fleet plus cooling and building overhead (PUE)"),
+        "lifecycle": _("Life cycle — datacenter electricity plus making the hardware and training the model"),
+    }
+
+
+def boundary_short(boundary: str) -> str:
+    """The boundary's one-word name as in "Carbon footprint (datacenter boundary)" (English: the key itself)."""
+    return {"gpu": _p("boundary.short", "gpu"), "server": _p("boundary.short", "server"),
+            "fleet": _p("boundary.short", "fleet"), "datacenter": _p("boundary.short", "datacenter"),
+            "lifecycle": _p("boundary.short", "lifecycle")}.get(boundary, boundary)
+
+
+def lifecycle_toggle() -> str:
+    """the boundary radio offers ENERGY_BOUNDARIES (estimator.facility); the life-cycle switch adds the last one"""
+    return _("Life cycle: add making the hardware and training the model")
+
+
 ZONE_KIND_ORDER = {"world": 0, "country": 1, "us_state": 2, "cloud_region": 3}
 
 
@@ -282,17 +312,17 @@ def unknown_page_words(requested: str) -> str:
     """The notice for a page path that does not exist (the user's text shown literally)."""
     from estimator.urlstate import safe_snippet
 
-    return (f"There is no page “/{safe_snippet(requested.strip('/'))}” in {APP_NAME}; showing Estimate instead. "
-            "The pages are listed below.")
+    return _("There is no page “/{page}” in {app}; showing Estimate instead. The pages are listed below.",
+             page=safe_snippet(requested.strip('/')), app=APP_NAME)
 
 
 def unknown_page_notice(requested: str) -> None:
     """A warning plus a link to every page, shown above the default page."""
     show_notices([unknown_page_words(requested)])
     cols = st.columns(len(PAGES))
-    titles = {"estimate": "Estimate", "compare": "Compare", "methodology": "Methodology & data", "embed": "Embed",
-              "ranking": "Ranking", "year": "My AI year",
-              "claims": "Claims check", "simulate": "Switching"}
+    titles = {"estimate": _("Estimate"), "compare": _("Compare"), "methodology": _("Methodology & data"),
+              "embed": _("Embed"), "ranking": _("Ranking"), "year": _("My AI year"),
+              "claims": _("Claims check"), "simulate": _("Switching")}
     for col, page in zip(cols, PAGES):
         with col:
             link_to(page, titles[page])
@@ -306,7 +336,7 @@ def task_options(data: DataBundle) -> list[str]:
 
 
 def task_label(task_id: str, data: DataBundle) -> str:
-    return data.tasks[task_id].name
+    return names.task_name(data.tasks[task_id], tr())
 
 
 def model_options(task_id: str, data: DataBundle) -> list[str | None]:
@@ -328,16 +358,23 @@ def model_label(model_id: str | None, data: DataBundle, task_id: str | None = No
     """'Frontier · GPT-5 (size estimated) · also ChatGPT, gpt5, Copilot': the product names and other
     aliases (data/models.csv) are in the label so typing "ChatGPT" in the box finds the model behind it."""
     if model_id == CUSTOM_ID:
-        return CUSTOM_MODEL_LABEL
+        return custom_model_label()
     if model_id is None or model_id == TYPICAL_MODEL_PARAM:
         typical = data.models.get(data.tasks[task_id].typical_model_id) if task_id in data.tasks else None
-        return TYPICAL_MODEL_LABEL + (f" ({typical.name})" if typical else "")
+        return typical_model_label() + (_(" ({items})", items=model_name(typical, tr())) if typical else "")
     m = data.models.get(model_id)
     if m is None:
         return str(model_id)
-    group = "Task-specific summarizer" if m.task == "summarizer" else m.size_class.capitalize()
-    also = f" · also {', '.join(m.aliases)}" if m.aliases else ""
-    return f"{group} · {m.name}{also}"
+    group = _("Task-specific summarizer") if m.task == "summarizer" else size_class_words(m.size_class)
+    also = _(" · also {names}", names=_(", ").join(m.aliases)) if m.aliases else ""
+    return f"{group} · {model_name(m, tr())}{also}"
+
+
+def size_class_words(size_class: str) -> str:
+    """"Small", "Medium", "Large", "Frontier" in the reader's language (an unknown class capitalized)."""
+    return {"small": _p("size_class", "Small"), "medium": _p("size_class", "Medium"),
+            "large": _p("size_class", "Large"), "frontier": _p("size_class", "Frontier")}.get(
+        size_class, size_class.capitalize())
 
 
 def zone_options(data: DataBundle) -> list[str]:
@@ -352,8 +389,9 @@ def zone_label(zone_id: str, data: DataBundle) -> str:
     if z is None:
         return str(zone_id)
     if z.zone_id == "WORLD":
-        return "World average (WORLD)"
-    return z.name if z.zone_id in z.name else f"{z.name} ({z.zone_id})"
+        return _("World average (WORLD)")
+    name = names.zone_name(z, tr())
+    return name if z.zone_id in name else f"{name} ({z.zone_id})"
 
 
 def preset_options(task_id: str, data: DataBundle) -> list[str]:
@@ -364,7 +402,7 @@ def preset_options(task_id: str, data: DataBundle) -> list[str]:
 
 def preset_label(task_id: str, preset_id: str, data: DataBundle) -> str:
     p = data.presets.get((task_id, preset_id))
-    return p.label if p else str(preset_id)
+    return names.preset_label(p, tr()) if p else str(preset_id)
 
 
 def explicit_model(raw_model: str | None, task_id: str, data: DataBundle) -> str | None:
@@ -382,18 +420,26 @@ def explicit_model(raw_model: str | None, task_id: str, data: DataBundle) -> str
 # ---------------------------------------------------------------- words for results
 
 def grams_text(r) -> tuple[str, str]:
-    """('12 g', '8.1–19 g')"""
-    return fmt_range(r, grams_unit)
+    """('12 g', '8.1–19 g'); in the reader's language ('0,17 g', '0,12–0,25 g')."""
+    return fmt_range(r, grams_unit, tr())
 
 
 def wh_text(r) -> tuple[str, str]:
-    return fmt_range(r, wh_unit)
+    return fmt_range(r, wh_unit, tr())
+
+
+def amount_text(value: float) -> str:
+    """A measured amount, 2 significant figures, with the reader's separators (English: fmt_amount)."""
+    return tr().amount(value)
 
 
 def count_words(e: Estimate) -> str:
     n = e.scenario.count
-    unit = e.task.unit_singular if n == 1 else e.task.unit_plural
-    return f"{fmt_amount(n)} {unit}"
+    t = tr()
+    if t.lang == "en":
+        unit = e.task.unit_singular if n == 1 else e.task.unit_plural
+        return f"{fmt_amount(n)} {unit}"
+    return _p("format", "{count} {unit}", count=t.amount(n), unit=names.task_unit(e.task, n, t))
 
 
 WORKLOAD_FIELDS = ("input_tokens", "output_tokens", "doc_words", "summary_words", "width", "height", "steps", "seconds")
@@ -401,12 +447,22 @@ WORKLOAD_FIELDS = ("input_tokens", "output_tokens", "doc_words", "summary_words"
 
 def workload_words(s: Scenario) -> str:
     """The workload of a resolved scenario in words: '100 prompt tokens, 2,000 answer tokens'."""
+    t = tr()
     if s.task == "chat":
-        return f"{s.input_tokens:,} prompt tokens, {s.output_tokens:,} answer tokens"
+        return _("{prompt} prompt tokens, {answer} answer tokens", prompt=t.count(s.input_tokens),
+                 answer=t.count(s.output_tokens))
     if s.task == "summarize":
-        return f"{s.doc_words:,} words into a {s.summary_words:,}-word summary"
-    size = f"{s.width}×{s.height}, {s.steps} steps"
-    return f"{s.seconds:g} s at {size}" if s.task == "video" else size
+        return _("{words} words into a {summary}-word summary", words=t.count(s.doc_words),
+                 summary=t.count(s.summary_words))
+    if t.lang == "en":
+        size = f"{s.width}×{s.height}, {s.steps} steps"
+    else:
+        size = _n("{width}×{height}, {steps} step", "{width}×{height}, {steps} steps", s.steps, width=s.width,
+                  height=s.height, steps=s.steps)
+    if s.task == "video":
+        seconds = "%g" % s.seconds if t.lang == "en" else t.number(s.seconds)
+        return _("{seconds} s at {size}", seconds=seconds, size=size)
+    return size
 
 
 def is_custom_workload(e: Estimate, data: DataBundle) -> bool:
@@ -436,43 +492,57 @@ def scenario_words(e: Estimate, data: DataBundle) -> str:
     changed from its preset is spelled out instead of the preset's name."""
     s = e.scenario
     if is_custom_workload(e, data):
-        what = f"custom: {workload_words(s)}"
+        what = _("custom: {workload}", workload=workload_words(s))
     else:
         what = preset_label(s.task, s.preset, data)
         what = what[:1].lower() + what[1:]
-    return f"{count_words(e)} with {e.model.name}{serving_suffix(e.scenario, data)}, {zone_label(e.zone.zone_id, data)} grid — {what}"
+    return _("{count} with {model}{serving}, {zone} grid — {what}", count=count_words(e), model=model_name(e.model, tr()),
+             serving=serving_suffix(e.scenario, data), zone=zone_label(e.zone.zone_id, data), what=what)
 
 
 def serving_suffix(s, data: DataBundle) -> str:
     """' (self-hosted, FP8)' when the option is not the default production service as served; else ''."""
-    bits = (["self-hosted"] if s.mode == "self-hosted" else []) + (
+    bits = ([_("self-hosted")] if s.mode == "self-hosted" else []) + (
         [data.precisions[s.precision].label.split(" (")[0]] if s.precision else [])
-    return f" ({', '.join(bits)})" if bits else ""
+    return _(" ({items})", items=_(", ").join(bits)) if bits else ""
 
 
 def label_words(lab: FlightLabel) -> str:
-    return f"{ICONS[lab.category]} {lab.words}"
+    return f"{ICONS[lab.category]} {present_label_words(lab, tr())}"
+
+
+def category_words(category: str) -> str:
+    """"Lower", "Typical", "Higher": the label's one word."""
+    return {"lower": _p("label.category", "Lower"), "typical": _p("label.category", "Typical"),
+            "higher": _p("label.category", "Higher")}.get(category, category.capitalize())
+
+
+def unit_singular(task) -> str:
+    """"image", "conversation": the task's unit for one, in the reader's language."""
+    return names.task_unit(task, 1, tr())
 
 
 def percent_words(lab: FlightLabel, data: DataBundle | None = None, with_range: bool = True) -> str:
     """The percentage worded to agree with the category ("−45% (−64% to −14%), not surely lower" beside Typical);
     without the range where a card has one line for it."""
-    return label_percent(lab, data or get_data(), with_range)
+    return label_percent(lab, data or get_data(), with_range, t=tr())
 
 
 def typical_words(lab: FlightLabel, data: DataBundle) -> str:
     """What "typical" is for this task: its model, workload and grid, per unit, and how it was chosen."""
-    t = lab.typical
-    central, span = grams_text(t.co2e_g_per_unit)
-    preset = preset_label(t.scenario.task, t.scenario.preset, data)
-    return (f"Typical for this task: {t.model.name}{serving_suffix(t.scenario, data)}, {preset[:1].lower()}{preset[1:]}, world-average grid "
-            f"— {central} CO₂e per {t.task.unit_singular} (range {span}). Typical is the model behind the product most "
-            "people use for the task, or the median catalogued model when that product's model is not known "
-            "(Methodology, section 2).")
+    typ = lab.typical
+    central, span = grams_text(typ.co2e_g_per_unit)
+    preset = preset_label(typ.scenario.task, typ.scenario.preset, data)
+    return _("Typical for this task: {model}{serving}, {preset}, world-average grid — {central} CO₂e per {unit} "
+             "(range {span}). Typical is the model behind the product most people use for the task, or the median "
+             "catalogued model when that product's model is not known (Methodology, section 2).",
+             model=model_name(typ.model, tr()), serving=serving_suffix(typ.scenario, data),
+             preset=preset[:1].lower() + preset[1:],
+             central=central, unit=unit_singular(typ.task), span=span)
 
 
 def not_counted_words(e: Estimate | None = None) -> str:
-    return not_counted(e.boundary) if e is not None else NOT_COUNTED
+    return not_counted(e.boundary if e is not None else "datacenter", tr())
 
 
 NO_BREAK = str.maketrans({" ": "\u00a0", "–": "\u2060–\u2060"})  # no-break space; word joiners around the dash
@@ -485,26 +555,37 @@ def unbroken(text: str) -> str:
 
 def lifecycle_block(e: Estimate) -> None:
     """The lifecycle boundary's three parts, each with its range, and why amortized training is a judgement."""
-    st.markdown("**Life cycle, part by part**")
+    st.markdown("**" + _("Life cycle, part by part") + "**")
     rows = []
+    part, co2e, rng = _p("table.header", "Part"), "CO₂e", _p("table.header", "Range")
     for key in PARTS:
-        central, span = (unbroken(t) for t in grams_text(e.parts[key]))
-        rows.append({"Part": PART_WORDS[key], "CO₂e": central, "Range": span})
+        central, span = (unbroken(text) for text in grams_text(e.parts[key]))
+        rows.append({part: part_words(key, tr()), co2e: central, rng: span})
     # a plain table, not a data grid: its cells wrap, so the ranges stay whole on a 390 px phone
     st.table(rows, hide_index=True, width="stretch")
-    st.caption(TRAINING_JUDGEMENT)
+    st.caption(training_judgement(tr()))
 
 
 def drivers_words(e: Estimate) -> str:
-    parts = [f"{name} ({share:.0%})" for name, share in e.drivers()[:3]]
-    return ", ".join(parts) if parts else "no uncertain inputs"
+    t = tr()
+    if t.lang == "en":
+        parts = [f"{name} ({share:.0%})" for name, share in e.drivers()[:3]]
+        return ", ".join(parts) if parts else "no uncertain inputs"
+    parts = [_("{input} ({share})", input=driver_words(name, t, get_data()), share=t.percent(share * 100))
+             for name, share in e.drivers()[:3]]
+    return _(", ").join(parts) if parts else _("no uncertain inputs")
 
 
 def card_alt_text(lab: FlightLabel, data: DataBundle) -> str:
     e = lab.estimate
     central, span = grams_text(e.co2e_g)
-    return (f"{APP_NAME} card: {scenario_words(e, data)}: {central} CO2e (range {span}); "
-            f"{lab.words.lower()} ({percent_words(lab, data)}). {not_counted(e.boundary)} Methodology {e.methodology_version}.")
+    words = present_label_words(lab, tr())
+    if tr().lang == "en":
+        words = words.lower()
+    return _("{app} card: {scenario}: {central} CO2e (range {span}); {label} ({percent}). {not_counted} Methodology "
+             "{version}.", app=APP_NAME, scenario=scenario_words(e, data), central=central, span=span, label=words,
+             percent=percent_words(lab, data), not_counted=not_counted(e.boundary, tr()),
+             version=e.methodology_version)
 
 
 # ---------------------------------------------------------------- records and downloads (pure: tested directly)
@@ -537,7 +618,8 @@ def compare_csv(labs: list[FlightLabel], data: DataBundle, url: str | None) -> b
 
 
 def citation(lab: FlightLabel, url: str | None) -> str:
-    return citation_line(lab.estimate, url)
+    """The citation line in the reader's language (it names its language when that is not English)."""
+    return citation_line(lab.estimate, url, t=tr())
 
 
 def _bibtex_escape(text: str) -> str:
@@ -555,7 +637,7 @@ def bibtex(lab: FlightLabel, data: DataBundle, url: str, date: dt.date | None = 
         f"  author = {{{{{APP_NAME}}}}},",
         f"  year = {{{day.year}}},",
         f"  version = {{{e.methodology_version}}},",
-        f"  note = {{{_bibtex_escape(citation_line(e, None, day))}}},",
+        f"  note = {{{_bibtex_escape(citation_line(e, None, day, t=tr()))}}},",
         f"  url = {{{url}}},",
         f"  urldate = {{{day.isoformat()}}}",
         "}",
@@ -732,82 +814,105 @@ def range_bar(e: Estimate) -> None:
                    [{"low": e.co2e_g.low / div, "central": e.co2e_g.central / div, "high": e.co2e_g.high / div}])
     show_chart(_titled(spec, "x", f"CO₂e ({unit})"))
     central, span = grams_text(e.co2e_g)
-    st.caption(f"Range bar: the footprint is likely within {span}; the mark shows the central estimate, {central}.")
+    st.caption(_("Range bar: the footprint is likely within {span}; the mark shows the central estimate, {central}.",
+                 span=span, central=central))
 
 
 def headline(lab: FlightLabel, data: DataBundle, big: bool = True) -> None:
     """The big number with its range in words, and the energy under it."""
     e = lab.estimate
     central, span = grams_text(e.co2e_g)
-    st.metric(f"Carbon footprint ({e.boundary} boundary)", f"{central} CO₂e",
-              help="Grams of CO₂-equivalent for the whole request, central estimate.")
-    st.markdown(f"**Likely range: {span}** — from the low to the high end of what the inputs allow.")
+    st.metric(_("Carbon footprint ({boundary} boundary)", boundary=boundary_short(e.boundary)), f"{central} CO₂e",
+              help=_("Grams of CO₂-equivalent for the whole request, central estimate."))
+    st.markdown(_("**Likely range: {span}** — from the low to the high end of what the inputs allow.", span=span))
     if big:
         range_bar(e)
     w_central, w_span = wh_text(e.energy_wh)
-    st.metric("Electricity", w_central, help="Energy for the whole request at the same boundary"
-              + (" (at the life-cycle boundary: the datacenter's electricity; making the hardware and training "
-                 "the model are counted in grams only)." if e.parts else "."))
-    st.caption(f"Energy range {w_span}.")
+    st.metric(_("Electricity"), w_central,
+              help=_("Energy for the whole request at the same boundary (at the life-cycle boundary: the datacenter's "
+                     "electricity; making the hardware and training the model are counted in grams only).")
+              if e.parts else _("Energy for the whole request at the same boundary."))
+    st.caption(_("Energy range {span}.", span=w_span))
 
 
 def basis_block(e: Estimate, data: DataBundle) -> None:
     """Measured or extrapolated (estimator/basis.py), in words, with its one-line reason."""
-    b = estimate_basis(e, data)
+    b = estimate_basis(e, data, tr())
     icon = ":material/straighten:" if b.kind == "measured" else ":material/trending_up:"
-    st.markdown(f"{icon} **{b.words}** — {md(b.reason)}")
+    st.markdown(f"{icon} **{b.words_in(tr())}** — {md(b.reason)}")
 
 
 def label_block(lab: FlightLabel, data: DataBundle) -> None:
     """The flight-style label: icon and words (never colour alone), % vs typical, what typical is."""
     with st.container(border=True):
-        st.metric("Flight-style label", f"{ICONS[lab.category]} {lab.category.capitalize()}",
+        st.metric(_("Flight-style label"), f"{ICONS[lab.category]} {category_words(lab.category)}",
                   delta=percent_words(lab, data), delta_color=BADGE_COLOURS[lab.category], delta_arrow="off",
-                  help="Compared per unit with the task's typical option, as Google Flights compares a flight "
-                       "with the typical flight of its route.")
-        st.markdown(f"**{lab.words}** (per {lab.estimate.task.unit_singular}). {md(label_sentence(lab, data))}")
+                  help=_("Compared per unit with the task's typical option, as Google Flights compares a flight "
+                         "with the typical flight of its route."))
+        st.markdown(_("**{label}** (per {unit}). {sentence}", label=present_label_words(lab, tr()),
+                      unit=unit_singular(lab.estimate.task), sentence=md(label_sentence(lab, data, tr()))))
         st.caption(md(typical_words(lab, data)))
-        st.caption("The range rule: " + md(rule_words(data)))
+        st.caption(_("The range rule: {rule}", rule=md(rule_words(data, tr()))))
 
 
 def accounting_block(e: Estimate, data: DataBundle) -> None:
     """Location-based (the headline, always first) beside any market-based or hourly-CFE figure published for
     the region, with one sentence on why they differ; else one line saying nothing is published."""
-    first, *reasons = accounting_lines(e, data)
+    first, *reasons = accounting_lines(e, data, tr())
     if not reasons:
         st.caption(md(first))
         return
-    st.markdown("**Accounting basis.** " + md(first.replace("CO2e", "CO₂e")))
+    st.markdown("**" + _("Accounting basis.") + "** " + md(first.replace("CO2e", "CO₂e")))
     for reason in reasons:
         st.caption(md(reason))
 
 
 def equivalent_metrics(best) -> None:
     """The best everyday equivalents side by side, each with its range and source in the help (estimate and year)."""
+    t = tr()
     cols = st.columns(len(best))
     for col, v in zip(cols, best):
-        col.metric(v.label, fmt_amount(v.amount.central),
-                   help=f"Range {fmt_amount(v.amount.low)}–{fmt_amount(v.amount.high)}. "
-                        f"Source: {v.equivalent.source.publisher} ({v.equivalent.source.year}).")
+        col.metric(v.label_in(t), t.amount(v.amount.central),
+                   help=_("Range {range}. Source: {publisher} ({year}).",
+                          range=t.span(t.amount(v.amount.low), t.amount(v.amount.high)),
+                          publisher=v.equivalent.source.publisher, year=v.equivalent.source.year))
+
+
+def equivalent_unit_words(unit: str) -> str:
+    """An equivalent's factor unit, "g CO2e per km" → « g CO2e par km »: the units stay, the "per" is worded."""
+    if " per " not in unit:
+        return unit
+    head, tail = unit.split(" per ", 1)
+    per = {"full charge": _p("equivalents.per", "full charge"), "hour": _p("equivalents.per", "hour"),
+           "litre": _p("equivalents.per", "litre"), "mile": _p("equivalents.per", "mile"),
+           "search": _p("equivalents.per", "search"), "km": _p("equivalents.per", "km"),
+           "minute": _p("equivalents.per", "minute")}
+    return _("{quantity} per {unit}", quantity=head, unit=per.get(tail, tail))
 
 
 def equivalents_block(e: Estimate, data: DataBundle) -> None:
+    t = tr()
     best = e.best_equivalents(data)
     if best:
         equivalent_metrics(best)
     else:
-        st.caption("No everyday equivalent reads well at this size; see them all below.")
-    with st.expander("Show all equivalents"):
-        rows = [{"Equivalent": v.label, "Amount": fmt_amount(v.amount.central),
-                 "Range": f"{fmt_amount(v.amount.low)}–{fmt_amount(v.amount.high)}",
-                 "Based on": "CO₂e" if v.equivalent.basis == "co2e" else "energy",
-                 "Factor": f"{fmt_amount(v.equivalent.per_unit.central)} {v.equivalent.unit}",
-                 "Source": v.equivalent.source.url if v.equivalent.source.url.startswith("http") else None,
-                 "Publisher": f"{v.equivalent.source.publisher} ({v.equivalent.source.year})"}
+        st.caption(_("No everyday equivalent reads well at this size; see them all below."))
+    with st.expander(_("Show all equivalents")):
+        h = {"Equivalent": _p("table.header", "Equivalent"), "Amount": _p("table.header", "Amount"),
+             "Range": _p("table.header", "Range"), "Based on": _p("table.header", "Based on"),
+             "Factor": _p("table.header", "Factor"), "Source": _p("table.header", "Source"),
+             "Publisher": _p("table.header", "Publisher")}
+        rows = [{h["Equivalent"]: v.label_in(t), h["Amount"]: t.amount(v.amount.central),
+                 h["Range"]: t.span(t.amount(v.amount.low), t.amount(v.amount.high)),
+                 h["Based on"]: "CO₂e" if v.equivalent.basis == "co2e" else _p("equivalents.basis", "energy"),
+                 h["Factor"]: f"{t.amount(v.equivalent.per_unit.central)} {equivalent_unit_words(v.equivalent.unit)}",
+                 h["Source"]: v.equivalent.source.url if v.equivalent.source.url.startswith("http") else None,
+                 h["Publisher"]: f"{v.equivalent.source.publisher} ({v.equivalent.source.year})"}
                 for v in e.equivalents(data)]
         # an Arrow table straight from the rows: Streamlit sends Arrow, and a pandas detour costs ~2 ms per rerun
         st.dataframe(pa.Table.from_pylist(rows), hide_index=True, width="stretch",
-                     column_config={"Source": st.column_config.LinkColumn("Source", display_text="source")})
+                     column_config={h["Source"]: st.column_config.LinkColumn(h["Source"],
+                                                                             display_text=_p("link", "source"))})
 
 
 # Row geometry of the bar chart: each option gets its name line, its value line, then its bar, so long
@@ -837,7 +942,7 @@ def _bar_geometry(big: bool, name_lines: int = 1) -> dict[str, float]:
     return g
 
 
-def _error_bar_template(kind: str, big: bool, name_lines: int) -> dict:
+def _error_bar_template(kind: str, big: bool, name_lines: int, lang: str = "en") -> dict:
     pal = chart_palette(kind)
     g = _bar_geometry(big, name_lines)
     y = {"field": "name", "type": "nominal", "axis": None, "title": None, "sort": None}
@@ -852,10 +957,11 @@ def _error_bar_template(kind: str, big: bool, name_lines: int) -> dict:
          "encoding": {"y": y, "x": x,
                       "color": {"condition": {"test": "datum.highlight", "value": pal["highlight"]},
                                 "value": pal["primary"]},
-                      "tooltip": [{"field": "name", "type": "nominal", "title": "Option"},
-                                  {"field": "detail", "type": "nominal", "title": "What"},
+                      "tooltip": [{"field": "name", "type": "nominal", "title": translator(lang)._p("chart", "Option")},
+                                  {"field": "detail", "type": "nominal", "title": translator(lang)._p("chart", "What")},
                                   {"field": "value", "type": "nominal", "title": "CO₂e"},
-                                  {"field": "range", "type": "nominal", "title": "Likely range"}]}},
+                                  {"field": "range", "type": "nominal",
+                                   "title": translator(lang)._p("chart", "Likely range")}]}},
         {"mark": {"type": "rule", "strokeWidth": stroke, **whisker},
          "encoding": {"y": y, "x": {"field": "low", "type": "quantitative"}, "x2": {"field": "high"}}},
         {"mark": {"type": "tick", "thickness": stroke, "size": g["bar"], **whisker},
@@ -878,10 +984,12 @@ def error_bar_chart(rows: list[dict], unit: str, big: bool = False) -> dict:
     detail, highlight. Returns a Vega-Lite spec for ``show_chart``; colours follow the reader's theme."""
     kind = theme_kind()
     lines = max(r["name"].count(NAME_PARTS) + 1 for r in rows)
-    template = _template(("bars", kind, big, lines), lambda: _error_bar_template(kind, big, lines))
-    values = [{**r, "name_lines": r["name"].replace(NAME_PARTS, "\n"), "caption": f"{r['value']} (likely {r['range']})"}
+    lang = current_lang()
+    template = _template(("bars", kind, big, lines, lang), lambda: _error_bar_template(kind, big, lines, lang))
+    values = [{**r, "name_lines": r["name"].replace(NAME_PARTS, "\n"),
+               "caption": _("{value} (likely {range})", value=r["value"], range=r["range"])}
               for r in rows]
-    return _titled(_filled(template, values), "x", f"CO₂e ({unit}): bar central, whisker likely range")
+    return _titled(_filled(template, values), "x", _("CO₂e ({unit}): bar central, whisker likely range", unit=unit))
 
 
 def bar_rows(items: list[tuple[str, str, object]], first_highlighted: bool = False) -> tuple[list[dict], str]:
@@ -894,41 +1002,67 @@ def bar_rows(items: list[tuple[str, str, object]], first_highlighted: bool = Fal
 
 
 def chart_caption(rows: list[dict], what: str) -> str:
-    return f"{what} " + "; ".join(f"{r['name']}: {r['value']} (likely {r['range']})" for r in rows) + "."
+    items = _("; ").join(_("{name}: {value} (likely {range})", name=r["name"], value=r["value"], range=r["range"])
+                         for r in rows)
+    return _("{what} {items}.", what=what, items=items)
 
 
 def greener_lines(lab: FlightLabel, limit: int | None = None) -> str:
     """The greener options as one markdown list: saving and lever in bold, then what changes, the grams and the
     trade-off on their own lines (reads as a column of short cards on a phone and on a desktop); ``limit``: the
     first few only (presentation mode's one screen)."""
+    t = tr()
     items = []
     for o in lab.alternatives[:limit]:
         central, span = grams_text(o.estimate.co2e_g)
-        items.append(f"- **{saved_percent_words(o)} · {md(o.label)}**  \n"
-                     f"  {md(o.change)} → {central} CO₂e (likely {span})  \n"
-                     f"  *Trade-off:* {md(o.trade_off)}")
+        items.append(f"- **{saved_percent_words(o, t)} · {md(greener_label(o))}**  \n"
+                     f"  {md(greener_change(o, lab))} → " + _("{central} CO₂e (likely {span})", central=central, span=span)
+                     + "  \n  *" + _("Trade-off:") + f"* {md(greener_trade_off(o, lab))}")
     return "\n".join(items)
+
+
+def _alternative(o):
+    return get_data().alternatives.get(o.alternative_id)
+
+
+def greener_label(o) -> str:
+    """A greener option's name in the reader's language (o.label is the English)."""
+    alt = _alternative(o)
+    return names.alternative_label(alt, tr()) if alt is not None and tr().lang != "en" else o.label
+
+
+def greener_change(o, lab: FlightLabel) -> str:
+    return change_words(o, lab.estimate, tr()) if tr().lang != "en" else o.change
+
+
+def greener_trade_off(o, lab: FlightLabel) -> str:
+    alt = _alternative(o)
+    if alt is None or tr().lang == "en":
+        return o.trade_off
+    return names.alternative_trade_off(alt, lab.estimate.scenario.task, tr())
 
 
 def greener_block(lab: FlightLabel) -> None:
     e = lab.estimate
     if not lab.alternatives:
-        st.info("None of the levers we model lowers this footprint: it is already the leanest option we know of.")
+        st.info(_("None of the levers we model lowers this footprint: it is already the leanest option we know of."))
         return
     st.markdown(greener_lines(lab))
-    items = [("Your choice", "as chosen", e.co2e_g)] + [(o.label, o.change, o.estimate.co2e_g) for o in lab.alternatives]
+    items = [(_("Your choice"), _("as chosen"), e.co2e_g)] + [(greener_label(o), greener_change(o, lab),
+                                                              o.estimate.co2e_g) for o in lab.alternatives]
     chart_rows, unit = bar_rows(items, first_highlighted=True)
     show_chart(error_bar_chart(chart_rows, unit))
-    st.caption(chart_caption(chart_rows, f"Bar chart of CO₂e in {unit}, your choice first (highlighted), then each "
-                                         "greener option; whiskers show the likely range."))
+    st.caption(chart_caption(chart_rows, _("Bar chart of CO₂e in {unit}, your choice first (highlighted), then each "
+                                           "greener option; whiskers show the likely range.", unit=unit)))
 
 
 HOUR_TICKS = list(range(0, 24, 4))  # six labels fit a phone's width
 
 
-def _day_curve_template(kind: str) -> dict:
+def _day_curve_template(kind: str, lang: str = "en") -> dict:
     pal = chart_palette(kind)
-    x = {"field": "hour_of_day", "type": "quantitative", "title": "Local hour of the day",
+    t = translator(lang)
+    x = {"field": "hour_of_day", "type": "quantitative", "title": t._("Local hour of the day"),
          "scale": {"domain": [0, 23], "nice": False},
          "axis": {"values": HOUR_TICKS, "labelExpr": "(datum.value < 10 ? '0' : '') + datum.value + ':00'"}}
     return _base_spec(kind, False, height=260, padding={"left": 4, "right": 12, "top": 4, "bottom": 20}, layer=[
@@ -937,7 +1071,7 @@ def _day_curve_template(kind: str) -> dict:
         {"mark": {"type": "line", "point": {"filled": True, "size": 30}, "strokeWidth": 2.5},
          # colour as an encoding: Streamlit's chart theme would otherwise paint the line its own blue
          "encoding": {"x": x, "y": {"field": "central", "type": "quantitative"}, "color": {"value": pal["primary"]},
-                      "tooltip": [{"field": "when", "type": "nominal", "title": "When"},
+                      "tooltip": [{"field": "when", "type": "nominal", "title": t._p("chart", "When")},
                                   {"field": "value", "type": "nominal", "title": "CO₂e"}]}},
     ])
 
@@ -968,22 +1102,26 @@ def day_curve_block(e: Estimate, data: DataBundle, hours, chosen_hour: int | Non
         chosen_hour = e.scenario.hour
     curve = day_curve(e, data, hours)
     div, unit = grams_unit(max(r.central for _, r in curve))
-    rows = [{"hour_of_day": int(when[:2]), "when": when, "central": r.central / div, "low": r.low / div,
+    t = tr()
+    rows = [{"hour_of_day": int(when[:2]), "when": when_words(when, t), "central": r.central / div, "low": r.low / div,
              "high": r.high / div, "value": grams_text(r)[0]} for when, r in curve]
     kind = theme_kind()
-    template = _template(("day", kind), lambda: _day_curve_template(kind))
+    lang = t.lang
+    template = _template(("day", kind, lang), lambda: _day_curve_template(kind, lang))
     chosen = next((r for r in rows if r["hour_of_day"] == chosen_hour), None)
     extra = []
     if chosen is not None:
-        extra = _chosen_hour_layers(kind, {**chosen, "label": f"Your hour, {chosen['when'][:5]}: {chosen['value']}"})
+        extra = _chosen_hour_layers(kind, {**chosen, "label": _("Your hour, {time}: {value}", time=chosen["when"][:5],
+                                                                 value=chosen["value"])})
     show_chart(_titled(_filled(template, rows, extra), "y", f"CO₂e ({unit})"))
     best = min(curve, key=lambda p: p[1].central)
     worst = max(curve, key=lambda p: p[1].central)
-    marked = (f" The marked point is the hour you chose, {md(chosen['when'][:5])} ({chosen['value']})."
-              if chosen is not None else "")
-    st.caption(f"Line chart: the same request at each hour of a typical day in {md(e.zone.name)}, with its likely "
-               f"range as a band. Lowest at {md(best[0])} ({grams_text(best[1])[0]}), highest at {md(worst[0])} "
-               f"({grams_text(worst[1])[0]}).{marked}")
+    marked = (" " + _("The marked point is the hour you chose, {time} ({value}).", time=md(chosen["when"][:5]),
+                      value=chosen["value"]) if chosen is not None else "")
+    st.caption(_("Line chart: the same request at each hour of a typical day in {zone}, with its likely range as a "
+                 "band. Lowest at {best} ({best_value}), highest at {worst} ({worst_value}).",
+                 zone=md(names.zone_name(e.zone, t)), best=md(when_words(best[0], t)), best_value=grams_text(best[1])[0],
+                 worst=md(when_words(worst[0], t)), worst_value=grams_text(worst[1])[0]) + marked)
 
 
 def sources_block(e: Estimate, base: str, data: DataBundle | None = None) -> None:
@@ -991,7 +1129,9 @@ def sources_block(e: Estimate, base: str, data: DataBundle | None = None) -> Non
     lines = []
     for what, src in result_sources(e, data or get_data()):
         url = src.url if src.url.startswith("http") else base + PAGES["methodology"][1]
-        lines.append(f"- **{what}:** [{md(src.title)}]({url}) — {md(src.publisher)}, {md(src.year)}")
+        colon = _p("format", ":")
+        lines.append(f"- **{source_what_words(what, tr())}{colon}** [{md(src.title)}]({url}) — "
+                     f"{md(src.publisher)}, {md(src.year)}")
     st.markdown("\n".join(lines))
 
 
@@ -999,13 +1139,13 @@ def downloads(lab: FlightLabel, data: DataBundle, url: str, key: str) -> None:
     """Label card (PNG, SVG; drawn only when clicked), result JSON and CSV."""
     stub = file_stub(lab)
     cols = st.columns(4)
-    cols[0].download_button("Label card (PNG)", data=lambda: card_png(lab, url), file_name=f"{stub}.png",
+    cols[0].download_button(_("Label card (PNG)"), data=lambda: card_png(lab, url), file_name=f"{stub}.png",
                             mime="image/png", key=f"{key}_png", on_click="ignore", icon=":material/image:")
-    cols[1].download_button("Label card (SVG)", data=lambda: card_svg(lab, url), file_name=f"{stub}.svg",
+    cols[1].download_button(_("Label card (SVG)"), data=lambda: card_svg(lab, url), file_name=f"{stub}.svg",
                             mime="image/svg+xml", key=f"{key}_svg", on_click="ignore", icon=":material/draw:")
-    cols[2].download_button("Result (JSON)", data=record_json(lab, data, url), file_name=f"{stub}.json",
+    cols[2].download_button(_("Result (JSON)"), data=record_json(lab, data, url), file_name=f"{stub}.json",
                             mime="application/json", key=f"{key}_json", on_click="ignore", icon=":material/data_object:")
-    cols[3].download_button("Result (CSV)", data=record_csv(lab, data, url), file_name=f"{stub}.csv",
+    cols[3].download_button(_("Result (CSV)"), data=record_csv(lab, data, url), file_name=f"{stub}.csv",
                             mime="text/csv", key=f"{key}_csv", on_click="ignore", icon=":material/table:")
 
 
@@ -1017,18 +1157,19 @@ def compact_card(lab: FlightLabel, data: DataBundle, title: str | None = None, b
         if title:
             st.subheader(title)
         st.caption(("**AI Flight Label** · " if brand else "") + md(scenario_words(e, data)))
-        st.metric("Carbon footprint", f"{central} CO₂e")
-        st.markdown(f"Likely range **{span}** · electricity {wh_text(e.energy_wh)[0]}")
-        st.markdown(f"**{label_words(lab)}** ({md(percent_words(lab, data))})")
+        st.metric(_("Carbon footprint"), f"{central} CO₂e")
+        st.markdown(_("Likely range **{span}** · electricity {energy}", span=span, energy=wh_text(e.energy_wh)[0]))
+        st.markdown(_("**{label}** ({percent})", label=label_words(lab), percent=md(percent_words(lab, data))))
         best = e.best_equivalents(data, 1)
         if best:
-            st.markdown(f"≈ **{fmt_amount(best[0].amount.central)}** {md(best[0].label)}")
-        st.caption(md(not_counted(e.boundary)))
+            st.markdown(f"≈ **{amount_text(best[0].amount.central)}** {md(best[0].label_in(tr()))}")
+        st.caption(md(not_counted(e.boundary, tr())))
 
 
 # ---------------------------------------------------------------- how we got this number, presentation mode
 
-WALK_NOTE = ("Each number is rounded to two significant figures, so multiplying the rounded numbers by hand lands "
+def walk_note() -> str:
+    return _("Each number is rounded to two significant figures, so multiplying the rounded numbers by hand lands "
              "within a few percent of the total; the app multiplies the unrounded ones.")
 
 
@@ -1037,12 +1178,14 @@ def step_source_words(step, base: str) -> str:
     from estimator.walkthrough import ARITHMETIC
 
     if step.is_arithmetic:
-        return ARITHMETIC + "."
+        if tr().lang == "en":
+            return ARITHMETIC + "."
+        return _("Arithmetic: no data row, only the numbers above.")
     links = []
     for src in step.sources:
         url = src.url if src.url.startswith("http") else base + PAGES["methodology"][1]
         links.append(f"[{md(src.title)}]({url}) — {md(src.publisher)}, {md(src.year)}")
-    return ("Source: " if len(links) == 1 else "Sources: ") + "; ".join(links)
+    return _n("Source: {links}", "Sources: {links}", len(links), links=_("; ").join(links))
 
 
 def step_number_line(step) -> str:
@@ -1051,7 +1194,7 @@ def step_number_line(step) -> str:
     from estimator.walkthrough import READS, factor_text, value_text
 
     central, span = value_text(step.value, step.unit)
-    rng = f" (range {span})" if step.value.low < step.value.high else ""
+    rng = _(" (range {span})", span=span) if step.value.low < step.value.high else ""
     applied = factor_text(step)
     lead = "≈ " if step.operation == READS else (f"{applied} → " if applied else "")
     return f"{lead}**{central}**{rng}"
@@ -1071,10 +1214,12 @@ def walkthrough_block(e: Estimate, data: DataBundle, base: str) -> None:
     with st.container(key="walkthrough", gap="small"):
         for line in walkthrough_lines(steps, base):
             st.markdown(line)
-        st.caption(WALK_NOTE)
+        st.caption(walk_note())
 
 
-PRESENT_TOGGLE = "Presentation mode"
+def present_toggle() -> str:
+    return _("Presentation mode")
+
 # Presentation mode (present=1): no sidebar and no navigation, big type, every section one screen tall at
 # 1280×720, and a visible keyboard focus ring. Text keeps the theme's text colour on its background (both
 # themes ≥ 15:1, WCAG AAA needs 7:1), captions included; the label's coloured badge is plain text in this mode.
@@ -1119,8 +1264,8 @@ def presentation_mode(page_key: str = "page", where=None) -> bool:
         ss[seen] = given
     show_notices(notices)
     with where if where is not None else st.container():
-        on = st.toggle(PRESENT_TOGGLE, key=key, help="Big numbers, no sidebar, one idea per screen, for a "
-                                                     "projector. The link keeps it (present=1).")
+        on = st.toggle(present_toggle(), key=key, help=_("Big numbers, no sidebar, one idea per screen, for a "
+                                                         "projector. The link keeps it (present=1)."))
     ss[seen] = "1" if on else None  # what the page writes into its link (present_params): not a new link next run
     ss[PRESENTING] = on  # app.py leaves out the language menu on a projector (lang= still works)
     if on:
@@ -1138,18 +1283,21 @@ def present_params(params: dict[str, str], on: bool) -> dict[str, str]:
 def guess_distance_words(guess: float, answer) -> str:
     """How far a guess was from a Range: within the likely range, or how many times too high or too low."""
     if answer.low <= guess <= answer.high:
-        return "Within the likely range: well guessed!"
+        return _("Within the likely range: well guessed!")
     if guess <= 0:
-        return "Too low: it is more than zero."
+        return _("Too low: it is more than zero.")
     times = guess / answer.central if guess > answer.central else answer.central / guess
-    return f"{fmt_amount(times)}× too {'high' if guess > answer.central else 'low'}."
+    if guess > answer.central:
+        return _("{times}× too high.", times=amount_text(times))
+    return _("{times}× too low.", times=amount_text(times))
 
 
-def guess_first(question: str, answer, answer_words: str, key: str,
-                after: str = "Scroll down for the grams and how we got them.") -> bool:
+def guess_first(question: str, answer, answer_words: str, key: str, after: str | None = None) -> bool:
     """Guess first: a question, a box for the class's guess and a Reveal button. The answer (``answer_words``, a
     Range ``answer``) and how far the guess was appear only after Reveal; a new question hides it again.
     Returns True once revealed."""
+    if after is None:
+        after = _("Scroll down for the grams and how we got them.")
     ss = st.session_state
     flag = f"{key}_revealed_for"
     asked = f"{question}|{answer_words}"  # another region asks the same question with another answer: hide it again
@@ -1164,31 +1312,34 @@ def guess_first(question: str, answer, answer_words: str, key: str,
     with st.container(key="present_question"):
         st.markdown(f"**{md(question)}**")
     box, _rest = st.columns([2, 3])
-    guess = box.number_input("Your guess", min_value=0.0, value=None, step=1.0, format="%g", key=f"{key}_guess",
-                             placeholder="The class's guess")
+    guess = box.number_input(_("Your guess"), min_value=0.0, value=None, step=1.0, format="%g", key=f"{key}_guess",
+                             placeholder=_("The class's guess"))
     revealed = ss.get(flag) == asked
     if not revealed:
-        st.button("Reveal", key=f"{key}_reveal", on_click=reveal, type="primary", icon=":material/visibility:")
+        st.button(_("Reveal"), key=f"{key}_reveal", on_click=reveal, type="primary", icon=":material/visibility:")
         return False
     with st.container(key="present_big"):
-        st.metric("The answer", answer_words)
+        st.metric(_("The answer"), answer_words)
     if guess is not None:
-        st.markdown(f"**Your guess: {fmt_amount(guess) if guess else '0'}.** {guess_distance_words(guess, answer)}")
-    st.markdown(f"Likely range {fmt_amount(answer.low)}–{fmt_amount(answer.high)}. {after}")
-    st.button("Guess again", key=f"{key}_again", on_click=again, icon=":material/replay:")
+        st.markdown("**" + _("Your guess: {guess}.", guess=amount_text(guess) if guess else "0") + "** "
+                    + guess_distance_words(guess, answer))
+    st.markdown(_("Likely range {range}. {after}", range=tr().span(amount_text(answer.low), amount_text(answer.high)),
+                  after=after))
+    st.button(_("Guess again"), key=f"{key}_again", on_click=again, icon=":material/replay:")
     return True
 
 
 def methodology_version_text() -> str:
-    return f"Methodology {methodology_version()}"
+    return _("Methodology {version}", version=methodology_version())
 
 
 # ---------------------------------------------------------------- My AI year (pages/year.py)
 
 YEAR_TOTAL_PART = "total"  # at the datacenter boundary a task's bar is one segment: its whole footprint
 # Legend words short enough for a 390 px phone; the caption under the chart gives the parts' full names.
-YEAR_PART_SHORT = {YEAR_TOTAL_PART: "Whole footprint", "operation": "Electricity", "embodied_hardware": "Hardware",
-                   "amortized_training": "Training"}
+def year_part_short() -> dict[str, str]:
+    return {YEAR_TOTAL_PART: _p("year.part", "Whole footprint"), "operation": _p("year.part", "Electricity"),
+            "embodied_hardware": _p("year.part", "Hardware"), "amortized_training": _p("year.part", "Training")}
 
 
 def _year_part_colours(kind: str) -> dict[str, str]:
@@ -1199,10 +1350,13 @@ def _year_part_colours(kind: str) -> dict[str, str]:
             "amortized_training": pal["text"]}
 
 
-def _year_tasks_template(kind: str, parts: tuple[str, ...]) -> dict:
+def _year_tasks_template(kind: str, parts: tuple[str, ...], lang: str = "en") -> dict:
     pal = chart_palette(kind)
     colours = _year_part_colours(kind)
-    words = [YEAR_PART_SHORT[p] for p in parts]
+    t = translator(lang)
+    short = {YEAR_TOTAL_PART: t._p("year.part", "Whole footprint"), "operation": t._p("year.part", "Electricity"),
+             "embodied_hardware": t._p("year.part", "Hardware"), "amortized_training": t._p("year.part", "Training")}
+    words = [short[p] for p in parts]
     y = {"field": "task", "type": "nominal", "title": None, "sort": None, "axis": {"labelLimit": 150}}
     return _base_spec(kind, False, height={"step": 40}, padding={"left": 4, "right": 12, "top": 4, "bottom": 8},
                       layer=[
@@ -1215,9 +1369,9 @@ def _year_tasks_template(kind: str, parts: tuple[str, ...]) -> dict:
                                            "labelColor": pal["text"], "labelFontSize": 13}
                                 if len(parts) > 1 else None},
                       "order": {"field": "order", "type": "quantitative"},
-                      "tooltip": [{"field": "task", "type": "nominal", "title": "Task"},
-                                  {"field": "part", "type": "nominal", "title": "Part"},
-                                  {"field": "value", "type": "nominal", "title": "CO₂e a year"}]}},
+                      "tooltip": [{"field": "task", "type": "nominal", "title": t._p("chart", "Task")},
+                                  {"field": "part", "type": "nominal", "title": t._p("chart", "Part")},
+                                  {"field": "value", "type": "nominal", "title": t._("CO₂e a year")}]}},
     ])
 
 
@@ -1226,23 +1380,25 @@ def year_tasks_chart(rows: list[dict], totals: list[dict], unit: str, parts: tup
     whisker for each task's likely range. rows: task, part (YEAR_PART_SHORT words), order, central, value; totals: task, low, high
     (all in ``unit``). A Vega-Lite spec for ``show_chart``; colours follow the reader's theme."""
     kind = theme_kind()
-    template = _template(("year_tasks", kind, parts), lambda: _year_tasks_template(kind, parts))
+    lang = current_lang()
+    template = _template(("year_tasks", kind, parts, lang), lambda: _year_tasks_template(kind, parts, lang))
     y = {"field": "task", "type": "nominal", "sort": None}
     whisker = {"data": {"values": totals}, "mark": {"type": "rule", "strokeWidth": 2, "color": chart_palette(kind)["text"]},
                "encoding": {"y": y, "x": {"field": "low", "type": "quantitative"}, "x2": {"field": "high"}}}
-    return _titled(_filled(template, rows, [whisker]), "x", f"CO₂e a year ({unit})")
+    return _titled(_filled(template, rows, [whisker]), "x", _("CO₂e a year ({unit})", unit=unit))
 
 
-def _year_months_template(kind: str) -> dict:
+def _year_months_template(kind: str, lang: str = "en") -> dict:
     pal = chart_palette(kind)
+    t = translator(lang)
     x = {"field": "month", "type": "ordinal", "title": None, "sort": None, "axis": {"labelAngle": -60}}
     return _base_spec(kind, False, height=220, padding={"left": 4, "right": 12, "top": 4, "bottom": 4}, layer=[
         {"mark": {"type": "bar", "opacity": BAR_OPACITY, "color": pal["primary"], "width": {"band": 0.7}},
          "encoding": {"x": x, "y": {"field": "central", "type": "quantitative", "scale": {"zero": True},
                                     "axis": {"tickCount": 4}},
-                      "tooltip": [{"field": "month", "type": "nominal", "title": "Month"},
+                      "tooltip": [{"field": "month", "type": "nominal", "title": t._p("chart", "Month")},
                                   {"field": "value", "type": "nominal", "title": "CO₂e"},
-                                  {"field": "range", "type": "nominal", "title": "Likely range"}]}},
+                                  {"field": "range", "type": "nominal", "title": t._p("chart", "Likely range")}]}},
         {"mark": {"type": "rule", "strokeWidth": 2, "color": pal["text"]},
          "encoding": {"x": x, "y": {"field": "low", "type": "quantitative"}, "y2": {"field": "high"}}},
     ])
@@ -1252,7 +1408,8 @@ def year_months_chart(rows: list[dict], unit: str) -> dict:
     """Vertical bars, one per calendar month of an export, with the likely range as a line. rows: month, central,
     low, high (in ``unit``), value, range."""
     kind = theme_kind()
-    template = _template(("year_months", kind), lambda: _year_months_template(kind))
+    lang = current_lang()
+    template = _template(("year_months", kind, lang), lambda: _year_months_template(kind, lang))
     return _titled(_filled(template, rows), "y", f"CO₂e ({unit})")
 
 
@@ -1313,7 +1470,8 @@ def version_block(raw_query, data: DataBundle, compact: bool = False):
     try:
         r = estimate_at(version, link_query, data)
     except EstimatorError as exc:
-        show_notices([f"This link was made with methodology {version}, which cannot recompute it: {exc.message}."])
+        show_notices([_("This link was made with methodology {version}, which cannot recompute it: {reason}.",
+                        version=version, reason=tr()._(exc.message))])
         return None
     then, now = then_and_now_lines(r)
     if compact:
@@ -1321,9 +1479,11 @@ def version_block(raw_query, data: DataBundle, compact: bool = False):
         return r
     changed = "\n".join(f"- {md(line)}" for line in r.changed)
     # the two numbers on lines of their own, so a reader sees at once which is the article's and which is today's
-    st.info(f"{md(then)}\n\n{md(now)}\n\n**What changed since {md(version)}:**\n{changed}", icon=":material/history:")
+    st.info(f"{md(then)}\n\n{md(now)}\n\n**" + _("What changed since {version}:", version=md(version))
+            + f"**\n{changed}", icon=":material/history:")
     if r.then.notices:
-        st.caption(f"Read by methodology {md(version)}'s own link rules: " + " ".join(md(n) for n in r.then.notices))
+        st.caption(_("Read by methodology {version}'s own link rules: {notices}", version=md(version),
+                     notices=" ".join(md(n) for n in r.then.notices)))
     return r
 
 
@@ -1332,3 +1492,15 @@ def language_footer() -> None:
     st.divider()
     col, _rest = st.columns([1, 3])
     language_selector(col, key="lang_footer")
+
+
+# Module attributes other pages read as constants, worded in the reader's language at each access (PEP 562).
+_WORDED = {"TYPICAL_MODEL_LABEL": typical_model_label, "CUSTOM_MODEL_LABEL": custom_model_label,
+           "BOUNDARY_WORDS": boundary_words, "LIFECYCLE_TOGGLE": lifecycle_toggle, "PRESENT_TOGGLE": present_toggle,
+           "YEAR_PART_SHORT": year_part_short, "WALK_NOTE": walk_note}
+
+
+def __getattr__(name: str):
+    if name in _WORDED:
+        return _WORDED[name]()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

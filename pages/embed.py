@@ -15,8 +15,9 @@ import streamlit as st
 from estimator import label
 from estimator.urlstate import PRESENT_PARAM, parse_params, parse_present, safe_snippet, to_params
 from pages import components as c
+from pages.components import _
 
-c.page_setup("Embed")
+c.page_setup(_("Embed"))
 data = c.get_data()
 
 raw = c.raw_query()
@@ -27,8 +28,8 @@ if theme_raw is not None:
     if theme_raw.strip().lower() in c.EMBED_THEMES:
         theme = theme_raw.strip().lower()
     else:
-        theme_notices.append(f"Ignored theme=“{safe_snippet(theme_raw)}”: use theme=light or theme=dark. "
-                             "Using light.")
+        theme_notices.append(_("Ignored theme=“{value}”: use theme=light or theme=dark. Using light.",
+                               value=safe_snippet(theme_raw)))
 parsed = parse_params(raw, data)
 model_choice = c.explicit_model(c.first(raw, "model"), parsed.scenario.task, data)
 lab = label(parsed.scenario, data)  # parse_params only returns scenarios that resolve
@@ -57,41 +58,43 @@ if c.is_embedded():  # the card keeps its size inside the iframe (its height is 
     c.version_block(raw, data, compact=True)  # inside an article: the number it quoted, beside today's
     st.caption(c.md(c.citation(lab, estimate_url)))
 else:
-    st.title("Embed this label")
-    st.caption("For articles and slides: a compact label card, with the code and citation to go with it. "
-               "The numbers follow the link's parameters, the same as the Estimate page.")
+    st.title(_("Embed this label"))
+    st.caption(_("For articles and slides: a compact label card, with the code and citation to go with it. "
+                 "The numbers follow the link's parameters, the same as the Estimate page."))
     c.show_notices([*theme_notices, *parsed.notices])
     c.version_block(raw, data)
-    c.link_to("estimate", "Change the scenario on the Estimate page", params, icon=":material/tune:")
+    c.link_to("estimate", _("Change the scenario on the Estimate page"), params, icon=":material/tune:")
 
-    st.header("Preview")
+    st.header(_("Preview"))
     # The SVG of the card (2 ms) as the preview; the PNG (~100 ms to draw) is drawn only when downloaded.
     day = dt.datetime.now(dt.timezone.utc).date()
     st.image(c.card_svg(lab, estimate_url, day), alt=alt_text, width="stretch",
-             caption="Label card, for articles, slides and social media: download it below as a 1200×630 PNG or an SVG.")
-    st.caption("Text alternative: " + c.md(alt_text))
-    st.subheader("What the iframe shows")
+             caption=_("Label card, for articles, slides and social media: download it below as a 1200×630 PNG or an "
+                       "SVG."))
+    st.caption(_("Text alternative: {text}", text=c.md(alt_text)))
+    st.subheader(_("What the iframe shows"))
     left, _rest = st.columns([2, 1])
     with left:
         c.compact_card(lab, data, brand=True)
 
-    st.header("Copy and paste")
-    st.subheader("Embed code (iframe)")
-    st.radio("Colours of the embedded card", list(c.EMBED_THEMES), key="embed_theme", horizontal=True,
-             format_func=lambda t: {"light": "Light (white pages)", "dark": "Dark (dark pages)"}[t],
-             help="Fixes the card's colours, so it does not turn dark inside a white article when a reader uses "
-                  "dark mode. The code below changes with it.")
-    st.caption(f"The iframe takes the article's full width up to {c.EMBED_MAX_WIDTH_PX} px and is "
-               f"{c.EMBED_HEIGHT_PX} px tall, enough for the card on a phone.")
-    st.code(c.iframe_snippet(embed_src, f"AI Flight Label: {c.scenario_words(lab.estimate, data)}"), language="html",
-            wrap_lines=True)
-    st.subheader("Stable link")
+    st.header(_("Copy and paste"))
+    st.subheader(_("Embed code (iframe)"))
+    theme_words = {"light": _("Light (white pages)"), "dark": _("Dark (dark pages)")}
+    st.radio(_("Colours of the embedded card"), list(c.EMBED_THEMES), key="embed_theme", horizontal=True,
+             format_func=theme_words.get,
+             help=_("Fixes the card's colours, so it does not turn dark inside a white article when a reader uses "
+                    "dark mode. The code below changes with it."))
+    st.caption(_("The iframe takes the article's full width up to {width} px and is {height} px tall, enough for the "
+                 "card on a phone.", width=c.tr().count(c.EMBED_MAX_WIDTH_PX), height=c.tr().count(c.EMBED_HEIGHT_PX)))
+    st.code(c.iframe_snippet(embed_src, _("AI Flight Label: {scenario}", scenario=c.scenario_words(lab.estimate, data))),
+            language="html", wrap_lines=True)
+    st.subheader(_("Stable link"))
     st.code(estimate_url, language=None, wrap_lines=True)
-    st.subheader("Citation")
+    st.subheader(_("Citation"))
     st.code(c.citation(lab, estimate_url), language=None, wrap_lines=True)
     st.subheader("BibTeX")
     st.code(c.bibtex(lab, data, estimate_url), language="bibtex", wrap_lines=True)
 
-    st.header("Downloads")
+    st.header(_("Downloads"))
     c.downloads(lab, data, estimate_url, "embed")
     c.link_to("methodology", c.methodology_version_text(), icon=":material/menu_book:")
