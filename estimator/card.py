@@ -418,7 +418,7 @@ def _lines(lab: FlightLabel, url: str | None = None, date: dt.date | None = None
     model, zone = _cut(e.model.name, NAME_CHARS), _cut(zone_name(e.zone, t), NAME_CHARS)
     full_width = WIDTH - 2 * MARGIN
     grid_part = t._("{zone} grid", zone=zone)
-    parts = [task_name(e.task, t), _count_words(e.task, s.count, t), model, grid_part]
+    parts = [task_name(e.task, t), _count_words(e.task, s.count, t, exact=True), model, grid_part]
     summary = " · ".join(parts)
     if s.mode == "self-hosted":  # a self-hosted figure is many times a service's: the card must say which it is
         parts.insert(3, t._("self-hosted"))

@@ -296,7 +296,7 @@ def _print_estimate(e: Estimate, lab: FlightLabel | None, fmt: str, t: Translato
         grid += t._("; range {span}", span=t.span(whole(intensity.low), whole(intensity.high)))
     lines = [
         t._("{task}: {count} with {model}, {zone} grid", task=task_name(e.task, t),
-            count=_count_words(e.task, s.count, t), model=e.model.name, zone=zone_name(e.zone, t)),
+            count=_count_words(e.task, s.count, t, exact=True), model=e.model.name, zone=zone_name(e.zone, t)),
         "  " + t._("Serving: {words}", words=serving_words(e, data, tg)),
         "  " + t._("CO2e ({boundary}): {figure}", boundary=_boundary(e.boundary, t), figure=fmt_grams(e.co2e_g, tg)),
         "  " + t._("Energy ({boundary}): {figure}", boundary=_boundary(energy_boundary(e.boundary), t),
@@ -366,8 +366,7 @@ def _print_ranking(ns: argparse.Namespace, data, fmt: str, t: Translator | None 
               cols["co2e"]: fmt_grams(r.estimate.co2e_g, tg), cols["label"]: _category(r.category, t),
               cols["figure"]: _figure_kind(r.basis.kind, t)} for r in rows]
     e = rows[0].estimate
-    count = (f"{fmt_amount(e.scenario.count)} {e.task.unit_plural if e.scenario.count != 1 else e.task.unit_singular}"
-             if en else _count_words(e.task, e.scenario.count, t))
+    count = _count_words(e.task, e.scenario.count, t, exact=True)
     head = t._("{task}, {count} at your workload, {zone} grid, {boundary}; fewest grams first",
                task=task_name(e.task, t), count=count, zone=zone_name(e.zone, t), boundary=_boundary(e.boundary, t))
     return (head + "\n" + _table(table, list(table[0])) + "\n" + not_counted(e.boundary, tg) + "\n"

@@ -434,12 +434,14 @@ def amount_text(value: float) -> str:
 
 
 def count_words(e: Estimate) -> str:
+    """"1,204 queries", "1 204 requêtes": a count is an input, written exactly as asked (never rounded like a
+    measured amount)."""
     n = e.scenario.count
     t = tr()
     if t.lang == "en":
         unit = e.task.unit_singular if n == 1 else e.task.unit_plural
-        return f"{fmt_amount(n)} {unit}"
-    return _p("format", "{count} {unit}", count=t.amount(n), unit=names.task_unit(e.task, n, t))
+        return f"{t.count(n)} {unit}"
+    return _p("format", "{count} {unit}", count=t.count(n), unit=names.task_unit(e.task, n, t))
 
 
 WORKLOAD_FIELDS = ("input_tokens", "output_tokens", "doc_words", "summary_words", "width", "height", "steps", "seconds")
@@ -678,17 +680,22 @@ def iframe_snippet(src: str, title: str, height: int = EMBED_HEIGHT_PX) -> str:
 
 
 def card_png(lab: FlightLabel, url: str | None) -> bytes:
-    return _card_png(lab, url=url)
+    return _card_png(lab, url=url, t=tr())
 
 
 def card_svg(lab: FlightLabel, url: str | None, date: dt.date | None = None) -> str:
-    return _card_svg(lab, url=url, date=date)
+    return _card_svg(lab, url=url, date=date, t=tr())
+
+
+def card_png_for(scenario: Scenario, url: str, day: str) -> bytes:
+    """The PNG card of a (resolved) scenario on the annual-average grid, in the reader's language."""
+    return _card_png_cached(scenario, url, day, current_lang())
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
-def card_png_for(scenario: Scenario, url: str, day: str) -> bytes:
-    """The PNG card of a (resolved) scenario on the annual-average grid, drawn once per scenario, URL and day."""
-    return _card_png(label(scenario, get_data()), url=url, date=dt.date.fromisoformat(day))
+def _card_png_cached(scenario: Scenario, url: str, day: str, lang: str) -> bytes:
+    """Drawn once per scenario, URL, day and language."""
+    return _card_png(label(scenario, get_data()), url=url, date=dt.date.fromisoformat(day), lang=lang)
 
 
 def file_stub(lab: FlightLabel) -> str:
@@ -1193,9 +1200,9 @@ def step_number_line(step) -> str:
     teacher, and the app test, can multiply them out)."""
     from estimator.walkthrough import READS, factor_text, value_text
 
-    central, span = value_text(step.value, step.unit)
+    central, span = value_text(step.value, step.unit, tr())
     rng = _(" (range {span})", span=span) if step.value.low < step.value.high else ""
-    applied = factor_text(step)
+    applied = factor_text(step, tr())
     lead = "≈ " if step.operation == READS else (f"{applied} → " if applied else "")
     return f"{lead}**{central}**{rng}"
 
@@ -1210,7 +1217,7 @@ def walkthrough_block(e: Estimate, data: DataBundle, base: str) -> None:
     """How we got this number: every step of the chain as a numbered block (reads on a phone and projected)."""
     from estimator.walkthrough import walkthrough
 
-    steps = walkthrough(e, data)
+    steps = walkthrough(e, data, tr())
     with st.container(key="walkthrough", gap="small"):
         for line in walkthrough_lines(steps, base):
             st.markdown(line)
@@ -1257,7 +1264,7 @@ def presentation_mode(page_key: str = "page", where=None) -> bool:
 
     ss = st.session_state
     given = first(raw_query(), PRESENT_PARAM)
-    on, notices = parse_present(given)
+    on, notices = parse_present(given, t=tr())
     key, seen = f"{page_key}_present", f"_{page_key}_present_url"
     if ss.get(seen, object()) != given:  # a new link: it decides; otherwise the toggle does
         ss[key] = on
@@ -1459,7 +1466,7 @@ def version_block(raw_query, data: DataBundle, compact: bool = False):
 
     if is_comparison(raw_query):  # one option's then-and-now would misread a comparison as the default task
         return None
-    notice = version_notice(raw_query)
+    notice = version_notice(raw_query, tr())
     if notice:
         show_notices([notice])
         return None
@@ -1473,7 +1480,7 @@ def version_block(raw_query, data: DataBundle, compact: bool = False):
         show_notices([_("This link was made with methodology {version}, which cannot recompute it: {reason}.",
                         version=version, reason=tr()._(exc.message))])
         return None
-    then, now = then_and_now_lines(r)
+    then, now = then_and_now_lines(r, tr())
     if compact:
         st.caption(f"{md(then)} {md(now)}")
         return r

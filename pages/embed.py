@@ -30,13 +30,13 @@ if theme_raw is not None:
     else:
         theme_notices.append(_("Ignored theme=“{value}”: use theme=light or theme=dark. Using light.",
                                value=safe_snippet(theme_raw)))
-parsed = parse_params(raw, data)
+parsed = parse_params(raw, data, t=c.tr())
 model_choice = c.explicit_model(c.first(raw, "model"), parsed.scenario.task, data)
 lab = label(parsed.scenario, data)  # parse_params only returns scenarios that resolve
 params = to_params(parsed.scenario, data)
 if model_choice is None:
     params["model"] = c.TYPICAL_MODEL_PARAM
-present, present_notices = parse_present(c.first(raw, PRESENT_PARAM))
+present, present_notices = parse_present(c.first(raw, PRESENT_PARAM), t=c.tr())
 theme_notices.extend(present_notices)
 params = c.present_params(params, present)  # a presentation-mode link keeps present=1 in its link and iframe
 ss = st.session_state

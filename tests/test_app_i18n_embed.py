@@ -83,8 +83,8 @@ def test_the_french_card_writes_french_numbers_and_the_snippet_title_is_french()
     assert re.match(r"^[0-9][0-9\u202f\u00a0]*(,[0-9]+)?\u00a0(g|kg|t) CO₂e$", footprint), footprint
     snippet = next(t for t in texts if t.startswith("<iframe"))
     title = re.search(r'title="([^"]*)"', snippet).group(1)
-    # the count as the English page writes it (two significant figures), with the French separator
-    assert title.startswith("AI Flight Label\u202f: 1\u202f200 ") and " avec GPT-5 (taille estimée)" in title, title
+    # a count is an input: written exactly, with the French thousands separator
+    assert title.startswith("AI Flight Label\u202f: 1\u202f204 ") and " avec GPT-5 (taille estimée)" in title, title
     assert any(t.startswith("Estimation\u202f: AI Flight Label") or "en français" in t for t in texts)
 
 
@@ -93,5 +93,5 @@ def test_the_english_embed_page_is_unchanged_in_its_words():
     texts = readable(at)
     assert "Embed this label" in texts
     snippet = next(t for t in texts if t.startswith("<iframe"))
-    assert 'title="AI Flight Label: 1,200 queries with GPT-5 (size estimated), World average (WORLD) grid' in snippet
+    assert 'title="AI Flight Label: 1,204 queries with GPT-5 (size estimated), World average (WORLD) grid' in snippet
     assert next(m.value for m in at.metric if m.label == "Carbon footprint").endswith(" CO₂e")
