@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass
 
 from .data import DataBundle, Zone
-from .errors import EstimatorError
-from .i18n import Translator
+from .errors import EstimatorError, say
+from .i18n import N_, Translator
 from .uncertainty import Range
 
 WH_PER_KWH = 1000.0
@@ -35,7 +35,8 @@ def find_zone(query: object, data: DataBundle) -> Zone:
     Raises EstimatorError with the closest matches when nothing fits.
     """
     if not isinstance(query, str) or not query.strip():
-        raise EstimatorError("no region given", "try WORLD, a country code such as FR, or a cloud region such as europe-west1")
+        raise EstimatorError(say(N_("no region given")),
+                             say(N_("try WORLD, a country code such as FR, or a cloud region such as europe-west1")))
     text = " ".join(query.split())
     idx = _index(data)
     hit = idx.get(text.lower())
@@ -50,7 +51,9 @@ def find_zone(query: object, data: DataBundle) -> Zone:
     if country is not None and country.alpha_2 in data.zones:
         return data.zones[country.alpha_2]
     if country is not None:
-        raise EstimatorError(f"no grid data for {country.name}", "pick a neighbouring country or WORLD")
+        raise EstimatorError(say(N_("no grid data for {country}"), country=lambda t, c=country: (
+                                 t.territory(c.alpha_2) if t is not None else None) or c.name),
+                             say(N_("pick a neighbouring country or WORLD")))
     close = difflib.get_close_matches(text.lower(), list(idx), n=4, cutoff=0.6)
     names = []
     for c in close:
@@ -58,8 +61,9 @@ def find_zone(query: object, data: DataBundle) -> Zone:
         label = f"{z.zone_id} ({z.name})"
         if label not in names:
             names.append(label)
-    hint = ("did you mean " + ", ".join(names) + "?") if names else "list them with: python -m estimator regions"
-    raise EstimatorError(f"unknown region {text[:60]!r}", hint)
+    hint = (say(N_("did you mean {choices}?"), choices=", ".join(names)) if names
+            else say(N_("list them with: {command}"), command="python -m estimator regions"))
+    raise EstimatorError(say(N_("unknown region {value!r}"), value=text[:60]), hint)
 
 
 def intensity_g_per_kwh(zone: Zone) -> Range:

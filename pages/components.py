@@ -1488,6 +1488,8 @@ def version_block(raw_query, data: DataBundle, compact: bool = False):
     # the two numbers on lines of their own, so a reader sees at once which is the article's and which is today's
     st.info(f"{md(then)}\n\n{md(now)}\n\n**" + _("What changed since {version}:", version=md(version))
             + f"**\n{changed}", icon=":material/history:")
+    if tr().lang != "en" and r.changed:
+        st.caption(_("The lines on what changed are quoted from the methodology's changelog, which is in English."))
     if r.then.notices:
         st.caption(_("Read by methodology {version}'s own link rules: {notices}", version=md(version),
                      notices=" ".join(md(n) for n in r.then.notices)))

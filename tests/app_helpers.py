@@ -87,10 +87,11 @@ def downloads(at: AppTest) -> dict[str, str]:
 KEEP_WORDS = {"AI", "Flight", "Label", "CO2e", "CO₂e", "Wh", "kWh", "MWh", "GWh", "TWh", "g", "kg", "t", "GPU",
               "GPUs", "CPU", "PUE", "LLM", "API", "JSON", "CSV", "PNG", "SVG", "URL", "HTML", "BibTeX", "iframe",
               "BF16", "FP8", "FP16", "INT4", "INT8", "MXFP4", "MoE", "KV", "H100", "A100", "SDXL", "WUE", "CFE",
-              "UTC", "ISO", "HGX", "DGX", "TPU", "MIG", "English", "Français", "ID", "id", "lang", "en", "fr", "zh", "Hans", "Hant", "v",
+              "UTC", "ISO", "HGX", "DGX", "TPU", "MIG", "GPTQ", "AWQ", "English", "Français", "ID", "id", "lang", "en", "fr", "zh", "Hans", "Hant", "v",
               "present", "embed", "true", "theme", "light", "dark", "eq", "task", "model", "region", "n"}
 DATA_NAME_COLUMNS = ("name", "model_name", "label", "source_title", "source_publisher", "source_url", "publisher",
-                     "title", "url", "provider", "operator", "family", "aliases", "said_by", "zone_id", "model_id")
+                     "title", "url", "provider", "operator", "family", "aliases", "said_by", "zone_id", "model_id",
+                     "said_where")  # where a claim was said: a publication's own title
 _LATIN_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’\-]+")
 
 
@@ -108,6 +109,18 @@ def _keep_words() -> set[str]:
 
 
 _KEEP: set[str] | None = None
+
+
+_METHODOLOGY: str | None = None
+
+
+def _in_methodology(text: str) -> bool:
+    """A text quoted from METHODOLOGY.md (the document and its changelog lines stay English, as the page says)."""
+    global _METHODOLOGY
+    if _METHODOLOGY is None:
+        _METHODOLOGY = " ".join((ROOT / "METHODOLOGY.md").read_text(encoding="utf-8").split())
+    probe = " ".join(re.sub(r"\\(.)", r"\1", text).split())[:40]
+    return len(probe) >= 25 and probe in _METHODOLOGY
 
 
 def _same_in(lang: str) -> set[str]:
@@ -146,6 +159,12 @@ def english_left(english: AppTest, translated: AppTest, lang: str) -> list[str]:
         _KEEP = _keep_words()
 
     def words(text: str) -> list[str]:
+        if text.lstrip().startswith(("<iframe", "@misc{")) or _in_methodology(text):
+            return []  # code to paste (an iframe, BibTeX) and METHODOLOGY.md itself, which stays English
+        # a changelog line quoted from METHODOLOGY.md ("- 2026.2: what …") inside a translated block
+        text = "\n".join(line for line in text.splitlines()
+                          if not _in_methodology(re.sub(r"^[-*\s]*\d{4}\.\d+:\s*", "", line)))
+        text = re.sub(r":material/[a-z_]+:|:[a-z]+-badge\[|`[^`]*`", " ", text)  # icons, badges, code spans
         text = re.sub(r"https?://\S+|\b[\w.-]+\.(?:csv|json|png|svg|md|py)\b", " ", text)
         return [w for w in _LATIN_WORD.findall(text) if w not in keep and w.strip("'’-") not in keep]
 

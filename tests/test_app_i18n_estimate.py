@@ -23,7 +23,7 @@ import streamlit as st
 
 from app_helpers import _LATIN_WORD, _keep_words, english_left, open_page, readable, texts
 
-SILENCE_COMPONENTS = True  # False once pages/components.py speaks the reader's language (the integrator's switch)
+SILENCE_COMPONENTS = False  # False once pages/components.py speaks the reader's language (the integrator's switch)
 LANGS = ("fr", "zh-Hans", "zh-Hant")
 MARK = "·"
 # pages/components.py blocks the Estimate page calls: they draw nothing while silenced
@@ -164,8 +164,15 @@ def test_presentation_mode_asks_its_question_and_walks_its_steps_in_the_readers_
     t, data = translator(lang), load_data()
     e = estimate(task="image", model="sdxl", region="FR", count=10, data=data)
     things = t._p("equivalents.label_plural", reading_equivalent(e, data).equivalent.label_plural)
-    question = t._("How many {things} is {work} with {model}?", things=things, work=MARK, model=e.model.name)
+    from estimator.i18n.names import task_unit
+
+    work = MARK if SILENCE_COMPONENTS else t._p("format", "{count} {unit}", count=t.count(10),
+                                                    unit=task_unit(e.task, 10, t))
+    question = t._("How many {things} is {work} with {model}?", things=things, work=work, model=e.model.name)
     assert f"**{question}**" in [m.value for m in at.markdown]
+    if not SILENCE_COMPONENTS:  # the guess comes first: the steps follow the reveal
+        next(b for b in at.button if b.label == t._("Reveal")).click()
+        at.run()
     steps = [m.value for m in at.markdown if m.value.startswith("**1. ")]
     assert len(steps) == 1 and t._("The work: a measured reference image") in steps[0]
     assert at.button(key="est_walk_next").label == t._("Next step") != "Next step"
