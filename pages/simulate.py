@@ -25,7 +25,7 @@ from estimator.simulate import (HOURS_PER_DAY, PERCENT, RATE_SEPARATOR, SPANS_H,
 from estimator.urlstate import safe_snippet
 from pages import components as c
 
-c.page_setup("Carbon-aware switching")
+c.page_setup(c._("Carbon-aware switching"))
 data = c.get_data()
 ss = st.session_state
 T = c.tr()  # the reader's language: words and numbers

@@ -28,7 +28,7 @@ from estimator.usage.year import (DAYS_PER_YEAR, KINDS, PERIODS_PER_YEAR, UsageL
 from estimator.scenario import LIMITS
 from pages import components as c
 
-c.page_setup("My AI year")
+c.page_setup(c._("My AI year"))
 data = c.get_data()
 ss = st.session_state
 T = c.tr()  # the reader's language: words, numbers and month names

@@ -32,8 +32,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from ..basis import estimate_basis
-from ..card import NAME_CHARS, _cut, card_png, card_svg, compare_card_png, compare_card_svg
-from ..compare import comparable
+from ..card import NAME_CHARS, _cut, card_png, card_svg, compare_card_png, compare_card_svg, first_pair_ratio
 from ..data import DataBundle, load_data
 from ..errors import EstimatorError, plain_number
 from ..i18n import N_, Translator, parse_lang, translator
@@ -42,7 +41,6 @@ from ..label import FlightLabel, label
 from ..methodology import methodology_version
 from ..present import (APP_NAME, change_words, citation_line, estimate_record, fmt_amount, fmt_range, grams_unit,
                        label_percent, label_words, not_counted, round_sig, saved_percent_words, wh_unit)
-from ..uncertainty import ratio
 from ..urlstate import compare_params, to_params
 from .options import Comparison, Option, default_entries, option_title, read_options_file
 
@@ -205,29 +203,6 @@ def percent_words(lab: FlightLabel, data: DataBundle, t: Translator) -> str:
     """The label's percentage with its range, a capital first letter (a line of its own)."""
     text = label_percent(lab, data, True, t)
     return text[:1].upper() + text[1:]
-
-
-def first_pair_ratio(labs: list[FlightLabel], t: Translator) -> str:
-    """The ratio between the first two options, per unit, higher over lower, with its range (shared inputs
-    cancelled): "Per image: A is 18× B (range 12–25×)"; or why there is none (estimator.card's words)."""
-    a, b = labs[0].estimate, labs[1].estimate
-    if not comparable(a, b):
-        if a.scenario.task != b.scenario.task:
-            return t._("No ratio between A and B: different tasks are different work")
-        return t._("No ratio between A and B: different boundaries are different work")
-    hi, lo = (0, 1) if a.co2e_g_per_unit.central >= b.co2e_g_per_unit.central else (1, 0)
-    high, low = labs[hi].estimate.co2e_g_per_unit, labs[lo].estimate.co2e_g_per_unit
-    unit = t._p("tasks.unit_singular", a.task.unit_singular)
-    higher, lower = chr(ord("A") + hi), chr(ord("A") + lo)
-    if low.central <= 0:
-        return t._("Per {unit}: no ratio ({lower} is zero)", unit=unit, lower=lower)
-    r = ratio(high, low)
-    span = t.span(t.amount(r.low), t.amount(r.high))
-    if fmt_amount(r.central) in ("1", "1.0"):
-        return t._("Per {unit}: {higher} ≈ {lower}, about the same (range {range}×)", unit=unit, higher=higher,
-                   lower=lower, range=span)
-    return t._("Per {unit}: {higher} is {times}× {lower} (range {range}×)", unit=unit, higher=higher, lower=lower,
-               times=t.amount(r.central), range=span)
 
 
 def first_pair_differences(labs: list[FlightLabel], data: DataBundle, t: Translator) -> str:
