@@ -42,7 +42,7 @@ from .data import load_data
 from .equivalents import EquivalentValue, readable_equivalents
 from .errors import plain_number
 from .i18n import MINUS, N_, Translator, translator
-from .i18n.names import alternative_label, equivalent_label, preset_label, task_name, task_unit, zone_name
+from .i18n.names import alternative_label, equivalent_label, model_name, preset_label, task_name, task_unit, zone_name
 from .label import FlightLabel
 from .present import (APP_NAME, change_words, citation_line, not_counted, fmt_amount, fmt_range, grams_unit,
                       label_percent, label_words, round_sig, wh_unit)
@@ -415,7 +415,7 @@ def _lines(lab: FlightLabel, url: str | None = None, date: dt.date | None = None
     t = _tr(t)
     en = t.lang == "en"
     e, s = lab.estimate, lab.estimate.scenario
-    model, zone = _cut(e.model.name, NAME_CHARS), _cut(zone_name(e.zone, t), NAME_CHARS)
+    model, zone = _cut(model_name(e.model, t), NAME_CHARS), _cut(zone_name(e.zone, t), NAME_CHARS)
     full_width = WIDTH - 2 * MARGIN
     grid_part = t._("{zone} grid", zone=zone)
     parts = [task_name(e.task, t), _count_words(e.task, s.count, t, exact=True), model, grid_part]
@@ -898,7 +898,7 @@ def option_words(lab: FlightLabel, t: Translator | None = None) -> str:
     t = _tr(t)
     e, s = lab.estimate, lab.estimate.scenario
     # a count is an input, exact as typed (1,234 images), never rounded like a measured quantity
-    parts = [_count_words(e.task, s.count, t, exact=True), _cut(e.model.name, NAME_CHARS),
+    parts = [_count_words(e.task, s.count, t, exact=True), _cut(model_name(e.model, t), NAME_CHARS),
              t._("{zone} grid", zone=_cut(zone_name(e.zone, t), NAME_CHARS))]
     if s.mode == "self-hosted":
         parts.insert(2, t._("self-hosted"))
@@ -960,7 +960,7 @@ def first_pair_differences(labs: list[FlightLabel], t: Translator | None = None)
         return t._("{zone} grid", zone=zone_name(e.zone, t))
 
     parts = []
-    for what in (lambda e: e.model.name, grid, job, mode, count):
+    for what in (lambda e: model_name(e.model, t), grid, job, mode, count):
         if what(a) != what(b):
             parts.append(what(a) + vs + what(b))
     return t._("A vs B: {what}", what=t._("; ").join(parts) if parts else t._("the same option twice"))

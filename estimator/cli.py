@@ -33,11 +33,12 @@ from .errors import EstimatorError
 from .estimate import Estimate, estimate
 from .facility import energy_boundary
 from .label import FlightLabel, label
-from .lifecycle import PART_WORDS, PARTS, TRAINING_JUDGEMENT
+from .lifecycle import PART_WORDS, PARTS, TRAINING_JUDGEMENT, training_judgement
+from .uncertainty import driver_words
 from .present import (change_words, citation_line, csv_text, estimate_record, flat_record, fmt_amount, fmt_grams,
                       fmt_range, fmt_wh, grams_unit, label_percent, label_words, not_counted, result_sources,
                       saved_percent_words, serving_words)
-from .present import accounting_lines
+from .present import accounting_lines, model_name
 from .scenario import Scenario, parse_number_text, plain_number
 
 
@@ -296,20 +297,20 @@ def _print_estimate(e: Estimate, lab: FlightLabel | None, fmt: str, t: Translato
         grid += t._("; range {span}", span=t.span(whole(intensity.low), whole(intensity.high)))
     lines = [
         t._("{task}: {count} with {model}, {zone} grid", task=task_name(e.task, t),
-            count=_count_words(e.task, s.count, t, exact=True), model=e.model.name, zone=zone_name(e.zone, t)),
+            count=_count_words(e.task, s.count, t, exact=True), model=model_name(e.model, t), zone=zone_name(e.zone, t)),
         "  " + t._("Serving: {words}", words=serving_words(e, data, tg)),
         "  " + t._("CO2e ({boundary}): {figure}", boundary=_boundary(e.boundary, t), figure=fmt_grams(e.co2e_g, tg)),
         "  " + t._("Energy ({boundary}): {figure}", boundary=_boundary(energy_boundary(e.boundary), t),
                    figure=fmt_wh(e.energy_wh, tg)),
-        # basis.reason is estimator/basis.py's English sentence until that module takes t=
-        "  " + t._("Figure: {kind} ({reason})", kind=_figure_kind(basis.kind, t), reason=basis.reason),
+        "  " + t._("Figure: {kind} ({reason})", kind=_figure_kind(basis.kind, t),
+                   reason=basis.reason if en else estimate_basis(e, data, t).reason),
         "  " + t._("Energy by boundary, total: {figures}", figures=t._(", ").join(
             f"{_boundary_short(b, t)} {fmt_wh(r * s.count, tg)}" for b, r in e.energy_wh_per_unit.items())),
         "  " + grid,
         *("  " + line for line in accounting_lines(e, data, tg)),
-        # the drivers' names are estimator/uncertainty's (English until that module takes t=)
         "  " + t._("What drives the range: {drivers}", drivers=t._(", ").join(
-            f"{n} {share:.0%}" if en else f"{n} {t.percent(share * 100)}" for n, share in e.drivers()[:3])),
+            f"{n} {share:.0%}" if en else f"{driver_words(n, t, data)} {t.percent(share * 100)}"
+            for n, share in e.drivers()[:3])),
         "  " + t._("That is about: {things}", things=t._("; ").join(
             _equivalent_words(v, t) for v in e.best_equivalents(data))),
     ]
@@ -319,7 +320,7 @@ def _print_estimate(e: Estimate, lab: FlightLabel | None, fmt: str, t: Translato
         lines.append("  " + t._(
             "Label: {words} ({percent}; typical: {model}, {preset}, world grid, {figure} per {unit})",
             words=(lab.words if en else label_words(lab, t)).upper(), percent=label_percent(lab, data, t=tg),
-            model=typical.model.name,
+            model=model_name(typical.model, t),
             preset=typical.scenario.preset if en or preset is None else preset_label(preset, t),
             figure=fmt_grams(typical.co2e_g_per_unit, tg), unit=task_unit(e.task, 1, t)))
         if lab.alternatives:
@@ -335,7 +336,7 @@ def _print_estimate(e: Estimate, lab: FlightLabel | None, fmt: str, t: Translato
     if e.parts:
         lines.append("  " + t._("Life cycle: {parts}", parts=t._("; ").join(
             f"{_part_words(k, t)} {fmt_grams(e.parts[k], tg)}" for k in PARTS)))
-        lines.append("  " + TRAINING_JUDGEMENT)  # estimator/lifecycle.py's English until it takes t=
+        lines.append("  " + (TRAINING_JUDGEMENT if en else training_judgement(t)))
     lines.append("  " + not_counted(e.boundary, tg))
     lines.append("  " + t._("Sources: {sources}", sources=" | ".join(
         dict.fromkeys(src.citation() for _, src in result_sources(e, data)))))
@@ -397,7 +398,7 @@ def _print_link(ns: argparse.Namespace, data, fmt: str, t: Translator | None = N
             "lower": "Lower than usual for this task", "higher": "Higher than usual for this task"}.get(
             f.category, "Typical for this task"))))
 
-    # the notices and the Changelog's lines are estimator/versions.py's words (English until it takes t=)
+    # the Changelog's lines are quoted from METHODOLOGY.md, which stays English
     if version in frozen_versions():
         r = estimate_at(version, params, data)
         if fmt == "json":

@@ -185,15 +185,7 @@ def label_words(lab: FlightLabel, t: Translator | None = None) -> str:
     return t._("Typical for this task")
 
 
-SIZE_ESTIMATED = " (size estimated)"  # the suffix data/models.csv gives closed models whose size is estimated
-
-
-def model_name(model, t: Translator | None = None) -> str:
-    """A model's published name; the suffix "(size estimated)" that our data adds is worded for the reader."""
-    t = _t(t)
-    if t.lang != "en" and model.name.endswith(SIZE_ESTIMATED):
-        return model.name[: -len(SIZE_ESTIMATED)] + t._(" (size estimated)")
-    return model.name
+from .i18n.names import SIZE_ESTIMATED, model_name  # noqa: E402,F401  (kept importable from here)
 
 
 def change_words(o: GreenerOption, current: Estimate, t: Translator | None = None) -> str:

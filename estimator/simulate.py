@@ -28,6 +28,7 @@ from .estimate import Estimate, estimate
 from .grid import HourOption, find_zone
 from .hourly import SEASONS, profile_hours, profile_zone, season_for
 from .i18n import Translator
+from .i18n.names import model_name
 from .methodology import methodology_version
 from .scenario import LIMITS, Scenario, find_model, parse_number_text
 from .uncertainty import Range, ratio
@@ -512,7 +513,7 @@ def _seed_comparison_in(sim: Simulation, seed: dict, ceiling: float, t: Translat
     def p(share: float) -> str:
         return pct(share, t)
 
-    small, large = sim.small.model.name, sim.large.model.name
+    small, large = model_name(sim.small.model, t), model_name(sim.large.model, t)
     reasons = [
         t._("What was switched: in the study ({task}), {switched}; here {small} stands in for {large}, and serving "
             "every request with it would save at most {ceiling} — no threshold can save more than that gap.",

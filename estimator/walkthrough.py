@@ -22,7 +22,7 @@ from .data import DataBundle, Source
 from .equivalents import EquivalentValue, all_equivalents, best_equivalents
 from .estimate import Estimate, _chat_tokens, _per_token_j, gpu_draw_w, gpu_energy_h100_wh
 from .i18n import N_, Translator, translator
-from .i18n.names import datacenter_name, equivalent_label, task_unit, zone_name
+from .i18n.names import datacenter_name, equivalent_label, model_name, task_unit, zone_name
 from .present import fmt_range, grams_unit, round_sig, wh_unit
 from .serving import batch_label
 from .uncertainty import Range, ratio
@@ -141,9 +141,9 @@ def _llm_batched_steps(e: Estimate, data: DataBundle, batch: str, gpu_h100: Rang
         _coef_sources(data, "kv_cache_bytes_ratio_8b", "fit_reference_context_tokens") if growth.central != 1 else ())
     per_token_j = _per_token_j(data, model, batch) * llm.precision_energy_factor(bits, data.coefficient("decode_byte_share"))
     fit = data.llm_fits[batch]
-    model_words = (t._("{model} at {precision} weights", model=model.name,
+    model_words = (t._("{model} at {precision} weights", model=model_name(model, t),
                        precision=data.precisions[precision_id].label.split(" (")[0])
-                   if bits != llm.BF16_BITS else model.name)
+                   if bits != llm.BF16_BITS else model_name(model, t))
     floor_words = (t._("; self-hosted, a request alone never costs less than at the smallest batch measured")
                    if floor_note else "")
     gpu_sources = (fit.source, model.source) + (_coef_sources(data, "decode_byte_share") if bits != llm.BF16_BITS else ())
@@ -232,7 +232,7 @@ def _diffusion_steps(e: Estimate, data: DataBundle, gpu_h100: Range, t: Translat
     run = data.measurements.get(model.measurement_id)
     ref_sources = _unique(((run.source,) if run else ()) + (model.source,))
     factor_id = "diffusion_self_hosted_factor" if s.mode == "self-hosted" else "diffusion_serving_factor"
-    ref_fields = dict(model=model.name, size=sizes["ref_size"], steps=_int(model.ref_steps, t))
+    ref_fields = dict(model=model_name(model, t), size=sizes["ref_size"], steps=_int(model.ref_steps, t))
     if s.task == "image":
         first = (t._("The work: a measured reference image"),
                  t._("GPU energy measured for one image of {model} at {size} pixels, {steps} denoising steps.",

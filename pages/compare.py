@@ -22,6 +22,7 @@ from estimator.equivalents import EquivalentValue, equivalent_amount
 from estimator.errors import EstimatorError
 from estimator.i18n import N_
 from estimator.i18n.names import equivalent_label, precision_label, task_name, zone_name
+from estimator.i18n.names import model_name
 from estimator.present import fmt_amount, fmt_range, grams_unit, round_sig, serving_record, wh_unit
 from estimator.scenario import LIMITS
 from estimator.serving import AS_SERVED, MODE_LABELS, MODES, PRECISION_TASKS
@@ -218,7 +219,7 @@ def compare_card(i: int, lab: FlightLabel, eq: Equivalent | None, short: bool = 
                 _("≈ **{amount}** {equivalent}, by electricity", amount=t.amount(v.amount.central),
                   equivalent=c.md(what_eq)))
         lines.append(text)
-    what = f"{c.md(e.model.name)}, {c.md(e.zone.zone_id)}" if short else c.md(c.scenario_words(e, data))
+    what = f"{c.md(model_name(e.model, c.tr()))}, {c.md(e.zone.zone_id)}" if short else c.md(c.scenario_words(e, data))
     with st.container(border=True, key=f"cmp_card_{i}", gap="small"):
         st.markdown(f"**{letter(i)}** · {what}")
         st.metric(_("Carbon footprint"), f"{central} CO₂e", label_visibility="collapsed")
@@ -253,7 +254,7 @@ def pair_words(p: PairRatio, labs: list[FlightLabel]) -> str:
     hi, lo = labs[p.higher].estimate, labs[p.lower].estimate
     parts = []
     if hi.model.model_id != lo.model.model_id:
-        parts.append(versus(c.md(hi.model.name), c.md(lo.model.name)))
+        parts.append(versus(c.md(model_name(hi.model, c.tr())), c.md(model_name(lo.model, c.tr()))))
     if hi.zone.zone_id != lo.zone.zone_id:
         parts.append(versus(c.md(zone_name(hi.zone, t)), c.md(zone_name(lo.zone, t))))
     if hi.scenario.preset != lo.scenario.preset:
@@ -432,7 +433,7 @@ with top:
                 equivalent_switch(auto_eq)
                 st.markdown(_("[Change the options ↓](#what-to-compare)"))
         with right:
-            items = [(f"{letter(i)}: {lab.estimate.model.name}{c.serving_suffix(lab.estimate.scenario, data)} · "
+            items = [(f"{letter(i)}: {model_name(lab.estimate.model, c.tr())}{c.serving_suffix(lab.estimate.scenario, data)} · "
                       f"{c.zone_label(lab.estimate.zone.zone_id, data)}",
                       _("{count}, {task}", count=c.count_words(lab.estimate), task=task_name(lab.estimate.task, t)),
                       lab.estimate.co2e_g)
@@ -488,6 +489,6 @@ st.caption(_("The iframe shows the chart, the ratio and the cards, then the cita
 embed_url = c.view_url(base_url, "compare", {k: v for k, v in params.items() if k != PRESENT_PARAM})
 st.code(c.iframe_snippet(c.embed_src(embed_url, ss.cmp_embed_theme),
                          _("AI Flight Label comparison: {options}",
-                           options=_(" vs ").join(lab.estimate.model.name for lab in labs)),
+                           options=_(" vs ").join(model_name(lab.estimate.model, c.tr()) for lab in labs)),
                          height=c.compare_embed_height_px(len(labs))), language="html", wrap_lines=True)
 c.link_to("methodology", c.methodology_version_text(), icon=":material/menu_book:")

@@ -16,7 +16,7 @@ import streamlit as st
 
 from estimator.errors import EstimatorError
 from estimator.hourly import SEASONS, profile_zone
-from estimator.i18n.names import task_name, zone_name
+from estimator.i18n.names import model_name, task_name, zone_name
 from estimator.present import csv_text, fmt_amount, grams_unit
 from estimator.simulate import (HOURS_PER_DAY, PERCENT, RATE_SEPARATOR, SPANS_H, Policy, SimRequest, default_pair,
                                 error_words, grid_words, live_hours, notes_words, parse_rate, parse_sim_params, pct, season_words,
@@ -74,7 +74,7 @@ def model_label(mid: str) -> str:
     group = (_p("simulate", "Task-specific summarizer") if m.task == "summarizer"
              else SIZE_WORDS.get(m.size_class, m.size_class.capitalize()))
     also = (" · " + _p("simulate", "also {names}", names=T._(", ").join(m.aliases))) if m.aliases else ""
-    return f"{group} · {m.name}{also}"
+    return f"{group} · {model_name(m, T)}{also}"
 
 
 _WHEN = re.compile(r"^(?:day (\d+), )?(\d\d:\d\d)( local| UTC)?(.*)$")
@@ -256,30 +256,30 @@ for n in page_notices:
 low, central, high = sim.saved_share
 wc, wr = grams_text(sim.with_g)
 oc, orr = grams_text(sim.without_g)
-st.subheader(_("{large} → {small} when the grid is dirty", large=c.md(sim.large.model.name),
-               small=c.md(sim.small.model.name)))
+st.subheader(_("{large} → {small} when the grid is dirty", large=c.md(model_name(sim.large.model, T)),
+               small=c.md(model_name(sim.small.model, T))))
 st.caption(_("{task} · {requests} requests over {hours} hours · {policy} · grid: {grid}",
              task=c.md(task_label(sim.large.task.task_id)), requests=c.md(amount(sim.requests)),
              hours=T.count(len(sim.hours)), policy=c.md(request.policy.words(T)),
              grid=c.md(grid_words(sim, data, T))))
 m = st.columns(3)
-m[0].metric(_("Without switching"), oc, help=_("Every request on {model}.", model=sim.large.model.name))
+m[0].metric(_("Without switching"), oc, help=_("Every request on {model}.", model=model_name(sim.large.model, T)))
 m[0].caption(_p("simulate", "Range {span}", span=orr))
 m[1].metric(_("With switching"), wc)
 m[1].caption(_p("simulate", "Range {span}", span=wr))
 m[2].metric(_("Saved"), pct(central, T))
 m[2].caption(_("Range {low} to {high} (inputs both totals share cancel)", low=pct(low, T), high=pct(high, T)))
 st.markdown(_("**Requests served:** {large_share} by {large}, {small_share} by {small}.",
-              large_share=pct(sim.large_request_share, T), large=c.md(sim.large.model.name),
-              small_share=pct(sim.small_request_share, T), small=c.md(sim.small.model.name)))
+              large_share=pct(sim.large_request_share, T), large=c.md(model_name(sim.large.model, T)),
+              small_share=pct(sim.small_request_share, T), small=c.md(model_name(sim.small.model, T))))
 for note in notes_words(sim, T):
     st.caption(_("Note: {note}.", note=c.md(note)))
 
 # ------------------------------------------------------------------ the charts over the hours
 kind_theme = c.theme_kind()
 pal = c.chart_palette(kind_theme)
-names = {True: sim.small.model.name, False: sim.large.model.name}
-colors = {"domain": [sim.large.model.name, sim.small.model.name], "range": [pal["primary"], pal["highlight"]]}
+names = {True: model_name(sim.small.model, T), False: model_name(sim.large.model, T)}
+colors = {"domain": [model_name(sim.large.model, T), model_name(sim.small.model, T)], "range": [pal["primary"], pal["highlight"]]}
 div, unit = grams_unit(max(h.without_g.central for h in sim.hours if h.without_g is not None))
 rows = [{"hour": h.index, "when": when_words(h.when), "intensity": round(h.intensity_g_per_kwh.central, 1),
          "level": round(h.threshold_g_per_kwh, 1), "back": round(h.back_g_per_kwh, 1), "model": names[h.small],
@@ -318,12 +318,12 @@ if request.policy.back is not None:
     st.caption(_("Line chart: the grid's intensity at each hour (solid line), the level above which the smaller model "
                  "serves (dashed) and the lower level the grid must fall to before the larger model returns (dotted). "
                  "Each point is coloured and shaped by the model that serves that hour: {dirty} of {hours} hours on "
-                 "{small}.", dirty=T.count(len(dirty)), hours=T.count(len(sim.hours)), small=c.md(sim.small.model.name)))
+                 "{small}.", dirty=T.count(len(dirty)), hours=T.count(len(sim.hours)), small=c.md(model_name(sim.small.model, T))))
 else:
     st.caption(_("Line chart: the grid's intensity at each hour (solid line), the level above which the smaller model "
                  "serves (dashed). Each point is coloured and shaped by the model that serves that hour: {dirty} of "
                  "{hours} hours on {small}.", dirty=T.count(len(dirty)), hours=T.count(len(sim.hours)),
-                 small=c.md(sim.small.model.name)))
+                 small=c.md(model_name(sim.small.model, T))))
 spec_grams = c._base_spec(kind_theme, False, height=280, data={"values": rows}, layer=[
     # each hour's bar spans the hour (hour → hour + 1), like the step line of "without" drawn over it
     {"mark": {"type": "bar", "opacity": c.BAR_OPACITY, "x2Offset": -1},
@@ -340,7 +340,7 @@ spec_grams = c._base_spec(kind_theme, False, height=280, data={"values": rows}, 
 c.show_chart(spec_grams)
 st.caption(_("Bar chart: grams CO₂e in each hour with switching (bars, coloured by model) against every request on "
              "{large} (line). Over the {hours} hours: {with_} with switching, {without} without.",
-             large=c.md(sim.large.model.name), hours=T.count(len(sim.hours)), with_=wc, without=oc))
+             large=c.md(model_name(sim.large.model, T)), hours=T.count(len(sim.hours)), with_=wc, without=oc))
 
 # ------------------------------------------------------------------ the seed's figure beside ours
 cmp_ = seed_comparison(sim, T, data)

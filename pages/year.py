@@ -16,7 +16,7 @@ import streamlit as st
 
 from estimator.card import year_card_png, year_card_svg
 from estimator.errors import EstimatorError
-from estimator.i18n.names import equivalent_label, usage_preset_label, zone_name
+from estimator.i18n.names import equivalent_label, model_name, usage_preset_label, zone_name
 from estimator.lifecycle import PARTS
 from estimator.present import csv_text, grams_unit, wh_unit
 from estimator.uncertainty import Range
@@ -87,14 +87,14 @@ def model_label(mid: str | None, task: str) -> str:
         return c.model_label(mid, data, task)
     if mid is None or mid == c.TYPICAL_MODEL_PARAM:
         typical = data.models.get(data.tasks[task].typical_model_id) if task in data.tasks else None
-        return _p("year", "I don't know — typical model") + (f" ({typical.name})" if typical else "")
+        return _p("year", "I don't know — typical model") + (_(" ({items})", items=model_name(typical, T)) if typical else "")
     m = data.models.get(mid)
     if m is None:
         return str(mid)
     group = (_p("year", "Task-specific summarizer") if m.task == "summarizer"
              else SIZE_WORDS.get(m.size_class, m.size_class.capitalize()))
     also = (" · " + _p("year", "also {names}", names=T._(", ").join(m.aliases))) if m.aliases else ""
-    return f"{group} · {m.name}{also}"
+    return f"{group} · {model_name(m, T)}{also}"
 
 
 def capitalized(text: str) -> str:
@@ -118,7 +118,7 @@ def model_words(kind: str, mid: str) -> str:
         return model_label(None, task)
     names = [PRODUCT_WORDS.get(label, label) for label, m in usage_products(kind, data)[1:] if m == mid]
     m = data.models.get(mid)
-    return " / ".join(names) + f" · {m.name}" if names and m else model_label(mid, task)
+    return " / ".join(names) + f" · {model_name(m, T)}" if names and m else model_label(mid, task)
 
 
 def error_words(exc: EstimatorError) -> str:
@@ -459,7 +459,7 @@ if result is not None:
     task_col, model_col, rate_col, year_col, co2_col, range_col, share_col = (
         _p("year", "Task"), _p("year", "Model"), _p("year", "Rate"), _p("year", "A year"), _p("year", "CO₂e a year"),
         _p("year", "Range"), _p("year", "Share"))
-    table = [{task_col: kind_words(ly.line.kind, T), model_col: ly.estimate.model.name,
+    table = [{task_col: kind_words(ly.line.kind, T), model_col: model_name(ly.estimate.model, T),
               rate_col: _("{rate} {period}", rate=T.amount(ly.line.rate), period=PERIOD_WORDS[ly.line.period]),
               year_col: T.amount(ly.line.rate * PERIODS_PER_YEAR[ly.line.period])
                         + (" s" if ly.line.kind == "video" else ""),

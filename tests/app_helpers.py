@@ -104,7 +104,8 @@ def _keep_words() -> set[str]:
             for row in csv.DictReader(fh):
                 for col in DATA_NAME_COLUMNS:
                     if col in row and row[col] and (col != "label" or path.stem in ("products", "hardware")):
-                        words.update(_LATIN_WORD.findall(row[col]))
+                        # our own suffix on closed models' names is words for the reader, not part of the name
+                        words.update(_LATIN_WORD.findall(row[col].replace(" (size estimated)", "")))
     return words
 
 

@@ -12,6 +12,16 @@ from __future__ import annotations
 from . import Translator
 
 
+SIZE_ESTIMATED = " (size estimated)"  # the suffix data/models.csv gives closed models whose size is estimated
+
+
+def model_name(model, t: Translator | None = None) -> str:
+    """A model's published name; the suffix "(size estimated)" that our data adds is worded for the reader."""
+    if t is not None and t.lang != "en" and model.name.endswith(SIZE_ESTIMATED):
+        return model.name[: -len(SIZE_ESTIMATED)] + t._(" (size estimated)")
+    return model.name
+
+
 def task_name(task, t: Translator) -> str:
     return t._p("tasks.name", task.name)
 

@@ -36,7 +36,7 @@ from ..card import NAME_CHARS, _cut, card_png, card_svg, compare_card_png, compa
 from ..data import DataBundle, load_data
 from ..errors import EstimatorError, plain_number
 from ..i18n import N_, Translator, parse_lang, translator
-from ..i18n.names import (equivalent_label, preset_label, task_name, task_unit, zone_name)
+from ..i18n.names import (equivalent_label, model_name, preset_label, task_name, task_unit, zone_name)
 from ..label import FlightLabel, label
 from ..methodology import methodology_version
 from ..present import (APP_NAME, change_words, citation_line, estimate_record, fmt_amount, fmt_range, grams_unit,
@@ -185,7 +185,7 @@ def option_words(lab: FlightLabel, t: Translator) -> str:
     """"10 images · SDXL · France grid" (plus "self-hosted" when it is): what one option is, in one line (the
     words of estimator.card.option_words, in the export's language)."""
     e, s = lab.estimate, lab.estimate.scenario
-    parts = [count_words(e, t), _cut(e.model.name, NAME_CHARS), grid_words(e.zone, t)]
+    parts = [count_words(e, t), _cut(model_name(e.model, t), NAME_CHARS), grid_words(e.zone, t)]
     if s.mode == "self-hosted":
         parts.insert(2, _word(MODE_WORDS, "self-hosted", t))
     return " · ".join(parts)
@@ -217,7 +217,7 @@ def first_pair_differences(labs: list[FlightLabel], data: DataBundle, t: Transla
         return preset_label(p, t) if p else str(e.scenario.preset)
 
     aspects = (  # (what is compared, how it is said)
-        (lambda e: e.model.name, lambda e: e.model.name),
+        (lambda e: model_name(e.model, t), lambda e: model_name(e.model, t)),
         (lambda e: e.zone.zone_id, lambda e: grid_words(e.zone, t)),
         (lambda e: e.scenario.preset, job),
         (lambda e: e.scenario.mode, lambda e: _word(MODE_WORDS, e.scenario.mode, t)),

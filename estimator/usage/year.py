@@ -20,6 +20,7 @@ from ..equivalents import EquivalentValue, all_equivalents, best_equivalents
 from ..errors import EstimatorError, plain_number
 from ..estimate import Estimate, estimate
 from ..i18n import Translator
+from ..i18n.names import model_name
 from ..label import GreenerOption, label
 from ..scenario import LIMITS, Scenario, find_model
 from ..uncertainty import Range
@@ -138,7 +139,7 @@ def change_words(option: GreenerOption, current: Estimate | None, t: Translator)
     a, s = alt.scenario, current.scenario
     aid = option.alternative_id
     if aid in ("smaller_model", "efficient_model", "task_specific"):
-        return t._("{new} instead of {old}", new=alt.model.name, old=current.model.name)
+        return t._("{new} instead of {old}", new=model_name(alt.model, t), old=model_name(current.model, t))
     if aid == "shorter_answer" and a.output_tokens and s.output_tokens:
         return t._n("{new} output token instead of {old}", "{new} output tokens instead of {old}", a.output_tokens,
                     new=t.count(a.output_tokens), old=t.count(s.output_tokens))
