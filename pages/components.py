@@ -765,6 +765,15 @@ def _filled(template: dict, values: list[dict], extra_layers: list[dict] = ()) -
     return spec
 
 
+def chart_number_locale(t: Translator) -> dict | None:
+    """Vega's number locale (d3-format) from CLDR's symbols for the reader's language; None for English (Vega's
+    own default, so English charts stay exactly as they were)."""
+    if t.lang == "en":
+        return None
+    symbols = t.locale.number_symbols.get("latn", t.locale.number_symbols)
+    return {"decimal": symbols["decimal"], "thousands": symbols["group"], "grouping": [3], "currency": ["", ""]}
+
+
 def _chart_config(kind: str, big: bool = False) -> dict:
     """Axis and view settings shared by every chart: theme text colours, readable sizes, few ticks."""
     pal = chart_palette(kind)
@@ -796,6 +805,9 @@ def _titled(spec: dict, channel: str, title: str) -> dict:
 def show_chart(chart) -> None:
     """Draw a Vega-Lite spec (a dict; an Altair chart is accepted and converted without re-validation)."""
     spec = chart if isinstance(chart, dict) else chart.to_dict(validate=False)
+    locale = chart_number_locale(tr())
+    if locale is not None:  # every chart's axes write numbers as the reader's locale does: "0,2" in French
+        spec = {**spec, "config": {**spec.get("config", {}), "locale": {"number": locale}}}
     st.vega_lite_chart(spec, width="stretch")
 
 

@@ -74,3 +74,16 @@ def test_the_browser_language_chooses_the_app_language(browser, app_url, locale,
         assert MENU[lang] in body_text(page)
     finally:
         context.close()
+
+
+def test_a_french_chart_writes_its_axis_numbers_with_a_decimal_comma(browser, app_url):
+    context, page = open_app(browser, f"{app_url}{LINK}&lang=fr")
+    try:
+        page.wait_for_function("document.querySelectorAll(\"[data-testid='stVegaLiteChart'] svg text\").length > 0",
+                               timeout=WAIT_MS)
+        labels = page.evaluate("Array.from(document.querySelectorAll(\"[data-testid='stVegaLiteChart'] svg text\"))"
+                               ".map(t => t.textContent)")
+        decimals = [x for x in labels if re.fullmatch(r"\d+[.,]\d+", x.strip())]
+        assert decimals and all("," in x for x in decimals), decimals
+    finally:
+        context.close()
