@@ -15,7 +15,7 @@ from estimator.custom import CUSTOM_ID, PARAMS_MAX_B, PARAMS_MIN_B
 from estimator.errors import EstimatorError
 from estimator.hourly import SEASONS, hours_for, profile_zone
 from estimator.i18n import N_
-from estimator.i18n.names import datacenter_name
+from estimator.i18n.names import datacenter_name, model_name
 from estimator.live import covered, label_with_live
 from estimator.scenario import LIMITS, resolve
 from estimator.present import serving_words
@@ -184,7 +184,7 @@ def present_view(lab, base: str) -> None:
         # "how many smartphone charges", even near 1 (the question asks for a count, so the plural)
         plural = _p("equivalents.label_plural", reading_equivalent(e, data).equivalent.label_plural)
         question = _("How many {things} is {work} with {model}?", things=plural, work=c.count_words(e),
-                     model=e.model.name)
+                     model=model_name(e.model, c.tr()))
         revealed = c.guess_first(question, reading.value, value_text(reading.value, reading.unit, t)[0], "est_quiz",
                                  after=_("Scroll down for the grams and how we got them."))
     if not revealed:

@@ -12,7 +12,7 @@ import streamlit as st
 
 from estimator import Scenario
 from estimator.errors import EstimatorError
-from estimator.i18n.names import task_name, task_unit
+from estimator.i18n.names import model_name, task_name, task_unit
 from estimator.present import csv_text, fmt_range, grams_unit
 from estimator.ranking import basis_word, left_out_reason, ranking_records, ranking_with_left_out
 from estimator.scenario import LIMITS
@@ -128,7 +128,7 @@ st.markdown(f"**{c.md(task_name(e0.task, t))} · {c.md(workload)} · "
             f"{c.md(c.serving_suffix(resolved, data).replace(' (', ' · ').rstrip(')'))}**")
 central, span = fmt_range(current.estimate.co2e_g, grams_unit, t)  # numbers as the reader's locale writes them
 st.markdown(_("{mark} marks **{model}**, the model of your estimate: **number {rank} of {total}**, {grams} CO₂e "
-              "(range {range}), {label}.", mark=CURRENT_MARK, model=c.md(current.model.name),
+              "(range {range}), {label}.", mark=CURRENT_MARK, model=c.md(model_name(current.model, c.tr())),
               rank=t.count(current.rank), total=t.count(len(rows)), grams=c.md(central), range=c.md(span),
               label=c.md(category_words(current.category))))
 
@@ -138,7 +138,7 @@ COL_RANGE, COL_LABEL, COL_FIGURE = _("Range"), _("Label"), _("Figure")
 table = [{
     COL_RANK: r.rank,
     COL_MODEL: (f"{CURRENT_MARK} " if r.is_current else "") + (
-        _("{model} (yours)", model=r.model.name) if r.is_current else r.model.name),
+        _("{model} (yours)", model=model_name(r.model, c.tr())) if r.is_current else model_name(r.model, c.tr())),
     COL_CO2E: fmt_range(r.estimate.co2e_g, grams_unit, t)[0],
     COL_RANGE: fmt_range(r.estimate.co2e_g, grams_unit, t)[1],
     COL_LABEL: category_short(r.category),

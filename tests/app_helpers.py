@@ -103,6 +103,12 @@ def _keep_words() -> set[str]:
         with path.open(newline="", encoding="utf-8") as fh:
             for row in csv.DictReader(fh):
                 for col in DATA_NAME_COLUMNS:
+                    if row.get("model_id", "").startswith("closed-"):
+                        # a generic stand-in for closed models is words, translated (catalog.ROW_FILTERS); only the
+                        # products it names ("e.g. Sora, Veo") and its aliases are names
+                        named = re.search(r"e\.g\. ([^;)]*)", row.get("name", ""))
+                        words.update(_LATIN_WORD.findall((named.group(1) if named else "") + " " + row.get("aliases", "")))
+                        continue
                     if col in row and row[col] and (col != "label" or path.stem in ("products", "hardware")):
                         # our own suffix on closed models' names is words for the reader, not part of the name
                         words.update(_LATIN_WORD.findall(row[col].replace(" (size estimated)", "")))

@@ -49,12 +49,15 @@ TRANSLATED_COLUMNS: dict[str, tuple[str, ...]] = {
 
     "usage_presets": ("label",),
 
+    "models": ("name",),  # only the generic stand-ins for closed models (ROW_FILTERS); real names stay as published
+
     "claims": ("claim", "said_where", "quantifies", "alt_words", "cannot_check_because", "why", "note"),
 
     "switching_studies": ("claim", "task", "models_switched", "other_levers", "quality_cost", "grid_trace"),
 }
 # Rows whose text is named elsewhere: countries by CLDR, cloud regions by their providers (names.zone_name).
-ROW_FILTERS = {"grid_intensity": lambda row: row.get("kind") in ("world", "us_state")}
+ROW_FILTERS = {"grid_intensity": lambda row: row.get("kind") in ("world", "us_state"),
+               "models": lambda row: row.get("model_id", "").startswith("closed-")}
 LANG_TITLES = {"en": "English", "fr": "French", "zh-Hans": "Simplified Chinese", "zh-Hant": "Traditional Chinese"}
 FIELD = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_]*)(?:[!:][^}]*)?\}")
 

@@ -17,9 +17,12 @@ SIZE_ESTIMATED = " (size estimated)"  # the suffix data/models.csv gives closed 
 
 def model_name(model, t: Translator | None = None) -> str:
     """A model's published name; the suffix "(size estimated)" that our data adds is worded for the reader."""
-    if t is not None and t.lang != "en" and model.name.endswith(SIZE_ESTIMATED):
-        return model.name[: -len(SIZE_ESTIMATED)] + t._(" (size estimated)")
-    return model.name
+    if t is None or t.lang == "en":
+        return model.name
+    name = t._p("models.name", model.name)  # a generic stand-in ("Large closed image model …") is words
+    if name.endswith(SIZE_ESTIMATED):
+        return name[: -len(SIZE_ESTIMATED)] + t._(" (size estimated)")
+    return name
 
 
 def task_name(task, t: Translator) -> str:
