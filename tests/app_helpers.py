@@ -88,10 +88,12 @@ KEEP_WORDS = {"AI", "Flight", "Label", "CO2e", "CO₂e", "Wh", "kWh", "MWh", "GW
               "GPUs", "CPU", "PUE", "LLM", "API", "JSON", "CSV", "PNG", "SVG", "URL", "HTML", "BibTeX", "iframe",
               "BF16", "FP8", "FP16", "INT4", "INT8", "MXFP4", "MoE", "KV", "H100", "A100", "SDXL", "WUE", "CFE",
               "UTC", "ISO", "HGX", "DGX", "TPU", "MIG", "GPTQ", "AWQ", "English", "Français", "ID", "id", "lang", "en", "fr", "zh", "Hans", "Hant", "v",
-              "present", "embed", "true", "theme", "light", "dark", "eq", "task", "model", "region", "n"}
+              "present", "embed", "true", "theme", "light", "dark", "eq", "task", "model", "region", "n",
+              "gpu", "server", "fleet", "datacenter", "lifecycle"}  # boundary ids a notice lists
 DATA_NAME_COLUMNS = ("name", "model_name", "label", "source_title", "source_publisher", "source_url", "publisher",
                      "title", "url", "provider", "operator", "family", "aliases", "said_by", "zone_id", "model_id",
-                     "said_where")  # where a claim was said: a publication's own title
+                     "said_where",  # where a claim was said: a publication's own title
+                     "task_id", "preset_id")  # ids a notice suggests ("did you mean chat?")
 _LATIN_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’\-]+")
 
 
@@ -173,6 +175,8 @@ def english_left(english: AppTest, translated: AppTest, lang: str) -> list[str]:
                           if not _in_methodology(re.sub(r"^[-*\s]*\d{4}\.\d+:\s*", "", line)))
         text = re.sub(r":material/[a-z_]+:|:[a-z]+-badge\[|`[^`]*`", " ", text)  # icons, badges, code spans
         text = re.sub(r"https?://\S+|\b[\w.-]+\.(?:csv|json|png|svg|md|py)\b", " ", text)
+        # link syntax a notice quotes back: a parameter's name, and values as typed ("task=“chta”", «chta»)
+        text = re.sub(r"\b\w+=|“[^”]*”|「[^」]*」|«[^»]*»", " ", text)
         return [w for w in _LATIN_WORD.findall(text) if w not in keep and w.strip("'’-") not in keep]
 
     keep = _KEEP | _same_in(lang)
