@@ -347,12 +347,14 @@ def _grid_step(e: Estimate, data: DataBundle, t: Translator | None = None) -> St
     # at the lifecycle boundary co2e_g_per_unit holds all three parts: the operation part is the grid's alone
     grams = grid.emissions_g(e.energy_wh_per_unit[facility.energy_boundary(e.boundary)], intensity) if e.parts \
         else e.co2e_g_per_unit
-    # e.grid_label (what the intensity is: annual average, an hour, a live reading) is written by estimator/grid.py
+    # what the intensity is (annual average, an hour of a typical day, a live reading), in the reader's words
+    from .card import grid_words  # the card words it the same way; imported here: card reads this module's steps
+
     return Step(name, grams, "g CO2e", TIMES,
                 intensity / WH_PER_KWH, t._p("walkthrough.unit", "g CO₂e per Wh"),
                 t._("Wh ÷ {per_kwh} × {intensity} g CO₂e per kWh on the {zone} grid — {grid}.",
                     per_kwh=t.count(WH_PER_KWH), intensity=t.amount(intensity.central), zone=zone_name(e.zone, t),
-                    grid=e.grid_label), _grid_sources(e, data))
+                    grid=grid_words(e, t)), _grid_sources(e, data))
 
 
 def _lifecycle_steps(e: Estimate, data: DataBundle, gpu_h100: Range, operation: Range,

@@ -14,6 +14,7 @@ from estimator import Scenario
 from estimator.custom import CUSTOM_ID, PARAMS_MAX_B, PARAMS_MIN_B
 from estimator.errors import EstimatorError
 from estimator.hourly import SEASONS, hours_for, profile_zone
+from estimator.card import grid_words
 from estimator.i18n import N_
 from estimator.i18n.names import datacenter_name, model_name
 from estimator.live import covered, label_with_live
@@ -415,7 +416,7 @@ with left:
 with right:
     c.label_block(lab, data)
     st.caption(_("Grid: {zone}, {grid}. Boundary: {boundary}.", zone=c.md(c.zone_label(e.zone.zone_id, data)),
-                 grid=c.md(e.grid_label), boundary=c.md(c.BOUNDARY_WORDS[e.boundary])))
+                 grid=c.md(grid_words(e, c.tr())), boundary=c.md(c.BOUNDARY_WORDS[e.boundary])))
 
 # Under both columns, not in the left one: on a phone the columns stack, and the label must follow the number
 # rather than come after the accounting lines and the life-cycle table.
