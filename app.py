@@ -10,6 +10,7 @@ import streamlit as st
 from pages import components as c
 from pages.components import _
 
+c.start_run()  # the reader's language for this whole run: the link's lang=, the menu, the browser, else English
 st.set_page_config(page_title="AI Flight Label", page_icon="✈️", layout="wide")
 
 # Titles are in the reader's language (lang=, the selector, the browser); url paths never change.

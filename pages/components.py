@@ -180,9 +180,20 @@ def current_lang() -> str:
     return lang if lang in LANGS else (_browser_lang() or DEFAULT_LANG)
 
 
+_LANG_NOW = "_lang_now"  # session_state: the language of this run, settled once by app.py (start_run)
+
+
+def start_run() -> str:
+    """Settle the reader's language once at the start of a run (app.py): every word of the run reads it from here
+    instead of re-reading the link, the session and the browser for each message."""
+    lang = current_lang()
+    st.session_state[_LANG_NOW] = lang
+    return lang
+
+
 def tr() -> Translator:
     """This reader's words and number formats."""
-    return translator(current_lang())
+    return translator(st.session_state.get(_LANG_NOW) or current_lang())
 
 
 def _(msgid: str, /, **fields) -> str:
@@ -199,7 +210,7 @@ def _p(context: str, msgid: str, /, **fields) -> str:
 
 def with_lang(params: dict[str, str]) -> dict[str, str]:
     """A page's link parameters plus lang= when the reader's language is not the default (links keep it)."""
-    lang = current_lang()
+    lang = tr().lang
     return {**params, LANG_PARAM: lang} if lang != DEFAULT_LANG else dict(params)
 
 
@@ -217,6 +228,7 @@ def _chose_lang(key: str) -> None:
     st.session_state[_LANG_STATE] = st.session_state[key]
     st.query_params[LANG_PARAM] = st.session_state[key]
     st.session_state[_LANG_SEEN] = st.session_state[key]
+    st.session_state[_LANG_NOW] = st.session_state[key]
 
 
 def language_selector(where=None, key: str = "lang_select") -> None:

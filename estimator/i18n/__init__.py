@@ -63,6 +63,7 @@ def parse_lang(value: object) -> str:
                          say(N_("use one of: {choices}"), choices=", ".join(LANGS)))
 
 
+@lru_cache(maxsize=256)
 def lang_for_locale(tag: str | None) -> str | None:
     """A browser or system locale ("fr-FR", "zh-CN", "zh-HK", "en-GB") → the language we have for it, or None."""
     if not tag:
