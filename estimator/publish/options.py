@@ -111,11 +111,11 @@ def option_title(s: Scenario, data: DataBundle, t: Translator | None = None) -> 
         unit = task.unit_singular if r.scenario.count == 1 else task.unit_plural
         count = plain_number(r.scenario.count)
         return f"{task.name} · {count} {unit} · {r.model.name} · {data.zones[r.zone_id].name} grid"
-    from ..i18n.names import task_name, task_unit, zone_name
+    from ..i18n.names import model_name, task_name, task_unit, zone_name
 
     count = t._("{count} {unit}", count=t.count(r.scenario.count), unit=task_unit(task, r.scenario.count, t))
     grid = t._("{zone} grid", zone=zone_name(data.zones[r.zone_id], t))
-    return " · ".join((task_name(task, t), count, r.model.name, grid))
+    return " · ".join((task_name(task, t), count, model_name(r.model, t), grid))
 
 
 def _auto_name(s: Scenario) -> str:
